@@ -1,0 +1,6 @@
+import path from 'node:path';
+
+/** --db FILE, else DANGWU_DB, else ./data/dangwu.db inside the working directory (browser mode and CLI) */
+export function resolveDbPath(flag: string | undefined, env: Record<string, string | undefined> = process.env): string {
+  return path.resolve(flag ?? env.DANGWU_DB ?? path.join('data', 'dangwu.db'));
+}

@@ -1,0 +1,2 @@
+// Operations of the import module (declared once; the adapters loop over the contract table).
+export const importOps = {};

@@ -1,0 +1,43 @@
+import { coreOps } from './core.ts';
+import { importOps } from './import.ts';
+import { duesOps } from './dues.ts';
+import { campaignOps } from './campaign.ts';
+import type { InputOf, OutputOf, ParsedInputOf } from './define.ts';
+
+/** The one table of operations. Every adapter (IPC, HTTP, CLI) is a loop over it. */
+export const contract = {
+  ...coreOps,
+  ...importOps,
+  ...duesOps,
+  ...campaignOps,
+};
+
+export type Contract = typeof contract;
+export type OpName = keyof Contract & string;
+export type OpInput<K extends OpName> = InputOf<Contract[K]>;
+export type OpParsedInput<K extends OpName> = ParsedInputOf<Contract[K]>;
+export type OpOutput<K extends OpName> = OutputOf<Contract[K]>;
+
+export const opNames = Object.keys(contract) as OpName[];
+
+export const isOpName = (name: string): name is OpName => Object.hasOwn(contract, name);
+
+/** `api.members.list(input)`: the nested shape the renderer and the preload expose */
+type Namespaces = OpName extends `${infer NS}.${string}` ? NS : never;
+export type Api = {
+  [NS in Namespaces]: {
+    [K in OpName as K extends `${NS}.${infer M}` ? M : never]: (input: OpInput<K>) => Promise<OpOutput<K>>;
+  };
+};
+
+/** builds the nested api object from one generic call function (used by preload and the HTTP client) */
+export function buildApi(call: (name: OpName, input: unknown) => Promise<unknown>, names: readonly string[] = opNames): Api {
+  const api: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
+  for (const name of names) {
+    const dot = name.indexOf('.');
+    const ns = name.slice(0, dot);
+    const method = name.slice(dot + 1);
+    (api[ns] ??= {})[method] = (input: unknown) => call(name as OpName, input ?? {});
+  }
+  return api as unknown as Api;
+}

@@ -1,0 +1,94 @@
+import type { Generated } from 'kysely';
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface OrgsTable {
+  id: Generated<number>;
+  name: string;
+  short_name: string | null;
+  type: string;
+  parent_id: number | null;
+  /** materialized path of ids, e.g. "/1/5/12/": a subtree is `path LIKE '/1/5/%'` */
+  path: string;
+  secretary_id: number | null;
+  established_on: string | null;
+  term_start: string | null;
+  term_years: number | null;
+  postponed_until: string | null;
+  postponement_note: string | null;
+  sort_order: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembersTable {
+  id: Generated<number>;
+  name: string;
+  name_pinyin: string;
+  name_initials: string;
+  id_number: string;
+  id_needs_review: number;
+  gender: string;
+  ethnicity: string | null;
+  birth_date: string;
+  education: string | null;
+  degree: string | null;
+  category: string;
+  joined_on: string;
+  confirmed_on: string | null;
+  org_id: number;
+  job_position: string | null;
+  work_unit: string | null;
+  native_place: string | null;
+  phone: string | null;
+  landline: string | null;
+  address: string | null;
+  household_reg: string | null;
+  party_post: string | null;
+  work_start: string | null;
+  status: string;
+  roll: string;
+  left_on: string | null;
+  is_lost: number;
+  lost_on: string | null;
+  is_mobile: number;
+  outflow: string | null;
+  remark: string | null;
+  import_batch_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MemberEventsTable {
+  id: Generated<number>;
+  member_id: number;
+  type: string;
+  date: string;
+  detail: string | null;
+  from_org_id: number | null;
+  to_org_id: number | null;
+  recorded_at: string;
+  recorded_by: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string | null;
+  entity: string;
+  entity_id: number;
+  action: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface CoreTables {
+  settings: SettingsTable;
+  orgs: OrgsTable;
+  members: MembersTable;
+  member_events: MemberEventsTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,2 @@
+// Tables of the dues module (owned by that module; see migrations/0003_dues.ts).
+export interface DuesTables {}

@@ -1,0 +1,15 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+// The app's pages in menu order. A module adds its page here with one line.
+export interface PageEntry {
+  key: string;
+  label: string;
+  group?: string;
+  component: LazyExoticComponent<ComponentType>;
+}
+
+export const PAGES: PageEntry[] = [
+  { key: 'orgs', label: '组织架构', component: lazy(() => import('./OrgsPage.tsx')) },
+  { key: 'members', label: '党员花名册', component: lazy(() => import('./MembersPage.tsx')) },
+  { key: 'settings', label: '设置', component: lazy(() => import('./SettingsPage.tsx')) },
+];
