@@ -27,7 +27,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   ) STRICT`.execute(db);
   await sql`CREATE INDEX orgs_parent ON orgs(parent_id)`.execute(db);
   await sql`CREATE INDEX orgs_path ON orgs(path)`.execute(db);
-  await sql`CREATE UNIQUE INDEX orgs_short_name ON orgs(short_name) WHERE short_name IS NOT NULL AND short_name <> ''`.execute(db);
+  // short names may repeat in different branches of the tree (第一党支部); a repeated one is ambiguous by name
+  await sql`CREATE INDEX orgs_short_name ON orgs(short_name)`.execute(db);
 
   await sql`CREATE TABLE members (
     id INTEGER PRIMARY KEY,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { op, type FileResult, type JobStarted } from './define.ts';
 import type { Issue } from '../domain/errors.ts';
+import type { TermReminderLevel } from '../domain/org-rules.ts';
 import type { JobProgress } from '../services/jobs.ts';
 
 // Settings, organization tree, member registry, jobs and the roster export.
@@ -45,7 +46,8 @@ export const orgInput = z.strictObject({
   sortOrder: z.number().int().optional(),
 });
 
-export type TermReminder = 'ok' | 'due180' | 'due90' | 'due30' | 'overdue' | 'none';
+/** 'due180' / 'due90' / 'due30' (the configured lead time reached), 'overdue', 'ok', or 'none' (no term) */
+export type TermReminder = TermReminderLevel;
 
 export interface OrgDto {
   id: number;

@@ -3,6 +3,7 @@ import { importOps } from './import.ts';
 import { duesOps } from './dues.ts';
 import { campaignOps } from './campaign.ts';
 import type { InputOf, OutputOf, ParsedInputOf } from './define.ts';
+import { buildNestedApi, type CallFn } from './build-api.ts';
 
 /** The one table of operations. Every adapter (IPC, HTTP, CLI) is a loop over it. */
 export const contract = {
@@ -32,12 +33,5 @@ export type Api = {
 
 /** builds the nested api object from one generic call function (used by preload and the HTTP client) */
 export function buildApi(call: (name: OpName, input: unknown) => Promise<unknown>, names: readonly string[] = opNames): Api {
-  const api: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
-  for (const name of names) {
-    const dot = name.indexOf('.');
-    const ns = name.slice(0, dot);
-    const method = name.slice(dot + 1);
-    (api[ns] ??= {})[method] = (input: unknown) => call(name as OpName, input ?? {});
-  }
-  return api as unknown as Api;
+  return buildNestedApi(call as CallFn, names) as unknown as Api;
 }

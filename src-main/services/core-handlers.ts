@@ -1,11 +1,28 @@
 import type { ModuleHandlers } from './handler-types.ts';
 import type { coreOps } from '../contract/core.ts';
 import { getSettings, saveSettings } from './settings.ts';
+import { deleteOrg, listOrgs, saveOrg } from './orgs.ts';
+import { checkMemberInput, getMember, listMembers, moveMembers, recordEvent, saveMember } from './members.ts';
+import { startRosterExport } from './roster-export.ts';
 
 // Service functions of the core operations (settings, orgs, members, jobs, roster export).
 export const coreHandlers: ModuleHandlers<typeof coreOps> = {
   'settings.get': (ctx) => getSettings(ctx.kysely),
   'settings.save': (ctx, input) => saveSettings(ctx, input),
+
+  'orgs.list': (ctx) => listOrgs(ctx.kysely, ctx.clock.today()),
+  'orgs.save': (ctx, { id, org }) => saveOrg(ctx, id, org),
+  'orgs.delete': (ctx, { id }) => deleteOrg(ctx, id),
+
+  'members.check': (ctx, { id, member }) => checkMemberInput(ctx, id, member),
+  'members.save': (ctx, { id, member }) => saveMember(ctx, id, member),
+  'members.list': (ctx, input) => listMembers(ctx, input),
+  'members.get': (ctx, { id }) => getMember(ctx, id),
+  'members.move': (ctx, { ids, orgId }) => moveMembers(ctx, ids, orgId),
+  'members.recordEvent': (ctx, input) => recordEvent(ctx, input),
+
   'jobs.progress': (ctx, { jobId }) => ctx.jobs.progress(jobId),
   'jobs.cancel': (ctx, { jobId }) => ctx.jobs.cancel(jobId),
-} as unknown as ModuleHandlers<typeof coreOps>; // orgs/members/exports handlers: being written
+
+  'exports.roster': (ctx, input) => startRosterExport(ctx, input),
+};

@@ -1,6 +1,7 @@
 import { Layout, Menu, Spin, Typography } from 'antd';
 import { Suspense, useState } from 'react';
 import { PAGES } from './pages/registry.tsx';
+import './components/global.css';
 
 const { Sider, Content, Header } = Layout;
 
@@ -23,7 +24,8 @@ export function App() {
         <Header style={{ background: '#fff', padding: '0 24px', height: 48, lineHeight: '48px', borderBottom: '1px solid #f0f0f0' }}>
           <Typography.Text strong>{current.label}</Typography.Text>
         </Header>
-        <Content style={{ padding: 16, overflow: 'auto' }}>
+        {/* a flex column so that a page can take exactly the remaining height (virtual lists need it) */}
+        <Content style={{ padding: 16, overflow: 'auto', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
           <Suspense fallback={<Spin />}>
             <Page />
           </Suspense>

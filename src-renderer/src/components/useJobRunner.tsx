@@ -38,7 +38,7 @@ export function useJobRunner(): [<T>(title: string, start: () => Promise<{ jobId
       open={state !== null}
       title={state?.title}
       closable={false}
-      maskClosable={false}
+      mask={{ closable: false }}
       footer={<Button onClick={cancel} data-testid="job-cancel">取消</Button>}
     >
       <Progress percent={percent} status="active" data-testid="job-progress" />

@@ -1,0 +1,64 @@
+import type { BrowserWindowConstructorOptions, Session, WebContents, WebPreferences } from 'electron';
+import { isAllowedUrl } from './channels.ts';
+
+// Window and session hardening, as functions of the electron objects they act on (tests pass fakes).
+
+/** contextIsolation + sandbox on, Node off: the renderer reaches the app only through the preload's api */
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: false,
+  };
+}
+
+export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    width: 1366,
+    height: 768,
+    minWidth: 1024,
+    minHeight: 640,
+    title: '党务',
+    show: false, // shown on ready-to-show, so the clerk never sees a white flash
+    backgroundColor: '#ffffff',
+    webPreferences: secureWebPreferences(preloadPath),
+  };
+}
+
+/**
+ * The app never leaves its own origin: navigation and redirects elsewhere are cancelled, new windows
+ * are denied, <webview> cannot be attached. Applied to every webContents (app 'web-contents-created').
+ */
+export function attachNavigationGuards(contents: WebContents, allowedOrigins: readonly string[]): void {
+  const guard = (event: { preventDefault(): void; url?: string }, url?: string) => {
+    // Electron 45 puts the target on event.url; the positional url argument is the older form
+    if (!isAllowedUrl(event.url ?? url, allowedOrigins)) event.preventDefault();
+  };
+  contents.on('will-navigate', guard);
+  contents.on('will-frame-navigate', guard);
+  contents.on('will-redirect', guard);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+/** no permission (camera, notifications, clipboard-read, …) is ever granted, and no request leaves the app */
+export function lockDownSession(session: Session, allowedOrigins: readonly string[]): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  // no remote content: any http(s)/ws(s)/file request is cancelled unless it targets an allowed
+  // origin (only the dev server, in development); app:// is served by protocol.handle
+  session.webRequest.onBeforeRequest(
+    { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'file://*/*'] },
+    (details, callback) => callback({ cancel: !isAllowedUrl(details.url, allowedOrigins) }),
+  );
+}

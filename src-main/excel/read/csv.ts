@@ -1,0 +1,89 @@
+import type { Grid, GridRow } from './grid.ts';
+
+// CSV as Excel and WPS write it: UTF-8 with or without BOM, or GB18030/GBK (what Excel on Chinese
+// Windows writes by default), UTF-16 with BOM; comma- or tab-separated, RFC 4180 quoting.
+
+export type TextEncoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
+
+export function detectEncoding(bytes: Uint8Array): { encoding: TextEncoding; bom: number } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
+  // valid UTF-8 all the way through → UTF-8; GBK byte pairs are almost never valid UTF-8 sequences
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { encoding: 'utf-8', bom: 0 };
+  } catch {
+    return { encoding: 'gb18030', bom: 0 };
+  }
+}
+
+export async function decodeText(bytes: Uint8Array): Promise<string> {
+  const { encoding, bom } = detectEncoding(bytes);
+  const body = bytes.subarray(bom);
+  if (encoding === 'gb18030') {
+    const iconv = (await import('iconv-lite')).default;
+    return iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), 'gb18030');
+  }
+  return new TextDecoder(encoding).decode(body);
+}
+
+export function parseCsv(text: string): GridRow[] {
+  const firstLine = text.slice(0, Math.max(0, text.indexOf('\n')) || text.length);
+  const sep = (firstLine.match(/\t/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? '\t' : ',';
+  const rows: GridRow[] = [];
+  let row: GridRow = [];
+  let field = '';
+  let quoted = false;
+  let i = 0;
+  const n = text.length;
+  const endField = () => {
+    row.push(field === '' ? null : field);
+    field = '';
+  };
+  while (i < n) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i++;
+        continue;
+      }
+      const q = text.indexOf('"', i);
+      const stop = q < 0 ? n : q;
+      field += text.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    if (c === '"' && field === '') {
+      quoted = true;
+      i++;
+    } else if (c === sep) {
+      endField();
+      i++;
+    } else if (c === '\r' || c === '\n') {
+      endField();
+      rows.push(row.some((v) => v !== null) ? row : []);
+      row = [];
+      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+    } else {
+      field += c;
+      i++;
+    }
+  }
+  if (field !== '' || row.length) {
+    endField();
+    rows.push(row);
+  }
+  return rows;
+}
+
+export async function readCsv(bytes: Uint8Array, sheetName: string): Promise<Grid> {
+  const rows = parseCsv(await decodeText(bytes));
+  return { format: 'csv', sheets: [{ name: sheetName, rows: rows.map((r) => (r.length ? r : undefined)), merges: [] }] };
+}

@@ -1,0 +1,280 @@
+import { AppError } from '../../domain/errors.ts';
+import { isDateFormat, serialToIsoDate } from './date-format.ts';
+import type { CellValue, Grid, GridRow, GridSheet, MergeRange, ReadOptions } from './grid.ts';
+import { columnIndex } from './grid.ts';
+import { MESSAGES, unusable } from './unusable.ts';
+import { attr, decodeXmlText, startTags, stringItemText } from './xml-text.ts';
+import { listEntries, readEntryText, streamEntryText, type ZipEntry } from './zip.ts';
+
+// .xlsx reader: fflate for the zip parts + a string scanner for the XML. Not exceljs's streaming
+// reader, which corrupts Chinese characters at zip chunk boundaries (toolchain.md). The sheet part is
+// inflated and decoded as a stream, and only complete <row> elements are scanned, so memory holds the
+// grid plus one chunk.
+
+interface WorkbookParts {
+  sheets: { name: string; path: string }[];
+  date1904: boolean;
+}
+
+function resolvePartPath(base: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const parts = base.split('/').slice(0, -1);
+  for (const seg of target.split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.') parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+function relsOf(text: string, base: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const tag of startTags(text, 'Relationship')) {
+    const id = attr(tag, 'Id');
+    const target = attr(tag, 'Target');
+    if (id && target && attr(tag, 'TargetMode') !== 'External') map.set(id, resolvePartPath(base, target));
+  }
+  return map;
+}
+
+type Fflate = typeof import('fflate');
+
+function readWorkbook(fflate: Fflate, bytes: Uint8Array, entries: Map<string, ZipEntry>): WorkbookParts & { wbPath: string } {
+  let wbPath = 'xl/workbook.xml';
+  const rootRels = entries.get('_rels/.rels');
+  if (rootRels) {
+    for (const tag of startTags(readEntryText(fflate, bytes, rootRels), 'Relationship')) {
+      if ((attr(tag, 'Type') ?? '').endsWith('/officeDocument')) wbPath = resolvePartPath('', attr(tag, 'Target') ?? wbPath);
+    }
+  }
+  const wb = entries.get(wbPath);
+  if (!wb) throw unusable(MESSAGES.notSpreadsheet);
+  const xml = readEntryText(fflate, bytes, wb);
+  const relsPath = wbPath.replace(/[^/]+$/, (f) => `_rels/${f}.rels`);
+  const relsEntry = entries.get(relsPath);
+  const rels = relsEntry ? relsOf(readEntryText(fflate, bytes, relsEntry), wbPath) : new Map<string, string>();
+  const sheets: { name: string; path: string }[] = [];
+  for (const tag of startTags(xml, 'sheet')) {
+    const name = attr(tag, 'name') ?? '';
+    const rid = attr(tag, 'r:id') ?? attr(tag, 'id');
+    const p = rid ? rels.get(rid) : undefined;
+    if (p) sheets.push({ name, path: p });
+  }
+  let date1904 = false;
+  for (const tag of startTags(xml, 'workbookPr')) {
+    const v = attr(tag, 'date1904');
+    date1904 = v === '1' || v === 'true';
+  }
+  return { wbPath, sheets, date1904 };
+}
+
+/** per style index (the s attribute of a cell): whether its number format is a date */
+function readDateStyles(xml: string): boolean[] {
+  const custom = new Map<number, string>();
+  for (const tag of startTags(xml, 'numFmt')) {
+    custom.set(Number(attr(tag, 'numFmtId')), attr(tag, 'formatCode') ?? '');
+  }
+  const start = xml.indexOf('<cellXfs');
+  const end = xml.indexOf('</cellXfs>', start);
+  if (start < 0 || end < 0) return [];
+  const out: boolean[] = [];
+  for (const tag of startTags(xml.slice(start, end), 'xf')) {
+    const id = Number(attr(tag, 'numFmtId') ?? 0);
+    out.push(isDateFormat(id, custom.get(id)));
+  }
+  return out;
+}
+
+function readSharedStrings(xml: string): string[] {
+  const out: string[] = [];
+  let p = 0;
+  for (;;) {
+    const i = xml.indexOf('<si', p);
+    if (i < 0) break;
+    const gt = xml.indexOf('>', i);
+    if (xml.charCodeAt(gt - 1) === 47) {
+      out.push('');
+      p = gt + 1;
+      continue;
+    }
+    const end = xml.indexOf('</si>', gt);
+    if (end < 0) break;
+    out.push(stringItemText(xml.slice(gt + 1, end)));
+    p = end + 5;
+  }
+  return out;
+}
+
+function parseRef(ref: string): { row: number; col: number } | null {
+  const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(ref);
+  return m ? { col: columnIndex(m[1]), row: Number(m[2]) - 1 } : null;
+}
+
+function parseMerges(xml: string): MergeRange[] {
+  const out: MergeRange[] = [];
+  for (const tag of startTags(xml, 'mergeCell')) {
+    const [a, b] = (attr(tag, 'ref') ?? '').split(':');
+    const s = parseRef(a ?? '');
+    const e = parseRef(b ?? a ?? '');
+    if (s && e) out.push({ top: s.row, left: s.col, bottom: e.row, right: e.col });
+  }
+  return out;
+}
+
+/** scans complete <row> elements of a sheet's XML into rows */
+class SheetScanner {
+  readonly rows: (GridRow | undefined)[] = [];
+  private lastRow = -1;
+  private readonly sst: string[];
+  private readonly dateStyles: boolean[];
+  private readonly date1904: boolean;
+
+  constructor(sst: string[], dateStyles: boolean[], date1904: boolean) {
+    this.sst = sst;
+    this.dateStyles = dateStyles;
+    this.date1904 = date1904;
+  }
+
+  /** scans xml[0, limit) which ends at a row boundary */
+  scan(xml: string, limit: number): void {
+    let p = 0;
+    for (;;) {
+      const i = xml.indexOf('<row', p);
+      if (i < 0 || i >= limit) return;
+      const c = xml.charCodeAt(i + 4);
+      const gt = xml.indexOf('>', i);
+      if (c !== 32 && c !== 62 && c !== 47) {
+        p = gt + 1;
+        continue;
+      }
+      const head = xml.slice(i, gt + 1);
+      const r = attr(head, 'r');
+      const rowIndex = r ? Number(r) - 1 : this.lastRow + 1;
+      this.lastRow = rowIndex;
+      if (xml.charCodeAt(gt - 1) === 47) {
+        p = gt + 1;
+        continue;
+      }
+      const end = xml.indexOf('</row>', gt);
+      if (end < 0 || end > limit) return; // truncated part: the zip check reports it
+      const row = this.scanCells(xml, gt + 1, end);
+      if (row.length) this.rows[rowIndex] = row;
+      p = end + 6;
+    }
+  }
+
+  private scanCells(xml: string, from: number, to: number): GridRow {
+    const row: GridRow = [];
+    let col = -1;
+    let p = from;
+    while (p < to) {
+      const i = xml.indexOf('<c', p);
+      if (i < 0 || i >= to) break;
+      const ch = xml.charCodeAt(i + 2);
+      const gt = xml.indexOf('>', i);
+      if (ch !== 32 && ch !== 62 && ch !== 47) {
+        p = gt + 1;
+        continue;
+      }
+      const head = xml.slice(i, gt + 1);
+      const ref = attr(head, 'r');
+      col = ref ? columnIndex(ref.replace(/[0-9$]/g, '')) : col + 1;
+      if (xml.charCodeAt(gt - 1) === 47) {
+        p = gt + 1;
+        continue; // <c r="A1" s="1"/>: styled but empty
+      }
+      const end = xml.indexOf('</c>', gt);
+      const body = xml.slice(gt + 1, end);
+      p = end + 4;
+      const value = this.cellValue(head, body);
+      if (value !== null && value !== '') row[col] = value;
+    }
+    return row;
+  }
+
+  private cellValue(head: string, body: string): CellValue {
+    const t = attr(head, 't');
+    if (t === 'inlineStr') {
+      const is = body.indexOf('<is>');
+      return is < 0 ? null : stringItemText(body.slice(is + 4));
+    }
+    const vs = body.indexOf('<v');
+    if (vs < 0) return null;
+    const vgt = body.indexOf('>', vs);
+    if (body.charCodeAt(vgt - 1) === 47) return null;
+    const raw = body.slice(vgt + 1, body.indexOf('</v>', vgt));
+    switch (t) {
+      case 's':
+        return this.sst[Number(raw)] ?? '';
+      case 'str':
+      case 'e':
+        return decodeXmlText(raw);
+      case 'b':
+        return raw === '1' || raw === 'true';
+      case 'd':
+        return { date: raw.slice(0, 10) };
+      default: {
+        const n = Number(raw);
+        if (!Number.isFinite(n)) return decodeXmlText(raw);
+        const s = attr(head, 's');
+        if (s !== null && this.dateStyles[Number(s)]) {
+          const iso = serialToIsoDate(n, this.date1904);
+          if (iso) return { date: iso };
+        }
+        return n;
+      }
+    }
+  }
+}
+
+export async function readXlsx(bytes: Uint8Array, opts: ReadOptions = {}): Promise<Grid> {
+  const fflate = await import('fflate');
+  const entries = listEntries(bytes);
+  const { sheets: parts, date1904 } = readWorkbook(fflate, bytes, entries);
+  const find = (name: string) => entries.get(name);
+  const stylesEntry = find('xl/styles.xml');
+  const sstEntry = find('xl/sharedStrings.xml');
+  const dateStyles = stylesEntry ? readDateStyles(readEntryText(fflate, bytes, stylesEntry)) : [];
+  const sst = sstEntry ? readSharedStrings(readEntryText(fflate, bytes, sstEntry)) : [];
+
+  const wanted = parts.filter((s) => !opts.sheets?.length || opts.sheets.includes(s.name));
+  const totalBytes = wanted.reduce((n, s) => n + (find(s.path)?.compressedSize ?? 0), 0) || 1;
+  let doneBytes = 0;
+  const sheets: GridSheet[] = [];
+  for (const part of parts) {
+    const entry = find(part.path);
+    if (!entry) throw unusable(MESSAGES.corruptZip);
+    if (!wanted.includes(part)) {
+      sheets.push({ name: part.name, rows: [], merges: [] });
+      continue;
+    }
+    const scanner = new SheetScanner(sst, dateStyles, date1904);
+    let buf = '';
+    await streamEntryText(
+      fflate,
+      bytes,
+      entry,
+      (text) => {
+        buf += text;
+        const cut = buf.lastIndexOf('</row>');
+        if (cut >= 0) {
+          scanner.scan(buf, cut + 6);
+          buf = buf.slice(cut + 6);
+        } else if (buf.length > 4 << 20 && buf.indexOf('<row') < 0) {
+          // long preamble (column widths, sheet views): keep only what may start a row or a merge
+          const keep = buf.lastIndexOf('<');
+          buf = keep >= 0 ? buf.slice(keep) : '';
+        }
+      },
+      {
+        signal: opts.signal,
+        onProgress: (f) => opts.onProgress?.((doneBytes + f * entry.compressedSize) / totalBytes),
+      },
+    );
+    // self-closing rows after the last </row>, and the merged ranges after </sheetData>
+    scanner.scan(buf, buf.length);
+    doneBytes += entry.compressedSize;
+    sheets.push({ name: part.name, rows: scanner.rows, merges: parseMerges(buf) });
+  }
+  if (opts.signal?.aborted) throw new AppError('CANCELLED', MESSAGES.cancelled);
+  return { format: 'xlsx', sheets };
+}

@@ -1,0 +1,115 @@
+import { sql } from 'kysely';
+import type { CampaignDto } from '../../contract/campaign.ts';
+import { AppError, refuse, type Issue } from '../../domain/errors.ts';
+import { isIsoDay } from '../../domain/campaign/dates.ts';
+import type { ServiceContext, Tx } from '../context.ts';
+import { audit } from '../audit.ts';
+import { currentActor } from '../settings.ts';
+import { refreshScope } from './scope-sync.ts';
+
+// Campaigns: name, year, period, scope organizations (with sub-organizations; none = all), status.
+
+export interface CampaignRow {
+  id: number;
+  name: string;
+  year: number;
+  start: string;
+  end: string;
+  status: string;
+  orgIds: number[];
+}
+
+export async function loadCampaign(db: Tx, id: number): Promise<CampaignRow> {
+  const c = await db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!c) throw new AppError('NOT_FOUND', `找不到编号为 ${id} 的专项工作`, 'campaignId');
+  const orgs = await db.selectFrom('campaign_orgs').select('org_id').where('campaign_id', '=', id).execute();
+  return { id: c.id, name: c.name, year: c.year, start: c.start_on, end: c.end_on, status: c.status, orgIds: orgs.map((o) => o.org_id) };
+}
+
+export async function toDto(db: Tx, c: CampaignRow): Promise<CampaignDto> {
+  const names = c.orgIds.length
+    ? await db.selectFrom('orgs').select(['id', 'name']).where('id', 'in', c.orgIds).execute()
+    : [];
+  const byId = new Map(names.map((o) => [o.id, o.name]));
+  return { ...c, orgs: c.orgIds.map((id) => byId.get(id) ?? String(id)) };
+}
+
+export async function listCampaigns(ctx: ServiceContext): Promise<CampaignDto[]> {
+  const rows = await ctx.kysely.selectFrom('campaigns').select('id').orderBy('year', 'desc').orderBy('id', 'desc').execute();
+  const out: CampaignDto[] = [];
+  for (const r of rows) out.push(await toDto(ctx.kysely, await loadCampaign(ctx.kysely, r.id)));
+  return out;
+}
+
+/**
+ * An organization by full name, then by unique short name (team brief: the foundation's resolveOrg has
+ * the same rule; this local copy keeps the campaign module independent of the in-progress members service).
+ */
+async function orgIdByName(db: Tx, name: string): Promise<number> {
+  const n = name.trim();
+  const full = await db.selectFrom('orgs').select('id').where('name', '=', n).executeTakeFirst();
+  if (full) return full.id;
+  const short = await db.selectFrom('orgs').select('id').where('short_name', '=', n).execute();
+  if (short.length === 1) return short[0].id;
+  if (short.length > 1) throw new AppError('AMBIGUOUS', `组织简称“${n}”对应多个组织，请使用全称`, 'orgs');
+  throw new AppError('NOT_FOUND', `找不到组织：${n}`, 'orgs');
+}
+
+export async function createCampaign(
+  ctx: ServiceContext,
+  input: { name: string; year: number; start: string; end: string; orgIds?: number[]; orgs?: string[] },
+): Promise<{ id: number }> {
+  const issues: Issue[] = [];
+  if (!isIsoDay(input.start)) issues.push({ field: 'start', message: `开始日期不是有效日期：${input.start}` });
+  if (!isIsoDay(input.end)) issues.push({ field: 'end', message: `结束日期不是有效日期：${input.end}` });
+  if (!issues.length && input.end < input.start) issues.push({ field: 'end', message: '结束日期不能早于开始日期' });
+  if (issues.length) refuse(issues);
+  return ctx.kysely.transaction().execute(async (trx) => {
+    const orgIds = new Set(input.orgIds ?? []);
+    for (const n of input.orgs ?? []) orgIds.add(await orgIdByName(trx, n));
+    if (orgIds.size) {
+      const found = await trx.selectFrom('orgs').select('id').where('id', 'in', [...orgIds]).execute();
+      if (found.length !== orgIds.size) throw new AppError('NOT_FOUND', '所选组织不存在', 'orgIds');
+    }
+    const now = ctx.clock.now();
+    const { id } = await trx
+      .insertInto('campaigns')
+      .values({ name: input.name.trim(), year: input.year, start_on: input.start, end_on: input.end, status: '进行中', created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const org of orgIds) await trx.insertInto('campaign_orgs').values({ campaign_id: id, org_id: org }).execute();
+    await audit(trx, {
+      actor: await currentActor(trx), at: now, entity: 'campaign', entityId: id, action: '新建专项工作',
+      after: { name: input.name, year: input.year, start: input.start, end: input.end, orgIds: [...orgIds] },
+    });
+    await refreshScope(trx, await loadCampaign(trx, id), now);
+    return { id };
+  });
+}
+
+export async function setStatus(ctx: ServiceContext, input: { campaignId: number; status: string }): Promise<CampaignDto> {
+  return ctx.kysely.transaction().execute(async (trx) => {
+    const c = await loadCampaign(trx, input.campaignId);
+    if (c.status !== input.status) {
+      const now = ctx.clock.now();
+      // a campaign being closed gets a last scope refresh so that its frozen checklist is current
+      if (input.status === '已完成') await refreshScope(trx, c, now);
+      await trx.updateTable('campaigns').set({ status: input.status, updated_at: now }).where('id', '=', c.id).execute();
+      await audit(trx, { actor: await currentActor(trx), at: now, entity: 'campaign', entityId: c.id, action: '修改状态', before: { status: c.status }, after: { status: input.status } });
+    }
+    return toDto(trx, await loadCampaign(trx, c.id));
+  });
+}
+
+/** the scope refresh every read of a campaign starts with (a no-op write when nothing changed) */
+export async function withFreshScope<T>(ctx: ServiceContext, campaignId: number, read: (trx: Tx, c: CampaignRow) => Promise<T>): Promise<T> {
+  return ctx.kysely.transaction().execute(async (trx) => {
+    const c = await loadCampaign(trx, campaignId);
+    await refreshScope(trx, c, ctx.clock.now());
+    return read(trx, c);
+  });
+}
+
+/** SQL condition: the organization `alias`.id is inside the subtree of org `orgId` */
+export const inSubtree = (alias: string, orgId: number) =>
+  sql<boolean>`${sql.ref(`${alias}.path`)} LIKE (SELECT path FROM orgs WHERE id = ${orgId}) || '%'`;

@@ -1,0 +1,78 @@
+import { sql } from 'kysely';
+import { ARRIVING_EVENT, LEAVING_EVENTS, arrivalOf, classifyMember, departureOf } from '../../domain/campaign/scope.ts';
+import type { Tx } from '../context.ts';
+import type { CampaignRow } from './campaigns.ts';
+
+// Keeps a campaign's checklist (campaign_members) equal to what the pure scope rules
+// (domain/campaign/scope.ts) say about the members' own dates: members entered or corrected after the
+// campaign was created appear, members moved out of scope drop out (their records stay, in_scope = 0).
+// A finished campaign (已完成) is frozen: its checklist is the record of that year's work.
+//
+// Set-based: one read of the members in scope (with their 转入/leaving dates), one of the existing rows,
+// then at most one INSERT…SELECT and one UPDATE…FROM over json_each for the differences.
+
+interface Candidate {
+  id: number;
+  org_id: number;
+  joined_on: string;
+  left_on: string | null;
+  tin: string | null;
+  leaves: string | null;
+}
+
+interface Existing {
+  member_id: number;
+  org_id: number;
+  in_scope: number;
+  added_later: number;
+  arrived_on: string;
+  left_on: string | null;
+}
+
+export async function refreshScope(trx: Tx, c: CampaignRow, now: string): Promise<{ inserted: number; updated: number }> {
+  if (c.status === '已完成') return { inserted: 0, updated: 0 };
+  const leaving = sql.join(LEAVING_EVENTS.map((t) => sql.lit(t)));
+  const scopeOrgs = c.orgIds.length
+    ? sql`m.org_id IN (SELECT o.id FROM orgs o JOIN campaign_orgs co ON co.campaign_id = ${c.id}
+                       JOIN orgs r ON r.id = co.org_id WHERE o.path LIKE r.path || '%')`
+    : sql`1`;
+  const { rows: candidates } = await sql<Candidate>`
+    SELECT m.id, m.org_id, m.joined_on, m.left_on,
+      (SELECT max(e.date) FROM member_events e WHERE e.member_id = m.id AND e.type = ${ARRIVING_EVENT}) AS tin,
+      (SELECT group_concat(e.date) FROM member_events e WHERE e.member_id = m.id AND e.type IN (${leaving})) AS leaves
+    FROM members m WHERE ${scopeOrgs}`.execute(trx);
+  const { rows: existingRows } = await sql<Existing>`
+    SELECT member_id, org_id, in_scope, added_later, arrived_on, left_on FROM campaign_members WHERE campaign_id = ${c.id}`.execute(trx);
+  const existing = new Map(existingRows.map((r) => [r.member_id, r]));
+
+  const inserts: (string | number | null)[][] = [];
+  const updates: (string | number | null)[][] = [];
+  const seen = new Set<number>();
+  const period = { start: c.start, end: c.end };
+  for (const m of candidates) {
+    const arrivedOn = arrivalOf({ joinedOn: m.joined_on, transferredInOn: m.tin });
+    const leftOn = departureOf(arrivedOn, m.left_on, m.leaves ? m.leaves.split(',') : []);
+    const k = classifyMember({ joinedOn: m.joined_on, transferredInOn: m.tin, leftOn }, period);
+    if (!k.inScope) continue;
+    seen.add(m.id);
+    const row = [m.id, m.org_id, 1, k.addedLater ? 1 : 0, k.arrivedOn, k.leftOn];
+    const old = existing.get(m.id);
+    if (!old) inserts.push(row);
+    else if (old.org_id !== m.org_id || old.in_scope !== 1 || old.added_later !== row[3] || old.arrived_on !== k.arrivedOn || old.left_on !== k.leftOn) updates.push(row);
+  }
+  for (const old of existingRows) {
+    if (old.in_scope === 1 && !seen.has(old.member_id)) updates.push([old.member_id, old.org_id, 0, old.added_later, old.arrived_on, old.left_on]);
+  }
+  if (inserts.length) {
+    await sql`INSERT INTO campaign_members (campaign_id, member_id, org_id, in_scope, added_later, arrived_on, left_on, updated_at)
+      SELECT ${c.id}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, ${now}
+      FROM json_each(${JSON.stringify(inserts)})`.execute(trx);
+  }
+  if (updates.length) {
+    await sql`UPDATE campaign_members SET org_id = j.value ->> 1, in_scope = j.value ->> 2, added_later = j.value ->> 3,
+        arrived_on = j.value ->> 4, left_on = j.value ->> 5, updated_at = ${now}
+      FROM json_each(${JSON.stringify(updates)}) AS j
+      WHERE campaign_members.campaign_id = ${c.id} AND campaign_members.member_id = j.value ->> 0`.execute(trx);
+  }
+  return { inserted: inserts.length, updated: updates.length };
+}

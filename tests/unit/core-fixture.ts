@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { dispatch } from '../../src-main/adapters/dispatch.ts';
+import type { OpInput, OpName, OpOutput } from '../../src-main/contract/index.ts';
+import { openDatabase, type Db } from '../../src-main/db/connection.ts';
+import { idCheckChar } from '../../src-main/domain/id-number.ts';
+import { createContext, type ServiceContext } from '../../src-main/services/context.ts';
+
+// Core service tests run on a real SQLite file in a temp folder, through the same dispatch as every adapter.
+
+export const TODAY = '2025-01-10';
+
+export interface CoreFixture {
+  dir: string;
+  file: string;
+  db: Db;
+  ctx: ServiceContext;
+  call<K extends OpName>(name: K, input: OpInput<K>): Promise<OpOutput<K>>;
+  close(): Promise<void>;
+}
+
+export async function makeCoreFixture(today = TODAY): Promise<CoreFixture> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dangwu-core-'));
+  const file = path.join(dir, 'test.db');
+  const db = await openDatabase(file);
+  const ctx = createContext(db, { today: () => today, now: () => new Date().toISOString() });
+  return {
+    dir,
+    file,
+    db,
+    ctx,
+    call: (name, input) => dispatch(ctx, name, input) as never,
+    close: async () => {
+      await db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** a valid 18-digit number: birth YYYYMMDD, sequence (odd = 男) */
+export const makeId = (birth: string, seq = '123', area = '110101'): string => {
+  const first17 = `${area}${birth}${seq}`;
+  return first17 + idCheckChar(first17);
+};

@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { writeWorkbook, headerGrid, signaturesFrom, type LayoutSheet } from '../../src-main/excel/layout.ts';
+import { writeBareWorkbook } from '../../src-main/excel/bare-write.ts';
+import { formatPartialDate, formatReportDate } from '../../src-main/excel/format.ts';
+import type { Settings } from '../../src-main/contract/core.ts';
+
+// The shared layout helper, checked by writing real workbooks and reading them back with exceljs.
+
+interface Row {
+  name: string;
+  id: string;
+  phone: string;
+  jan: number;
+  feb: number;
+  rate: number;
+}
+
+const people: Row[] = [
+  { name: '张三', id: '11010519491231002X', phone: '13800138000', jan: 8792, feb: 8792, rate: 0.015 },
+  { name: '阿依古丽·买买提', id: '440524188001010014', phone: '13900139000', jan: 1050, feb: 0, rate: 0.005 },
+  { name: '李四', id: '110105194912310029', phone: '', jan: 50, feb: 50, rate: 0.01 },
+];
+
+function sheet(rows: Iterable<Row> | AsyncIterable<Row> = people, extra: Partial<LayoutSheet<Row>> = {}): LayoutSheet<Row> {
+  return {
+    sheetName: '党费收缴登记表',
+    title: '中共某局机关第一党支部2025年度党费收缴登记表',
+    reportingUnit: '中共某局机关委员会',
+    reportDate: '2025-01-10',
+    unitNote: '单位：元',
+    marking: '内部资料　注意保密',
+    columns: [
+      { header: '序号', width: 6, type: 'number', value: (_r, i) => i + 1 },
+      { header: '姓名', width: 16, value: (r) => r.name },
+      { header: '公民身份号码', width: 22, type: 'text', value: (r) => r.id },
+      { header: '手机号码', width: 14, type: 'text', value: (r) => r.phone || null },
+      { header: ['交纳情况', '1月'], type: 'money', value: (r) => r.jan },
+      { header: ['交纳情况', '2月'], type: 'money', value: (r) => r.feb },
+      { header: '交纳比例', type: 'percent', value: (r) => r.rate },
+    ],
+    rows,
+    totalRow: ['合计', null, null, null, 9892, 8842, null],
+    notes: ['合计：党员 3 名', '注：1. 本表由党支部填写。'],
+    signatures: { clerk: '王五', reviewer: '赵六', principal: '钱七', phone: '010-12345678' },
+    ...extra,
+  };
+}
+
+async function load(bytes: Uint8Array) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as any);
+  return wb;
+}
+
+describe('writeWorkbook', () => {
+  it('lays out marking, title, unit/date row, two-row header, data, totals, notes and signatures', async () => {
+    const wb = await load(await writeWorkbook([sheet()]));
+    const ws = wb.getWorksheet('党费收缴登记表')!;
+    expect(ws).toBeTruthy();
+    expect(ws.getCell('A1').value).toBe('内部资料　注意保密');
+    expect(ws.getCell('A2').value).toBe('中共某局机关第一党支部2025年度党费收缴登记表');
+    expect(ws.getCell('A2').font.bold).toBe(true);
+    expect(ws.getCell('A2').font.size).toBeGreaterThanOrEqual(16);
+    expect(ws.getCell('A3').value).toBe('填报单位（盖章）：中共某局机关委员会');
+    const right = ws.getRow(3).values as unknown[];
+    expect(right.some((v) => typeof v === 'string' && v.startsWith('填报日期：2025年1月10日') && v.endsWith('单位：元'))).toBe(true);
+
+    const merges: string[] = (ws.model as any).merges;
+    // title across all 7 columns; parents merged across; shallow leaves merged down
+    expect(merges).toEqual(expect.arrayContaining(['A1:G1', 'A2:G2', 'E4:F4', 'A4:A5', 'B4:B5', 'C4:C5', 'G4:G5']));
+    expect(merges.some((m) => /^[A-G]([6-9]|\d\d)/.test(m) && !/^A(1[0-9]):G/.test(m))).toBe(false); // no data merges
+    expect(ws.getCell('E4').value).toBe('交纳情况');
+    expect(ws.getCell('E5').value).toBe('1月');
+    expect(ws.getCell('F5').value).toBe('2月');
+    expect(ws.getCell('C4').border.top?.style).toBe('thin');
+
+    // data: ID numbers as text with '@'; money as yuan values with 0.00; percent; no formulas
+    expect(ws.getCell('C6').value).toBe('11010519491231002X');
+    expect(ws.getCell('C6').numFmt).toBe('@');
+    expect(ws.getCell('D6').value).toBe('13800138000');
+    expect(ws.getCell('D6').numFmt).toBe('@');
+    expect(ws.getCell('D8').value).toBeNull();
+    expect(ws.getCell('D8').border.left?.style).toBe('thin'); // an empty cell still has its border
+    expect(ws.getCell('E6').value).toBe(87.92);
+    expect(ws.getCell('E6').numFmt).toBe('0.00');
+    expect(ws.getCell('G6').value).toBe(0.015);
+    expect(ws.getCell('G6').numFmt).toBe('0.00%');
+    expect(ws.getCell('A8').value).toBe(3);
+    expect(ws.getCell('B7').value).toBe('阿依古丽·买买提');
+    expect(ws.getCell('B6').font.name).toBe('宋体');
+    expect(ws.getCell('B6').border.bottom?.style).toBe('thin');
+
+    // 合计 row of values
+    expect(ws.getCell('A9').value).toBe('合计');
+    expect(ws.getCell('E9').value).toBe(98.92);
+    expect(ws.getCell('F9').value).toBe(88.42);
+    expect(ws.getCell('E9').font.bold).toBe(true);
+    ws.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
+
+    expect(ws.getCell('A10').value).toBe('合计：党员 3 名');
+    expect(ws.getCell('A11').value).toBe('注：1. 本表由党支部填写。');
+    expect(ws.getCell('A12').value).toBe('填表人：王五　　　　审核人：赵六　　　　负责人（签字）：钱七　　　　联系电话：010-12345678');
+    expect(merges).toEqual(expect.arrayContaining(['A10:G10', 'A12:G12']));
+    expect(ws.rowCount).toBe(12);
+  });
+
+  it('sets A4 landscape, fit to one page wide, print titles = header rows, page numbers, frozen header', async () => {
+    const wb = await load(await writeWorkbook([sheet()]));
+    const ws = wb.worksheets[0];
+    expect(ws.pageSetup.paperSize).toBe(9);
+    expect(ws.pageSetup.orientation).toBe('landscape');
+    expect(ws.pageSetup.fitToPage).toBe(true);
+    expect(ws.pageSetup.fitToWidth).toBe(1);
+    expect(ws.pageSetup.fitToHeight).toBe(0);
+    expect(ws.pageSetup.printTitlesRow).toBe('4:5');
+    expect(ws.pageSetup.margins!.left).toBeCloseTo(0.59, 2);
+    expect(ws.headerFooter.oddFooter).toContain('第 &P 页 共 &N 页');
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
+    expect(ws.getColumn(3).width).toBe(22);
+  });
+
+  it('handles a one-row header without marking, portrait, async rows and empty signatures', async () => {
+    async function* gen() {
+      for (const p of people) yield p;
+    }
+    const s = sheet(gen(), { marking: undefined, orientation: 'portrait', totalRow: undefined, notes: undefined, unitNote: undefined });
+    s.columns = s.columns.slice(0, 4);
+    s.signatures = { clerk: '', reviewer: '', principal: '', phone: '' };
+    const wb = await load(await writeWorkbook([s, { ...sheet(), sheetName: '党费收缴登记表' }]));
+    const ws = wb.worksheets[0];
+    expect(ws.getCell('A1').value).toBe('中共某局机关第一党支部2025年度党费收缴登记表');
+    expect(ws.pageSetup.orientation).toBe('portrait');
+    expect(ws.pageSetup.printTitlesRow).toBe('3:3');
+    expect(ws.getCell('C4').value).toBe('11010519491231002X');
+    expect(String(ws.getCell('A7').value)).toMatch(/^填表人：　+审核人：　+负责人（签字）：　+联系电话：　+$/);
+    // a second sheet of the same name gets a unique name; its print titles point at its own rows
+    expect(wb.worksheets[1].name).not.toBe(ws.name);
+    expect(wb.worksheets[1].pageSetup.printTitlesRow).toBe('4:5');
+  });
+
+  it('reports progress and stops with CANCELLED when aborted', async () => {
+    const many = Array.from({ length: 5000 }, (_, i) => ({ ...people[0], name: `党员${i}` }));
+    const seen: number[] = [];
+    await writeWorkbook([sheet(many)], { onRow: (n) => seen.push(n) });
+    expect(seen.at(-1)).toBe(5000);
+    expect(seen.length).toBeGreaterThan(2);
+
+    const ac = new AbortController();
+    const p = writeWorkbook([sheet(many)], { signal: ac.signal, onRow: (n) => n >= 1000 && ac.abort() });
+    await expect(p).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+
+  it('the bare yardstick writes the same data values', async () => {
+    const wb = await load(await writeBareWorkbook([sheet()]));
+    const ws = wb.worksheets[0];
+    expect(ws.getCell('C2').value).toBe('11010519491231002X');
+    expect(ws.getCell('E2').value).toBe(87.92);
+    expect(ws.rowCount).toBe(4);
+  });
+});
+
+describe('headerGrid', () => {
+  it('merges equal parents only when adjacent and keeps leaves separate', () => {
+    const g = headerGrid([
+      { header: '序号', value: () => null },
+      { header: ['甲', 'a'], value: () => null },
+      { header: ['甲', 'b'], value: () => null },
+      { header: '乙', value: () => null },
+      { header: ['甲', 'c'], value: () => null },
+    ]);
+    expect(g.depth).toBe(2);
+    expect(g.labels[0]).toEqual(['序号', '甲', '甲', '乙', '甲']);
+    expect(g.labels[1]).toEqual([null, 'a', 'b', null, 'c']);
+    expect(g.merges).toEqual(
+      expect.arrayContaining([
+        { top: 0, left: 0, bottom: 1, right: 0 },
+        { top: 0, left: 3, bottom: 1, right: 3 },
+        { top: 0, left: 1, bottom: 0, right: 2 },
+      ]),
+    );
+    expect(g.merges).toHaveLength(3);
+  });
+});
+
+describe('formatPartialDate', () => {
+  it('writes dates at their stored precision in the chosen style', () => {
+    expect(formatPartialDate('1985-06-15', 'dot')).toBe('1985.06.15');
+    expect(formatPartialDate('1985-06', 'dot')).toBe('1985.06');
+    expect(formatPartialDate('1985-06-15')).toBe('1985.06.15');
+    expect(formatPartialDate('1985-06-15', 'iso')).toBe('1985-06-15');
+    expect(formatPartialDate('1985-06', 'iso')).toBe('1985-06');
+    expect(formatPartialDate('1985-06-05', 'cn')).toBe('1985年6月5日');
+    expect(formatPartialDate('1985-06', 'cn')).toBe('1985年6月');
+    expect(formatPartialDate('', 'dot')).toBe('');
+    expect(formatPartialDate(null, 'dot')).toBe('');
+    expect(formatPartialDate('不详', 'dot')).toBe('不详');
+    expect(formatReportDate('2025-01-10')).toBe('2025年1月10日');
+  });
+});
+
+describe('signaturesFrom', () => {
+  it('maps the settings onto the signature line', () => {
+    const s = { clerkName: '王五', clerkPhone: '13800000000', reviewer: '赵六', principal: '钱七' } as Settings;
+    expect(signaturesFrom(s)).toEqual({ clerk: '王五', reviewer: '赵六', principal: '钱七', phone: '13800000000' });
+  });
+});
