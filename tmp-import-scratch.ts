@@ -1,15 +1,16 @@
-import { makeId, writeXlsx, cli, STANDARD_HEADER } from './tests/unit/import-fixtures.ts';
-const f = '/tmp/imp/r1.xlsx';
-await writeXlsx(f, [{
-  name: '花名册',
-  above: [['中共某某局机关委员会党员花名册'], ['填报单位（盖章）：中共某某局机关委员会', '', '', '', '', '', '', '', '', '填报日期：2025年1月10日']],
-  header: [STANDARD_HEADER],
-  merges: ['A1:L1'],
-  rows: [
-    [1, '张三', '男', '汉', makeId('1972-05-01', 11), '1972.05', '大学', '正式党员', '第一党支部', '1998.07', '1999.07', '13800138000'],
-    [2, '李 四', '女性', '回族', makeId('1980-03-02', 22), new Date(Date.UTC(1980, 2, 2)), '大专', '预备党员', '中共某某局第一党支部', '2025-01-01', null, 13900139000],
-    [3, '王五', '男', '汉族', 110105197205010000, '1972.05', '高中', '正式党员', '第一党支部', 2005.1, '2006.1', ''],
-  ],
-  below: [[], ['填表人：', '', '审核人：']],
-}]);
-console.log(JSON.stringify(cli('/tmp/imp/a.db', ['import', 'members', f, '--dry-run', '--json']), null, 1));
+import fs from 'node:fs';
+import { analyseBytes } from './src-main/import/analyse-file.ts';
+import { planImport } from './src-main/import/plan.ts';
+import { commitPlan } from './src-main/import/commit.ts';
+import { openDatabase } from './src-main/db/connection.ts';
+import { createContext } from './src-main/services/context.ts';
+let t = performance.now();
+const lap = (l: string) => { const n = performance.now(); console.log(l, (n - t).toFixed(0), 'rss', (process.memoryUsage().rss / 1e6).toFixed(0)); t = n; };
+const bytes = new Uint8Array(fs.readFileSync(process.argv[2]));
+const a = await analyseBytes(bytes, 'x.xlsx', { today: '2025-06-30' }); lap('read+analyse');
+console.log(a.rows.length, a.rows.filter(r => r.errors.length).length, a.rows.find(r => r.errors.length)?.errors);
+fs.rmSync('/tmp/imp/c.db', { force: true }); fs.rmSync('/tmp/imp/c.db-wal', { force: true });
+const db = await openDatabase('/tmp/imp/c.db'); const ctx = createContext(db); lap('open');
+const plan = planImport(db.sqlite, a, { mode: 'insert', createOrgs: true }); lap('plan');
+const r = await commitPlan(ctx, plan, { fileName: 'x', mode: 'insert', sheets: [], warnings: 0 }); lap('commit');
+console.log(r, process.resourceUsage().maxRSS / 1024);

@@ -61,9 +61,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     paid_on TEXT,
     PRIMARY KEY (member_id, month)
   ) STRICT, WITHOUT ROWID`.execute(db);
-  // grid and yearly statistics by organization; arrears read only the open months
-  await sql`CREATE INDEX dues_months_org ON dues_months(org_id, month)`.execute(db);
-  await sql`CREATE INDEX dues_months_open ON dues_months(month, member_id) WHERE status IN ('未交', '部分')`.execute(db);
+  // COVERING indexes (bench: 1.2 M rows): the grid and the yearly statistics scan an organization's
+  // months without touching the table; the arrears list reads only the open (未交/部分) months
+  await sql`CREATE INDEX dues_months_org ON dues_months(org_id, month, member_id, due_fen, paid_fen, status)`.execute(db);
+  await sql`CREATE INDEX dues_months_open ON dues_months(month, member_id, org_id, due_fen, paid_fen) WHERE status IN ('未交', '部分')`.execute(db);
 
   await sql`CREATE TABLE dues_payments (
     id INTEGER PRIMARY KEY,
@@ -84,7 +85,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     recorded_at TEXT NOT NULL
   ) STRICT`.execute(db);
   await sql`CREATE INDEX dues_payments_member ON dues_payments(member_id, paid_on)`.execute(db);
-  await sql`CREATE INDEX dues_payments_org ON dues_payments(org_id, paid_on)`.execute(db);
+  // the year's cash income per organization without table lookups
+  await sql`CREATE INDEX dues_payments_org ON dues_payments(org_id, paid_on, amount_fen)`.execute(db);
 
   await sql`CREATE TABLE dues_org_settings (
     org_id INTEGER PRIMARY KEY REFERENCES orgs(id) ON DELETE CASCADE,

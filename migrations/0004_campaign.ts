@@ -12,6 +12,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     start_on TEXT NOT NULL,
     end_on TEXT NOT NULL,
     status TEXT NOT NULL DEFAULT '进行中',
+    -- fingerprint of members/events/orgs at the last scope refresh (services/campaign/scope-sync.ts)
+    scope_stamp TEXT,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     CHECK (start_on <= end_on)

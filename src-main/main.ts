@@ -4,7 +4,7 @@ import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME } from './adapters/ipc/channels.t
 import { menuTemplate } from './adapters/ipc/menu.ts';
 import { handleAppProtocol, privilegedSchemes } from './adapters/ipc/protocol.ts';
 import { registerContract, senderCheck } from './adapters/ipc/register.ts';
-import { attachNavigationGuards, lockDownSession, mainWindowOptions } from './adapters/ipc/window.ts';
+import { attachNavigationGuards, createMainWindow, lockDownSession } from './adapters/ipc/window.ts';
 import { toErrorData } from './adapters/dispatch.ts';
 import { openDatabase, type Db } from './db/connection.ts';
 import { createContext } from './services/context.ts';
@@ -77,7 +77,7 @@ async function start(): Promise<void> {
   }
   registerContract(ipcMain, createContext(db), senderCheck(allowedOrigins));
 
-  mainWindow = new BrowserWindow(mainWindowOptions(preloadPath));
+  mainWindow = createMainWindow(BrowserWindow, preloadPath);
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => {
     mainWindow = null;

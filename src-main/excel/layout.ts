@@ -228,9 +228,33 @@ function isAsync<R>(rows: Iterable<R> | AsyncIterable<R>): rows is AsyncIterable
   return typeof (rows as AsyncIterable<R>)[Symbol.asyncIterator] === 'function';
 }
 
+// row heights in points for the 10 pt body font
+const DATA_LINE_HEIGHT = 13;
+const DATA_ROW_PADDING = 5;
+
+/** how many lines a text needs in a column of `width` characters (a little padding kept free) */
+function linesFor(text: string, width: number): number {
+  const w = textWidth(text);
+  return w <= width - 1 ? 1 : Math.ceil(w / Math.max(1, width - 1));
+}
+
 // rows between two checks for cancellation by another request (a turn of the event loop)
 const YIELD_EVERY = 2000;
 const PROGRESS_EVERY = 500;
+
+/**
+ * A narrow table is printed centred between the margins. exceljs's streaming writer does not write
+ * <printOptions>, so it goes in just before <pageMargins>, where the schema puts it.
+ */
+function centreOnPage(ws: unknown): void {
+  const w = ws as { _writePageMargins?: () => void; stream: { write(s: string): void } };
+  const original = w._writePageMargins;
+  if (typeof original !== 'function') return;
+  w._writePageMargins = function (this: typeof w) {
+    this.stream.write('<printOptions horizontalCentered="1"/>');
+    original.call(this);
+  };
+}
 
 /** Writes the sheets into one .xlsx file in memory. */
 export async function writeWorkbook(
@@ -272,7 +296,6 @@ export async function writeWorkbook(
         fitToPage: true,
         fitToWidth: 1,
         fitToHeight: 0, // as many pages down as needed
-        horizontalCentered: true,
         // ~1.5 cm sides (inches); a little more at the bottom for the page-number footer
         margins: { left: 0.59, right: 0.59, top: 0.59, bottom: 0.79, header: 0.3, footer: 0.35 },
         printTitlesRow: `${headerTop}:${headerBottom}`,
@@ -280,6 +303,7 @@ export async function writeWorkbook(
       headerFooter: { oddFooter: '&C&"宋体,常规"&10第 &P 页 共 &N 页' },
     } as any);
     ws.columns = widths.map((width) => ({ width })) as any;
+    centreOnPage(ws);
 
     const lineRow = (text: string, style: Style, height?: number) => {
       const row = ws.addRow([text]);
@@ -336,12 +360,22 @@ export async function writeWorkbook(
     const colStyles = cols.map((c, i) => styles.dataStyle(defaultAlign(c, widths[i]), NUMFMT[c.type ?? 'number'], false, c.wrap));
     const types = cols.map((c) => c.type);
     const getters = cols.map((c) => c.value);
+    // Rows are given the height their wrapped text needs (and a little air when none wraps): Excel and
+    // LibreOffice do not re-fit row heights when they open a file, so wrapped text would otherwise overflow
+    // its single-line row when printed.
+    const wrapped = cols.flatMap((c, i) => (c.wrap ? [i] : []));
     let index = 0;
     const writeRow = (r: unknown) => {
       const values = new Array(n);
       for (let c = 0; c < n; c++) values[c] = cellValue(types[c], getters[c](r, index));
       const row = ws.addRow(values);
       for (let c = 0; c < n; c++) row.getCell(c + 1).style = colStyles[c] as any;
+      let lines = 1;
+      for (const c of wrapped) {
+        const v = values[c];
+        if (typeof v === 'string') lines = Math.max(lines, linesFor(v, widths[c]));
+      }
+      row.height = DATA_LINE_HEIGHT * lines + DATA_ROW_PADDING;
       row.commit();
       index++;
       written++;

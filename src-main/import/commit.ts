@@ -3,7 +3,7 @@ import type { ServiceContext } from '../services/context.ts';
 import type { JobHandle } from '../services/jobs.ts';
 import { audit } from '../services/audit.ts';
 import { currentActor } from '../services/settings.ts';
-import { loadNameKeyer } from '../domain/pinyin.ts';
+import { loadBulkNameKeyer } from './name-keys.ts';
 import { AppError } from '../domain/errors.ts';
 import { insertValues } from './member-columns.ts';
 import type { Plan } from './plan.ts';
@@ -42,7 +42,7 @@ export async function commitPlan(
   const toInsert = plan.rows.filter((r) => r.action === 'insert');
   const toUpdate = plan.rows.filter((r) => r.action === 'update');
   const total = toInsert.length + toUpdate.length;
-  const keyer = toInsert.length || toUpdate.some((r) => r.changes!.some((c) => c.field === 'name')) ? await loadNameKeyer() : null;
+  const keyer = toInsert.length || toUpdate.some((r) => r.changes!.some((c) => c.field === 'name')) ? await loadBulkNameKeyer() : null;
   const keysCache = new Map<string, { pinyin: string; initials: string }>();
   const keysOf = (name: string) => {
     let k = keysCache.get(name);

@@ -26,7 +26,7 @@ export interface HeaderInfo {
   columns: HeaderColumn[];
 }
 
-const SEARCH_ROWS = 30;
+export const SEARCH_ROWS = 30;
 const MIN_MATCHES = 3;
 
 export const cellText = (v: CellValue): string => {
@@ -118,17 +118,22 @@ export function isFooterRow(row: GridRow): boolean {
 
 export const isBlankRow = (row: GridRow | undefined): boolean => !row || row.every((v) => cellText(v) === '');
 
-/** data rows of a sheet: (0-based index, row) from dataStart to the footer, blank rows and repeated headers skipped */
+export type RowKind = 'blank' | 'footer' | 'repeated-header' | 'data';
+
+/** what a row after the header is: blank (skipped), the footer (data ends), a header repeated on every printed page, or data */
+export function classifyRow(row: GridRow | undefined, header: HeaderInfo): RowKind {
+  if (!row || isBlankRow(row)) return 'blank';
+  if (isFooterRow(row)) return 'footer';
+  let same = 0;
+  for (const c of header.columns) if (cellText(row[c.index]) === c.heading) same++;
+  return same >= Math.min(3, header.columns.length) ? 'repeated-header' : 'data';
+}
+
+/** data rows of a sheet held whole: (0-based index, row) from dataStart to the footer */
 export function* dataRows(sheet: GridSheet, header: HeaderInfo): Generator<[number, GridRow]> {
-  const headingAt = new Map(header.columns.map((c) => [c.index, c.heading]));
   for (let r = header.dataStart; r < sheet.rows.length; r++) {
-    const row = sheet.rows[r];
-    if (!row || isBlankRow(row)) continue;
-    if (isFooterRow(row)) return;
-    // a header repeated on every printed page
-    let same = 0;
-    for (const [c, text] of headingAt) if (cellText(row[c]) === text) same++;
-    if (same >= Math.min(3, headingAt.size)) continue;
-    yield [r, row];
+    const kind = classifyRow(sheet.rows[r], header);
+    if (kind === 'footer') return;
+    if (kind === 'data') yield [r, sheet.rows[r]!];
   }
 }

@@ -34,5 +34,6 @@ export function systemClock(env: Record<string, string | undefined> = process.en
 }
 
 export function createContext(db: Db, clock: Clock = systemClock()): ServiceContext {
-  return { db, kysely: db.kysely, jobs: new JobRegistry(), clock };
+  // db may be null for calculations that need no database (CLI needsDb:false)
+  return { db, kysely: db?.kysely, jobs: new JobRegistry(), clock };
 }

@@ -15,6 +15,7 @@ export function App() {
         <div style={{ padding: '16px 20px', fontSize: 18, fontWeight: 600, color: '#c00000' }}>党务</div>
         <Menu
           mode="inline"
+          style={{ borderInlineEnd: 'none' }}
           selectedKeys={[page]}
           items={PAGES.map((p) => ({ key: p.key, label: <span data-testid={`nav-${p.key}`}>{p.label}</span> }))}
           onClick={(e) => setPage(e.key)}

@@ -18,6 +18,11 @@ function idWithCheck(first17: string): string {
 const GOOD_ID = idWithCheck('11010519850315001'); // 17th digit 1 (odd) → 男, born 1985-03-15
 const BAD_ID = GOOD_ID.slice(0, 17) + (GOOD_ID[17] === '0' ? '1' : '0');
 
+/** waits for a value in the page to settle (the UI answers after debounces and round trips) */
+const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
+const t0 = Date.now();
+const step = (name: string) => console.log(`[e2e ${((Date.now() - t0) / 1000).toFixed(1)}s] ${name}`);
+
 let e2e: E2E;
 let page: Page;
 
@@ -26,7 +31,7 @@ async function choose(testId: string, label: string) {
   await page.getByTestId(testId).click();
   const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
   await popup.getByTitle(label, { exact: true }).first().click();
-  await expect.poll(() => popup.isVisible()).toBe(false);
+  await poll(() => popup.isVisible()).toBe(false);
 }
 
 /** types into an input by test id (antd puts some test ids on the input's wrapper) */
@@ -50,6 +55,9 @@ describe('foundation UI', () => {
     process.env.DANGWU_TODAY = '2025-06-30'; // the server's clock: makes the 换届 reminders predictable
     e2e = await startE2E();
     page = e2e.page;
+    page.on('console', (m) => {
+      if (m.type() === 'error') console.log('console error at', m.location().url); // names what failed to load
+    });
   });
   afterAll(async () => {
     delete process.env.DANGWU_TODAY;
@@ -68,6 +76,7 @@ describe('foundation UI', () => {
 
 async function journey() {
   {
+    step('设置');
     // ── 设置 (the export's footer prints these)
     await page.getByTestId('nav-settings').click();
     await fill('set-unit', '中共城南街道工作委员会');
@@ -79,6 +88,7 @@ async function journey() {
     await page.getByText('设置已保存').waitFor();
     await e2e.shot('foundation-settings');
 
+    step('组织架构:');
     // ── 组织架构: a 党委 with two 党支部
     await page.getByTestId('nav-orgs').click();
     await page.getByTestId('org-add').waitFor();
@@ -91,12 +101,13 @@ async function journey() {
     await addOrg({ name: '城南街道机关第一党支部', short: '机关一支部', type: '党支部', parent: '中共城南街道工作委员会', termStart: '2022-03-01' });
     await addOrg({ name: '城南街道机关第二党支部', short: '机关二支部', type: '党支部', parent: '中共城南街道工作委员会', termStart: '2024-01-01' });
     const table = page.getByTestId('org-table');
-    await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(3);
+    await poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(3);
     // 党委 2020-09-01 + 5 years → 2025-09-01: within 90 days of 2025-06-30; 一支部 2022-03-01 + 3 → overdue
-    await expect.poll(() => page.getByTestId('term-due90').count()).toBe(1);
-    await expect.poll(() => page.getByTestId('term-overdue').count()).toBe(1);
+    await poll(() => page.getByTestId('term-due90').count()).toBe(1);
+    await poll(() => page.getByTestId('term-overdue').count()).toBe(1);
     await e2e.shot('foundation-orgs');
 
+    step('党员花名册:');
     // ── 党员花名册: add a member
     await page.getByTestId('nav-members').click();
     await page.getByTestId('member-add').click();
@@ -104,8 +115,7 @@ async function journey() {
     await fill('m-name', '曾小明');
     // a wrong check character is an error beside the field, as the clerk types
     await fill('m-idNumber', BAD_ID);
-    await page.getByTestId('err-idNumber').waitFor();
-    expect(await page.getByTestId('err-idNumber').textContent()).toMatch(/校验/);
+    await poll(() => page.getByTestId('err-idNumber').textContent()).toMatch(/校验/);
     await choose('m-orgId', '城南街道机关第一党支部');
     await choose('m-education', '大学本科');
     await fill('m-joinedOn', '2008-07-01');
@@ -113,42 +123,43 @@ async function journey() {
     await fill('m-phone', '13800138000');
     // saving is refused with the Chinese message
     await page.getByTestId('member-save').click();
-    await page.getByTestId('member-refusal').waitFor();
-    expect(await page.getByTestId('member-refusal').textContent()).toMatch(/身份号码|身份证/);
+    await poll(() => page.getByTestId('member-refusal').textContent()).toMatch(/身份号码.*校验/);
     await e2e.shot('foundation-member-refused');
 
     // a valid ID fills 性别 and 出生日期
     await fill('m-idNumber', GOOD_ID);
-    await expect.poll(() => page.getByTestId('m-birthDate').inputValue()).toBe('1985-03-15');
-    await expect.poll(() => page.locator('[data-testid="m-gender"]').textContent()).toContain('男');
-    await expect.poll(() => page.getByTestId('err-idNumber').count()).toBe(0);
+    await poll(() => page.getByTestId('m-birthDate').inputValue()).toBe('1985-03-15');
+    await poll(() => page.locator('[data-testid="m-gender"]').textContent()).toContain('男');
+    await poll(() => page.getByTestId('err-idNumber').count()).toBe(0);
     // choosing 女 against a male ID is a WARNING (orange), not an error
     await choose('m-gender', '女');
-    await page.getByTestId('warn-gender').waitFor();
-    expect(await page.getByTestId('warn-gender').textContent()).toMatch(/性别/);
+    await poll(() => page.getByTestId('warn-gender').textContent()).toMatch(/性别/);
     await e2e.shot('foundation-member-warning');
     await page.getByTestId('member-save').click();
     await page.getByText(/已保存/).first().waitFor();
     await page.getByTestId('member-form').waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByTestId('member-total').textContent()).toContain('共 1 人');
+    await poll(() => page.getByTestId('member-total').textContent()).toContain('共 1 人');
 
+    step('search');
     // ── search by pinyin initials (曾 is Z as a surname)
     await fill('member-search', 'zxm');
-    await expect.poll(() => page.getByTestId('member-name').allTextContents()).toEqual(['曾小明']);
+    await poll(() => page.getByTestId('member-name').allTextContents()).toEqual(['曾小明']);
     await fill('member-search', 'abc');
-    await expect.poll(() => page.getByTestId('member-total').textContent()).toContain('共 0 人');
+    await poll(() => page.getByTestId('member-total').textContent()).toContain('共 0 人');
     await fill('member-search', 'zxm');
-    await expect.poll(() => page.getByTestId('member-total').textContent()).toContain('共 1 人');
+    await poll(() => page.getByTestId('member-total').textContent()).toContain('共 1 人');
     await e2e.shot('foundation-members');
 
+    step('detail');
     // ── detail drawer with history
     await page.getByTestId('member-name').first().click();
     await page.getByTestId('member-detail').waitFor();
-    await expect.poll(() => page.getByTestId('member-detail').textContent()).toContain(GOOD_ID);
+    await poll(() => page.getByTestId('member-detail').textContent()).toContain(GOOD_ID);
     await e2e.shot('foundation-member-detail');
     await page.keyboard.press('Escape');
     await page.getByTestId('member-detail').waitFor({ state: 'hidden' });
 
+    step('export');
     // ── export the roster through the job runner → a download
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('member-export').click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);

@@ -133,6 +133,27 @@ describe('built main (out/main/main.js)', () => {
     expect(fs.readFileSync(path.join(dir, 'main.js'), 'utf8')).toMatch(/^import \{[^}]*\} from "electron";$/m);
   });
 
+  it('builds worker threads as their own files, which never import electron', () => {
+    const dir = path.join(out, 'main');
+    const source = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
+    const workerRefs = [...source.matchAll(/new URL\("\.\/([^"]+\.js)", import\.meta\.url\)/g)].map((m) => m[1]);
+    expect(source).not.toMatch(/new URL\([^)]*\.ts["']/); // no URL left pointing at a source file
+    if (source.includes("new Worker(")) expect(workerRefs.length).toBeGreaterThan(0);
+    for (const worker of workerRefs) {
+      // follow the worker's static chunk imports: none may reach electron (not available in a worker thread)
+      const seen = new Set<string>();
+      const visit = (file: string) => {
+        if (seen.has(file)) return;
+        seen.add(file);
+        const code = fs.readFileSync(path.join(dir, file), 'utf8');
+        expect(code, `${worker} → ${file}`).not.toMatch(/from "electron"/);
+        for (const m of code.matchAll(/^import\s[^;]*?from\s+"\.\/([^"]+)"/gm)) visit(m[1]);
+      };
+      expect(fs.existsSync(path.join(dir, worker)), worker).toBe(true);
+      visit(worker);
+    }
+  });
+
   it('boots under Node with a fake electron: database opened, every op registered, window on app://', () => {
     const userData = path.join(work, 'userData');
     fs.mkdirSync(userData);

@@ -42,6 +42,15 @@ export class FakeSession {
   };
 }
 
+export interface FakeWindowLike extends EventEmitter {
+  options: any;
+  webContents: FakeWebContents;
+  loadedUrl: string | null;
+  minimized: boolean;
+  focused: number;
+  shown: number;
+}
+
 function freshState() {
   return {
     gotLock: true,
@@ -52,7 +61,7 @@ function freshState() {
     protocolHandlers: new Map<string, Listener>(),
     privilegedSchemes: [] as unknown[],
     jsFlags: [] as string[],
-    windows: [] as FakeBrowserWindow[],
+    windows: [] as FakeWindowLike[],
     errorBoxes: [] as { title: string; content: string }[],
     exitCode: null as number | null,
     quitCalled: false,

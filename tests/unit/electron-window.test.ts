@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { APP_ORIGIN, isAllowedUrl, originOf } from '../../src-main/adapters/ipc/channels.ts';
-import { attachNavigationGuards, lockDownSession, mainWindowOptions, secureWebPreferences } from '../../src-main/adapters/ipc/window.ts';
+import { attachNavigationGuards, createMainWindow, lockDownSession } from '../../src-main/adapters/ipc/window.ts';
 import { FakeSession, FakeWebContents, fakeEvent } from './electron-fake.ts';
 
 // the real electron package must never load in tests (it would try to download its binary)
@@ -10,7 +10,16 @@ const allowed = [APP_ORIGIN];
 
 describe('window webPreferences', () => {
   it('isolates and sandboxes the renderer with Node off', () => {
-    const prefs = secureWebPreferences('/app/out/preload/preload.cjs');
+    const made: any[] = [];
+    class FakeWindow {
+      constructor(options: unknown) {
+        made.push(options);
+      }
+    }
+    createMainWindow(FakeWindow as never, '/app/out/preload/preload.cjs');
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatchObject({ width: 1366, height: 768, show: false });
+    const prefs = made[0].webPreferences;
     expect(prefs).toMatchObject({
       preload: '/app/out/preload/preload.cjs',
       contextIsolation: true,
@@ -21,8 +30,8 @@ describe('window webPreferences', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     });
-    expect(mainWindowOptions('/p.cjs').webPreferences).toEqual(secureWebPreferences('/p.cjs'));
   });
 });
 

@@ -114,6 +114,7 @@ describe('writeWorkbook', () => {
     expect(ws.pageSetup.fitToWidth).toBe(1);
     expect(ws.pageSetup.fitToHeight).toBe(0);
     expect(ws.pageSetup.printTitlesRow).toBe('4:5');
+    expect(ws.pageSetup.horizontalCentered).toBe(true);
     expect(ws.pageSetup.margins!.left).toBeCloseTo(0.59, 2);
     expect(ws.headerFooter.oddFooter).toContain('第 &P 页 共 &N 页');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
@@ -137,6 +138,23 @@ describe('writeWorkbook', () => {
     // a second sheet of the same name gets a unique name; its print titles point at its own rows
     expect(wb.worksheets[1].name).not.toBe(ws.name);
     expect(wb.worksheets[1].pageSetup.printTitlesRow).toBe('4:5');
+  });
+
+  it('gives rows with wrapped long text the height they need (viewers do not re-fit rows on open)', async () => {
+    const s = sheet(
+      [
+        { ...people[0], name: '短' },
+        { ...people[0], name: '中共某某市财政局机关第一党支部第一党小组' },
+      ],
+      { marking: undefined },
+    );
+    s.columns[1] = { ...s.columns[1], width: 10, wrap: true };
+    const ws = (await load(await writeWorkbook([s]))).worksheets[0];
+    const short = ws.getRow(5).height;
+    const long = ws.getRow(6).height;
+    expect(ws.getCell('B6').alignment.wrapText).toBe(true);
+    expect(short).toBeGreaterThanOrEqual(15);
+    expect(long).toBeGreaterThanOrEqual(short * 3); // 40 units of text in a 10-wide column: 5 lines
   });
 
   it('reports progress and stops with CANCELLED when aborted', async () => {

@@ -9,6 +9,7 @@ export interface CampaignsTable {
   start_on: string;
   end_on: string;
   status: string;
+  scope_stamp: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -98,10 +98,12 @@ export function allocatePayment(targets: AllocationTarget[], totalFen: number): 
 export const MAX_BACK_MONTHS = 6;
 export const DEFAULT_ADVANCE_LIMIT = 3;
 
+/** backMonths: covered months before the month paid in; advanceMonths: how far past it the last covered month lies */
 export function paymentTiming(months: Month[], paidOn: string): { backMonths: number; advanceMonths: number } {
   const paidMonth = monthOf(paidOn);
   return {
     backMonths: months.filter((m) => m < paidMonth).length,
-    advanceMonths: months.filter((m) => m > paidMonth).length,
+    // how far ahead the member will have paid (months already paid in advance count too)
+    advanceMonths: Math.max(0, ...months.map((m) => monthIndex(m) - monthIndex(paidMonth))),
   };
 }

@@ -61,3 +61,10 @@ export interface ReadOptions {
   /** read only these sheet names (others are listed with no rows) */
   sheets?: string[];
 }
+
+/** streaming: the reader hands each sheet's rows over one by one instead of building the grid */
+export interface RowConsumer {
+  /** returns the row callback for the sheet, or null to keep its rows in the grid as usual */
+  startSheet(name: string): ((rowIndex: number, row: GridRow) => void) | null;
+  endSheet(name: string, merges: MergeRange[]): void;
+}

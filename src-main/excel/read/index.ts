@@ -1,5 +1,5 @@
 import { AppError } from '../../domain/errors.ts';
-import type { Grid, ReadOptions } from './grid.ts';
+import type { Grid, ReadOptions, RowConsumer } from './grid.ts';
 import { MESSAGES, unusable } from './unusable.ts';
 
 // One entry point: sniff the bytes (never trust the extension alone), pick the reader, and refuse
@@ -31,12 +31,16 @@ function looksBinary(bytes: Uint8Array): boolean {
 
 export const baseName = (fileName: string) => fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
 
-export async function readSpreadsheet(bytes: Uint8Array, fileName: string, opts: ReadOptions = {}): Promise<Grid> {
+/**
+ * Reads a spreadsheet. With a consumer, an .xlsx streams its rows into it (the grid's sheets then have
+ * no rows); other formats always build the grid (legacy .xls and CSV files are small).
+ */
+export async function readSpreadsheet(bytes: Uint8Array, fileName: string, opts: ReadOptions = {}, consumer?: RowConsumer): Promise<Grid> {
   if (bytes.length === 0) throw unusable(`文件是空的：${MESSAGES.empty}`);
   const ext = (/\.([^.\\/]+)$/.exec(fileName)?.[1] ?? '').toLowerCase();
   let grid: Grid;
   if (isZip(bytes)) {
-    grid = await (await import('./xlsx.ts')).readXlsx(bytes, opts);
+    grid = await (await import('./xlsx.ts')).readXlsx(bytes, opts, consumer);
   } else if (isCfb(bytes)) {
     if (hasUtf16Name(bytes, 'EncryptedPackage') || hasUtf16Name(bytes, 'EncryptionInfo')) throw unusable(MESSAGES.encrypted);
     grid = await (await import('./xls.ts')).readXls(bytes, opts);
@@ -49,7 +53,7 @@ export async function readSpreadsheet(bytes: Uint8Array, fileName: string, opts:
     grid = await (await import('./csv.ts')).readCsv(bytes, baseName(fileName));
   }
   if (opts.signal?.aborted) throw new AppError('CANCELLED', MESSAGES.cancelled);
-  if (!grid.sheets.some((s) => s.rows.some((r) => r && r.some((v) => v !== null && v !== undefined && v !== '')))) {
+  if (!consumer && !grid.sheets.some((s) => s.rows.some((r) => r && r.some((v) => v !== null && v !== undefined && v !== '')))) {
     throw unusable(MESSAGES.empty);
   }
   return grid;

@@ -1,6 +1,6 @@
 import { AppError } from '../../domain/errors.ts';
 import { isDateFormat, serialToIsoDate } from './date-format.ts';
-import type { CellValue, Grid, GridRow, GridSheet, MergeRange, ReadOptions } from './grid.ts';
+import type { CellValue, Grid, GridRow, GridSheet, MergeRange, ReadOptions, RowConsumer } from './grid.ts';
 import { columnIndex } from './grid.ts';
 import { MESSAGES, unusable } from './unusable.ts';
 import { attr, decodeXmlText, startTags, stringItemText } from './xml-text.ts';
@@ -120,10 +120,19 @@ function parseMerges(xml: string): MergeRange[] {
   return out;
 }
 
+/**
+ * A copy of a string cut out of a decoded chunk. V8 keeps long substrings as views into their parent
+ * string, so one address kept from a 1 MB chunk would keep the whole chunk alive: streamed rows would
+ * then pin the entire sheet's XML in memory.
+ */
+const own = (s: string): string => (s.length >= 13 ? (s + ' ').slice(0, -1) : s);
+
 /** scans complete <row> elements of a sheet's XML into rows */
 class SheetScanner {
   readonly rows: (GridRow | undefined)[] = [];
   private lastRow = -1;
+  /** set: rows go to the consumer instead of being kept (a big sheet never sits in memory whole) */
+  onRow: ((rowIndex: number, row: GridRow) => void) | null = null;
   private readonly sst: string[];
   private readonly dateStyles: boolean[];
   private readonly date1904: boolean;
@@ -157,7 +166,10 @@ class SheetScanner {
       const end = xml.indexOf('</row>', gt);
       if (end < 0 || end > limit) return; // truncated part: the zip check reports it
       const row = this.scanCells(xml, gt + 1, end);
-      if (row.length) this.rows[rowIndex] = row;
+      if (row.length) {
+        if (this.onRow) this.onRow(rowIndex, row);
+        else this.rows[rowIndex] = row;
+      }
       p = end + 6;
     }
   }
@@ -195,7 +207,7 @@ class SheetScanner {
     const t = attr(head, 't');
     if (t === 'inlineStr') {
       const is = body.indexOf('<is>');
-      return is < 0 ? null : stringItemText(body.slice(is + 4));
+      return is < 0 ? null : own(stringItemText(body.slice(is + 4)));
     }
     const vs = body.indexOf('<v');
     if (vs < 0) return null;
@@ -207,7 +219,7 @@ class SheetScanner {
         return this.sst[Number(raw)] ?? '';
       case 'str':
       case 'e':
-        return decodeXmlText(raw);
+        return own(decodeXmlText(raw));
       case 'b':
         return raw === '1' || raw === 'true';
       case 'd':
@@ -226,7 +238,7 @@ class SheetScanner {
   }
 }
 
-export async function readXlsx(bytes: Uint8Array, opts: ReadOptions = {}): Promise<Grid> {
+export async function readXlsx(bytes: Uint8Array, opts: ReadOptions = {}, consumer?: RowConsumer): Promise<Grid> {
   const fflate = await import('fflate');
   const entries = listEntries(bytes);
   const { sheets: parts, date1904 } = readWorkbook(fflate, bytes, entries);
@@ -248,6 +260,7 @@ export async function readXlsx(bytes: Uint8Array, opts: ReadOptions = {}): Promi
       continue;
     }
     const scanner = new SheetScanner(sst, dateStyles, date1904);
+    scanner.onRow = consumer?.startSheet(part.name) ?? null;
     let buf = '';
     await streamEntryText(
       fflate,
@@ -273,7 +286,9 @@ export async function readXlsx(bytes: Uint8Array, opts: ReadOptions = {}): Promi
     // self-closing rows after the last </row>, and the merged ranges after </sheetData>
     scanner.scan(buf, buf.length);
     doneBytes += entry.compressedSize;
-    sheets.push({ name: part.name, rows: scanner.rows, merges: parseMerges(buf) });
+    const merges = parseMerges(buf);
+    consumer?.endSheet(part.name, merges);
+    sheets.push({ name: part.name, rows: scanner.rows, merges });
   }
   if (opts.signal?.aborted) throw new AppError('CANCELLED', MESSAGES.cancelled);
   return { format: 'xlsx', sheets };

@@ -48,7 +48,7 @@ function totalRowOf<R>(cols: CampaignColumn<R>[], total: R): (string | number | 
 
 export async function progressSheets(trx: Tx, t: Common): Promise<Sheet[]> {
   const cols = await chosenColumns<ProgressTableRow>(trx, 'progress');
-  const figures = await orgFigures(trx, t.campaign);
+  const figures = await orgFigures(trx, t.campaign, { detail: true });
   // the submitted table lists organizations in tree order (the board shows the lagging first)
   const paths = new Map((await trx.selectFrom('orgs').select(['id', 'path', 'sort_order']).execute()).map((o) => [o.id, o]));
   figures.sort((a, b) => {

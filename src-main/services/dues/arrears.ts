@@ -1,7 +1,7 @@
 import { ARREARS_LEVEL_LABELS, ARREARS_RISK, arrearsLevel, type ArrearsLevel } from '../../domain/dues/arrears.ts';
 import { planMonth } from '../../domain/dues/ledger.ts';
 import { formatFen } from '../../domain/dues/money.ts';
-import { addMonths, monthIndex, monthOf, monthsBetween, parseMonth, type Month } from '../../domain/dues/months.ts';
+import { addMonths, monthFromIndex, monthIndex, monthOf, monthsBetween, parseMonth, type Month } from '../../domain/dues/months.ts';
 import { resolveOrg, type Sqlite } from './common.ts';
 import { loadSpans } from './ledger.ts';
 
@@ -26,37 +26,43 @@ export interface ArrearsEntry {
   paidThrough: string | null;
 }
 
-interface OpenRow { member_id: number; month: string; owed: number; name: string; id_number: string; org_id: number; org: string; sort: string }
+interface OpenRow { member_id: number; month: string; owed: number }
 
 export function computeArrears(sqlite: Sqlite, input: { asOf: string; orgId?: number | null; org?: string | null }): ArrearsEntry[] {
   const asOf = parseMonth(input.asOf, 'asOf');
   const scope = input.orgId != null || input.org ? resolveOrg(sqlite, input) : null;
   const like = scope ? `${scope.path}%` : '%';
-  // open (未交/部分) months through the partial index; members still on the roll, months up to leaving
-  const rows = sqlite.prepare(`SELECT d.member_id, d.month, d.due_fen - d.paid_fen AS owed, m.name, m.id_number, m.org_id, o.name AS org, o.path || m.name_pinyin AS sort
-      FROM dues_months d INDEXED BY dues_months_open
-      JOIN members m ON m.id = d.member_id
-      JOIN orgs o ON o.id = m.org_id
-      JOIN orgs od ON od.id = d.org_id
-      WHERE d.status IN ('未交', '部分') AND d.month <= ? AND m.roll = '在册'
-        AND (m.left_on IS NULL OR d.month <= substr(m.left_on, 1, 7)) AND od.path LIKE ?`).all(asOf, like) as OpenRow[];
+  const inScope = new Set((sqlite.prepare('SELECT id FROM orgs WHERE path LIKE ?').all(like) as { id: number }[]).map((o) => o.id));
+  // members on the roll (one scan), with their first assessed month: 党费交至年月 without per-member lookups
+  const members = new Map<number, MemberInfo>();
+  for (const m of sqlite.prepare(`SELECT m.id, m.name, m.id_number, m.org_id, o.name AS org, o.path || m.name_pinyin AS sort, m.joined_on, m.left_on,
+        (SELECT MIN(from_month) FROM dues_standards s WHERE s.member_id = m.id) AS first_std
+      FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.roll = '在册'`).all() as MemberInfo[]) members.set(m.id, m);
+  // open (未交/部分) months through the covering partial index; months up to leaving
+  const rows: OpenRow[] = [];
+  for (const r of sqlite.prepare(`SELECT member_id, month, org_id, due_fen - paid_fen AS owed FROM dues_months INDEXED BY dues_months_open
+      WHERE status IN ('未交', '部分') AND month <= ?`).raw().iterate(asOf) as Iterable<[number, string, number, number]>) {
+    const m = members.get(r[0]);
+    if (!m || !inScope.has(r[2]) || (m.left_on && r[1] > monthOf(m.left_on))) continue;
+    rows.push({ member_id: r[0], month: r[1], owed: r[3] });
+  }
 
   // months not materialized yet (a new year before its assessment): the carried-over standard applies provisionally
-  const tail = sqlite.prepare(`SELECT m.id, m.name, m.id_number, m.org_id, o.name AS org, o.path || m.name_pinyin AS sort, m.joined_on, m.left_on
-      FROM members m JOIN orgs o ON o.id = m.org_id
-      WHERE m.roll = '在册' AND o.path LIKE ?
+  const tail = sqlite.prepare(`SELECT m.id FROM members m
+      WHERE m.roll = '在册'
         AND EXISTS (SELECT 1 FROM dues_standards s WHERE s.member_id = m.id AND s.from_month <= ?)
-        AND NOT EXISTS (SELECT 1 FROM dues_months d WHERE d.member_id = m.id AND d.month = ?)`).all(like, asOf, asOf) as
-    { id: number; name: string; id_number: string; org_id: number; org: string; sort: string; joined_on: string; left_on: string | null }[];
-  const lastRow = sqlite.prepare('SELECT month FROM dues_months WHERE member_id = ? ORDER BY month DESC LIMIT 1');
-  for (const t of tail) {
-    const { standards, waivers } = loadSpans(sqlite, t.id);
-    const last = (lastRow.get(t.id) as { month: string } | undefined)?.month ?? null;
-    const from = last ? addMonths(last, 1) : standards[0].fromMonth;
+        AND NOT EXISTS (SELECT 1 FROM dues_months d WHERE d.member_id = m.id AND d.month = ?)`).all(asOf, asOf) as { id: number }[];
+  const lastRow = sqlite.prepare('SELECT month, org_id FROM dues_months WHERE member_id = ? ORDER BY month DESC LIMIT 1');
+  for (const { id } of tail) {
+    const t = members.get(id)!;
+    const last = lastRow.get(id) as { month: string; org_id: number } | undefined;
+    if (!inScope.has(last?.org_id ?? t.org_id)) continue;
+    const { standards, waivers } = loadSpans(sqlite, id);
+    const from = last ? addMonths(last.month, 1) : standards[0].fromMonth;
     const ctx = { standards, waivers, joinedMonth: t.joined_on ? monthOf(t.joined_on) : null, leftMonth: t.left_on ? monthOf(t.left_on) : null };
     for (const month of monthsBetween(from, asOf)) {
       const plan = planMonth(month, ctx);
-      if (plan && !plan.waived && plan.dueFen > 0) rows.push({ member_id: t.id, month, owed: plan.dueFen, name: t.name, id_number: t.id_number, org_id: t.org_id, org: t.org, sort: t.sort });
+      if (plan && !plan.waived && plan.dueFen > 0) rows.push({ member_id: id, month, owed: plan.dueFen });
     }
   }
 
@@ -74,32 +80,37 @@ export function computeArrears(sqlite: Sqlite, input: { asOf: string; orgId?: nu
     for (const m of monthsBetween(w.from_month, w.to_month < asOf ? w.to_month : asOf)) set.add(m);
     waived.set(w.member_id, set);
   }
-  const hasRow = sqlite.prepare('SELECT 1 FROM dues_months WHERE member_id = ? AND month = ?');
+  const asOfIndex = monthIndex(asOf);
   const out: (ArrearsEntry & { sort: string })[] = [];
   for (const [memberId, list] of byMember) {
-    list.sort((a, b) => (a.month < b.month ? -1 : 1));
+    if (list.length > 1) list.sort((a, b) => (a.month < b.month ? -1 : 1));
+    const m = members.get(memberId)!;
     const owedSet = new Set(list.map((r) => r.month));
     const w = waived.get(memberId);
     let run = 0;
-    for (let i = monthIndex(asOf); ; i--) {
-      const m = addMonths(asOf, i - monthIndex(asOf));
-      if (owedSet.has(m)) run++;
-      else if (w?.has(m)) continue;
+    for (let i = asOfIndex; ; i--) {
+      const month = monthFromIndex(i);
+      if (owedSet.has(month)) run++;
+      else if (w?.has(month)) continue;
       else break;
     }
-    const before = addMonths(list[0].month, -1);
+    // 党费交至年月: the month before the first open month, unless that is the member's first month owed
+    const firstOwed = list[0].month;
+    const start = [m.first_std, m.joined_on ? monthOf(m.joined_on) : null].filter(Boolean).sort().pop() ?? firstOwed;
     const amount = list.reduce((s, r) => s + r.owed, 0);
     const level = arrearsLevel(run);
     out.push({
-      memberId, idNumber: list[0].id_number, name: list[0].name, org: list[0].org, orgId: list[0].org_id,
+      memberId, idNumber: m.id_number, name: m.name, org: m.org, orgId: m.org_id,
       monthsOwed: list.map((r) => r.month), amountOwed: formatFen(amount), amountOwedFen: amount, consecutiveMonths: run,
       risk: run >= ARREARS_RISK, level, levelText: ARREARS_LEVEL_LABELS[level],
-      paidThrough: hasRow.get(memberId, before) ? before : null, sort: list[0].sort,
+      paidThrough: firstOwed > start ? addMonths(firstOwed, -1) : null, sort: m.sort,
     });
   }
   out.sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : a.memberId - b.memberId));
   return out.map(({ sort: _s, ...e }) => e);
 }
+
+interface MemberInfo { id: number; name: string; id_number: string; org_id: number; org: string; sort: string; joined_on: string; left_on: string | null; first_std: string | null }
 
 /** 党费交至年月 for many members at once: the month before the first open month, else the last settled month */
 export function paidThroughMap(sqlite: Sqlite, memberIds: number[]): Map<number, Month | null> {

@@ -14,6 +14,8 @@ import { RecordEventModal } from './members/RecordEventModal.tsx';
 import { DEFAULT_FILTER, type MemberQuery } from './members/query.ts';
 import { useMemberPages } from './members/useMemberPages.ts';
 
+const PANEL: React.CSSProperties = { background: '#fff', borderRadius: 8, padding: 12, display: 'flex', minHeight: 0 };
+
 // 党员花名册: org tree on the left, search + filters on top, the virtualized roster below.
 export default function MembersPage() {
   const { message } = App.useApp();
@@ -51,8 +53,10 @@ export default function MembersPage() {
   const orgName = query.filter.orgId != null ? orgs.find((o) => o.id === query.filter.orgId)?.name : null;
   return (
     <div style={{ flex: 1, minHeight: 0, display: 'flex', gap: 12 }}>
+      <div style={PANEL}>
       <OrgFilterTree orgs={orgs} value={query.filter.orgId ?? null} onChange={(orgId) => setFilter({ ...query.filter, orgId })} />
-      <div style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', gap: 8 }}>
+      </div>
+      <div style={{ ...PANEL, flex: 1, minWidth: 0, flexDirection: 'column', gap: 8 }}>
         <div style={{ display: 'flex', alignItems: 'center', gap: 8, flexWrap: 'wrap' }}>
           <Space size={8}>
             <Button type="primary" onClick={() => setFormTarget({ orgId: query.filter.orgId })} data-testid="member-add">新增党员</Button>

@@ -84,7 +84,7 @@ export function MemberDetail({ memberId, version, onClose, onEdit, onRecordEvent
     >
       {error ? <Typography.Text type="danger">{error}</Typography.Text> : !m ? <Spin /> : (
         <div data-testid="member-detail">
-          <Descriptions size="small" bordered column={2} items={items} styles={{ label: { width: 110 } }} />
+          <Descriptions size="small" bordered column={2} items={items} styles={{ label: { width: 120, whiteSpace: 'nowrap' } }} />
           <Tabs
             style={{ marginTop: 16 }}
             items={[

@@ -43,10 +43,10 @@ export function MemberForm({ target, orgs, onClose, onSaved }: {
   const isLost = Form.useWatch('isLost', form);
   const isMobile = Form.useWatch('isMobile', form);
 
-  const runCheck = useCallback(async () => {
+  const runCheck = useCallback(async (values?: FormValues) => {
     const n = ++seq.current;
     try {
-      const res = await api.members.check({ id: editing?.id, member: toMemberInput(form.getFieldsValue(true)) });
+      const res = await api.members.check({ id: editing?.id, member: toMemberInput(values ?? form.getFieldsValue(true)) });
       if (n !== seq.current) return; // a newer check is on its way
       setCheck(res);
       applyDerived(res);
@@ -75,22 +75,19 @@ export function MemberForm({ target, orgs, onClose, onSaved }: {
 
   const scheduleCheck = useDebouncedCallback(() => void runCheck(), 250);
 
+  // a fresh form per opening (key + preserve=false): nothing of the last member can leak in
+  const [opening, setOpening] = useState(0);
+  const initialValues: FormValues = target?.member ? fromMember(target.member) : { ...NEW_DEFAULTS, orgId: target?.orgId ?? null };
   useEffect(() => {
     if (!target) return;
-    form.resetFields();
+    setOpening((n) => n + 1);
     setCheck(EMPTY);
     setTouched(new Set());
     setShowAll(false);
     setRefusal(null);
     autoFilled.current = {};
-    if (target.member) {
-      form.setFieldsValue(fromMember(target.member));
-      derivedFrom.current = target.member.idNumber;
-      void runCheck(); // an existing record may carry warnings worth seeing at once
-    } else {
-      form.setFieldsValue({ ...NEW_DEFAULTS, orgId: target.orgId ?? null });
-      derivedFrom.current = null;
-    }
+    derivedFrom.current = target.member?.idNumber ?? null;
+    if (target.member) void runCheck(fromMember(target.member)); // an existing record may carry warnings worth seeing at once
   }, [target]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const visible = (i: Issue) => showAll || touched.has(formFieldOf(i.field)) || Boolean(editing);
@@ -158,8 +155,12 @@ export function MemberForm({ target, orgs, onClose, onSaved }: {
     >
       {refusal ? <Alert type="error" showIcon title="未保存" description={<span data-testid="member-refusal">{refusal}</span>} style={{ marginBottom: 12 }} /> : null}
       {loose.length ? <Alert type="warning" showIcon title={loose.map((i) => i.message).join('；')} style={{ marginBottom: 12 }} /> : null}
+      {target ? (
       <Form
+        key={opening}
         form={form}
+        preserve={false}
+        initialValues={initialValues}
         layout="vertical"
         size="middle"
         data-testid="member-form"
@@ -216,6 +217,7 @@ export function MemberForm({ target, orgs, onClose, onSaved }: {
           {field('remark', <Input.TextArea data-testid="m-remark" autoSize={{ minRows: 2, maxRows: 5 }} />, 24)}
         </Row>
       </Form>
+      ) : null}
     </Drawer>
   );
 }

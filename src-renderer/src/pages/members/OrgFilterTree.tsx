@@ -26,7 +26,7 @@ export function OrgFilterTree({ orgs, value, onChange }: {
   const all = orgs.filter((o) => o.parentId == null).reduce((s, o) => s + (totals.get(o.id) ?? 0), 0);
 
   return (
-    <div style={{ width: 230, flex: 'none', borderRight: '1px solid #f0f0f0', paddingRight: 8, overflow: 'auto' }}>
+    <div style={{ width: 220, flex: 'none', overflow: 'auto' }}>
       <div
         onClick={() => onChange(null)}
         data-testid="orgfilter-all"
