@@ -138,7 +138,7 @@ describe('built main (out/main/main.js)', () => {
     const source = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
     const workerRefs = [...source.matchAll(/new URL\("\.\/([^"]+\.js)", import\.meta\.url\)/g)].map((m) => m[1]);
     expect(source).not.toMatch(/new URL\([^)]*\.ts["']/); // no URL left pointing at a source file
-    if (source.includes("new Worker(")) expect(workerRefs.length).toBeGreaterThan(0);
+    if (source.includes('new Worker(')) expect(workerRefs.length).toBeGreaterThan(0);
     for (const worker of workerRefs) {
       // follow the worker's static chunk imports: none may reach electron (not available in a worker thread)
       const seen = new Set<string>();

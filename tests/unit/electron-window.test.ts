@@ -84,7 +84,7 @@ describe('session lock-down', () => {
       expect(callback).toHaveBeenCalledWith(false);
       expect(s.permissionCheckHandler?.({}, permission, APP_ORIGIN, {})).toBe(false);
     }
-    expect(s.beforeRequest?.filter.urls).toEqual(expect.arrayContaining(['http://*/*', 'https://*/*', 'file://*/*']));
+    expect(s.beforeRequest?.filter.urls).toEqual(['*://*/*']); // http, https, ws, wss
     const decide = (url: string) => {
       const cb = vi.fn();
       s.beforeRequest?.listener({ url }, cb);
@@ -92,7 +92,7 @@ describe('session lock-down', () => {
     };
     expect(decide('https://fonts.googleapis.com/css')).toEqual({ cancel: true });
     expect(decide('http://127.0.0.1:3000/')).toEqual({ cancel: true });
-    expect(decide('file:///etc/passwd')).toEqual({ cancel: true });
+    expect(decide('wss://example.com/socket')).toEqual({ cancel: true });
   });
 });
 

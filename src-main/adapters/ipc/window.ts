@@ -59,10 +59,12 @@ export function attachNavigationGuards(contents: WebContents, allowedOrigins: re
 export function lockDownSession(session: Session, allowedOrigins: readonly string[]): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
-  // no remote content: any http(s)/ws(s)/file request is cancelled unless it targets an allowed
-  // origin (only the dev server, in development); app:// is served by protocol.handle
+  // no remote content: any http(s)/ws(s) request is cancelled unless it targets an allowed origin.
+  // '*://*/*' is the match pattern for exactly those four schemes (Electron throws on an invalid
+  // pattern, and webRequest does not see file:// at all: file access is closed by webSecurity, the
+  // CSP, the navigation guards and the grantFileProtocolExtraPrivileges fuse).
   session.webRequest.onBeforeRequest(
-    { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'file://*/*'] },
+    { urls: ['*://*/*'] },
     (details, callback) => callback({ cancel: !isAllowedUrl(details.url, allowedOrigins) }),
   );
 }

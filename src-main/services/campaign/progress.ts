@@ -50,11 +50,11 @@ export async function orgFigures(trx: Tx, c: CampaignRow, opts: { detail?: boole
       sum(cm.left_on IS NOT NULL) AS "left",
       sum(${here} AND cm.added_later = 1) AS addedLater,
       sum(${here} AND cm.screen_status = '已排查') AS screened,
-      sum(${here} AND cm.screen_status = '已排查' AND cm.screen_method = '走访') AS visits,
+      sum(${here} AND cm.screen_status = '已排查' AND cm.screen_method IS '走访') AS visits,
       sum(${here} AND cm.sign_status = '已签订') AS signed,
       sum(${here} AND cm.finding IS NOT NULL AND cm.finding <> ${NO_FINDING}) AS believers,
       sum(${here} AND cm.outcome IS NOT NULL) AS handled,
-      sum(${here} AND cm.outcome = ${CONVERTED_OUTCOME}) AS converted
+      sum(${here} AND cm.outcome IS ${CONVERTED_OUTCOME}) AS converted
     FROM campaign_members cm JOIN orgs o ON o.id = cm.org_id
     WHERE cm.campaign_id = ${c.id} AND cm.in_scope = 1
     GROUP BY cm.org_id`.execute(trx);

@@ -33,17 +33,17 @@ export function computeArrears(sqlite: Sqlite, input: { asOf: string; orgId?: nu
   const scope = input.orgId != null || input.org ? resolveOrg(sqlite, input) : null;
   const like = scope ? `${scope.path}%` : '%';
   const inScope = new Set((sqlite.prepare('SELECT id FROM orgs WHERE path LIKE ?').all(like) as { id: number }[]).map((o) => o.id));
-  // members on the roll (one scan), with their first assessed month: 党费交至年月 without per-member lookups
+  // open (未交/部分) months through the covering partial index
+  const open = sqlite.prepare(`SELECT member_id, month, org_id, due_fen - paid_fen AS owed FROM dues_months INDEXED BY dues_months_open
+      WHERE status IN ('未交', '部分') AND month <= ?`).raw().all(asOf) as [number, string, number, number][];
+  // members on the roll and organizations, each read once (no per-row joins)
+  const orgs = new Map((sqlite.prepare('SELECT id, name, path FROM orgs').all() as { id: number; name: string; path: string }[]).map((o) => [o.id, o]));
   const members = new Map<number, MemberInfo>();
-  for (const m of sqlite.prepare(`SELECT m.id, m.name, m.id_number, m.org_id, o.name AS org, o.path || m.name_pinyin AS sort, m.joined_on, m.left_on,
-        (SELECT MIN(from_month) FROM dues_standards s WHERE s.member_id = m.id) AS first_std
-      FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.roll = '在册'`).all() as MemberInfo[]) members.set(m.id, m);
-  // open (未交/部分) months through the covering partial index; months up to leaving
+  for (const m of sqlite.prepare(`SELECT id, name, id_number, org_id, name_pinyin, joined_on, left_on FROM members WHERE roll = '在册'`).all() as MemberInfo[]) members.set(m.id, m);
   const rows: OpenRow[] = [];
-  for (const r of sqlite.prepare(`SELECT member_id, month, org_id, due_fen - paid_fen AS owed FROM dues_months INDEXED BY dues_months_open
-      WHERE status IN ('未交', '部分') AND month <= ?`).raw().iterate(asOf) as Iterable<[number, string, number, number]>) {
+  for (const r of open) {
     const m = members.get(r[0]);
-    if (!m || !inScope.has(r[2]) || (m.left_on && r[1] > monthOf(m.left_on))) continue;
+    if (!m || !inScope.has(r[2]) || (m.left_on && r[1] > monthOf(m.left_on))) continue; // months up to leaving only
     rows.push({ member_id: r[0], month: r[1], owed: r[3] });
   }
 
@@ -80,6 +80,7 @@ export function computeArrears(sqlite: Sqlite, input: { asOf: string; orgId?: nu
     for (const m of monthsBetween(w.from_month, w.to_month < asOf ? w.to_month : asOf)) set.add(m);
     waived.set(w.member_id, set);
   }
+  const firstStd = new Map((sqlite.prepare('SELECT member_id, MIN(from_month) FROM dues_standards GROUP BY member_id').raw().all() as [number, string][]));
   const asOfIndex = monthIndex(asOf);
   const out: (ArrearsEntry & { sort: string })[] = [];
   for (const [memberId, list] of byMember) {
@@ -96,21 +97,21 @@ export function computeArrears(sqlite: Sqlite, input: { asOf: string; orgId?: nu
     }
     // 党费交至年月: the month before the first open month, unless that is the member's first month owed
     const firstOwed = list[0].month;
-    const start = [m.first_std, m.joined_on ? monthOf(m.joined_on) : null].filter(Boolean).sort().pop() ?? firstOwed;
+    const start = [firstStd.get(memberId) ?? null, m.joined_on ? monthOf(m.joined_on) : null].filter(Boolean).sort().pop() ?? firstOwed;
     const amount = list.reduce((s, r) => s + r.owed, 0);
     const level = arrearsLevel(run);
     out.push({
-      memberId, idNumber: m.id_number, name: m.name, org: m.org, orgId: m.org_id,
+      memberId, idNumber: m.id_number, name: m.name, org: orgs.get(m.org_id)?.name ?? '', orgId: m.org_id,
       monthsOwed: list.map((r) => r.month), amountOwed: formatFen(amount), amountOwedFen: amount, consecutiveMonths: run,
       risk: run >= ARREARS_RISK, level, levelText: ARREARS_LEVEL_LABELS[level],
-      paidThrough: firstOwed > start ? addMonths(firstOwed, -1) : null, sort: m.sort,
+      paidThrough: firstOwed > start ? addMonths(firstOwed, -1) : null, sort: `${orgs.get(m.org_id)?.path ?? ''}\u0000${m.name_pinyin}`,
     });
   }
   out.sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : a.memberId - b.memberId));
   return out.map(({ sort: _s, ...e }) => e);
 }
 
-interface MemberInfo { id: number; name: string; id_number: string; org_id: number; org: string; sort: string; joined_on: string; left_on: string | null; first_std: string | null }
+interface MemberInfo { id: number; name: string; id_number: string; org_id: number; name_pinyin: string; joined_on: string; left_on: string | null }
 
 /** 党费交至年月 for many members at once: the month before the first open month, else the last settled month */
 export function paidThroughMap(sqlite: Sqlite, memberIds: number[]): Map<number, Month | null> {

@@ -163,7 +163,7 @@ export function yearSummary(sqlite: Sqlite, input: { year: number; orgId?: numbe
   // one pass over the year's member-months, grouped by the organization they are owed to
   const agg = sqlite.prepare(`SELECT org_id, COUNT(DISTINCT member_id) AS members, SUM(due_fen) AS due, SUM(paid_fen) AS paid,
       SUM(CASE WHEN month <= ? AND status IN ('未交', '部分') THEN due_fen - paid_fen ELSE 0 END) AS arrears
-      FROM dues_months WHERE month BETWEEN ? AND ? ${scope ? 'AND org_id = ?' : ''} GROUP BY org_id`)
+      FROM dues_months INDEXED BY dues_months_org WHERE month BETWEEN ? AND ? ${scope ? 'AND org_id = ?' : ''} GROUP BY org_id`)
     .all(...(scope ? [asOf, `${year}-01`, `${year}-12`, scope.id] : [asOf, `${year}-01`, `${year}-12`])) as
     { org_id: number; members: number; due: number; paid: number; arrears: number }[];
   const byOrg = new Map(agg.map((a) => [a.org_id, a]));

@@ -11,5 +11,6 @@ export interface PageEntry {
 export const PAGES: PageEntry[] = [
   { key: 'orgs', label: '组织架构', component: lazy(() => import('./OrgsPage.tsx')) },
   { key: 'members', label: '党员花名册', component: lazy(() => import('./MembersPage.tsx')) },
+  { key: 'dues', label: '党费管理', component: lazy(() => import('./DuesPage.tsx')) },
   { key: 'settings', label: '设置', component: lazy(() => import('./SettingsPage.tsx')) },
 ];

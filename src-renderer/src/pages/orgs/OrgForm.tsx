@@ -138,7 +138,7 @@ export function OrgForm({ target, orgs, onClose, onSaved }: {
           </Col>
           <Col span={12}>
             <Form.Item name="type" label="组织类型" rules={[{ required: true, message: '请选择组织类型' }]}
-              extra="党组仅作记录，不含党员；党小组设在党支部之下">
+              extra="党组不含党员；党小组设在党支部下">
               <Select
                 data-testid="org-type"
                 options={toOptions(ORG_TYPES)}
@@ -165,12 +165,12 @@ export function OrgForm({ target, orgs, onClose, onSaved }: {
         <Row gutter={16}>
           <Col span={8}>
             <Form.Item name="establishedOn" label="成立日期">
-              <PartialDateInput data-testid="org-established" />
+              <PartialDateInput data-testid="org-established" placeholder="如 2021-06-15" />
             </Form.Item>
           </Col>
           <Col span={8}>
             <Form.Item name="termStart" label="本届任期开始">
-              <PartialDateInput data-testid="org-term-start" />
+              <PartialDateInput data-testid="org-term-start" placeholder="如 2021-06-15" />
             </Form.Item>
           </Col>
           <Col span={8}>

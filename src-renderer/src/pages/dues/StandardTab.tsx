@@ -1,0 +1,122 @@
+import { Button, Card, Col, Descriptions, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Table, Tag, Typography, message } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError } from '../../api/client.ts';
+import { MemberSelect } from '../../components/MemberSelect.tsx';
+import { CATEGORY_RULES, PAYER_CATEGORIES, type PayerCategory } from '../../../../src-main/domain/dues/categories.ts';
+import type { OpOutput } from '../../../../src-main/contract/index.ts';
+
+type Ledger = OpOutput<'dues.memberLedger'>;
+
+/** a member's standard (§3.2–3.4): category, base from a month, upward override with a reason; history and payments with reversal */
+export function StandardTab({ orgId, year, onChanged }: { orgId: number | null; year: number; onChanged: () => void }) {
+  const [memberId, setMemberId] = useState<number | null>(null);
+  const [ledger, setLedger] = useState<Ledger | null>(null);
+  const [preview, setPreview] = useState<string>('');
+  const [form] = Form.useForm();
+  const category = Form.useWatch('category', form) as PayerCategory | undefined;
+  const income = Form.useWatch('income', form) as string | undefined;
+  const farmer = Form.useWatch('farmerAmount', form) as string | undefined;
+
+  const load = useCallback(async () => {
+    if (memberId == null) return setLedger(null);
+    setLedger(await api.dues.memberLedger({ memberId }));
+  }, [memberId]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(() => {
+    form.setFieldsValue({ year, fromMonth: `${year}-01`, category: '在职' });
+  }, [year, form]);
+
+  useEffect(() => {
+    if (!category) return;
+    const t = setTimeout(async () => {
+      try {
+        const r = await api.dues.standard({ category, income: income || null, amount: farmer || null });
+        setPreview(`${r.rateLabel} → 每月 ${r.amount} 元`);
+      } catch (e) {
+        setPreview(e instanceof ApiError ? e.message : '');
+      }
+    }, 200);
+    return () => clearTimeout(t);
+  }, [category, income, farmer]);
+
+  async function save() {
+    const v = await form.validateFields();
+    try {
+      const r = await api.dues.setBase({ memberId, year: v.year, fromMonth: v.fromMonth, category: v.category, income: v.income || null, farmerAmount: v.farmerAmount || null, overrideAmount: v.overrideAmount || null, overrideReason: v.overrideReason || null });
+      message.success(`已核定：每月 ${r.standard.amount} 元`);
+      for (const w of r.warnings) message.warning(w);
+      await load();
+      onChanged();
+    } catch (e) {
+      if (e instanceof ApiError && e.field) form.setFields([{ name: e.field, errors: [e.message] }]);
+      else message.error((e as Error).message);
+    }
+  }
+
+  async function reverse(paymentId: number) {
+    try {
+      await api.dues.reverse({ paymentId, reason: '录入错误冲正' });
+      message.success('已冲正');
+      await load();
+      onChanged();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  }
+
+  const kind = category ? CATEGORY_RULES[category].kind : 'salary';
+  return (
+    <Row gutter={16}>
+      <Col span={10}>
+        <Card size="small" title="核定党费标准">
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <MemberSelect data-testid="std-member" orgId={orgId} value={memberId} onChange={setMemberId} />
+            <Form form={form} layout="vertical" disabled={memberId == null}>
+              <Space.Compact block>
+                <Form.Item name="year" label="核定年度" style={{ width: '40%' }}><InputNumber min={2000} max={2100} style={{ width: '100%' }} /></Form.Item>
+                <Form.Item name="fromMonth" label="起始月份" style={{ width: '60%' }}><Input placeholder="YYYY-MM" /></Form.Item>
+              </Space.Compact>
+              <Form.Item name="category" label="交纳类别"><Select options={PAYER_CATEGORIES.map((c) => ({ value: c, label: c }))} /></Form.Item>
+              {(kind === 'salary' || kind === 'retiree') && (
+                <Form.Item name="income" label={kind === 'retiree' ? '月离退休费/养老金（元）' : '月收入基数（税后，元）'}><Input data-testid="std-income" /></Form.Item>
+              )}
+              {kind === 'farmer' && <Form.Item name="farmerAmount" label="每月交纳金额（0.20–1.00元，支部确定）"><Input /></Form.Item>}
+              <Typography.Paragraph data-testid="std-preview" type="secondary">按规定：{preview}</Typography.Paragraph>
+              <Space.Compact block>
+                <Form.Item name="overrideAmount" label="自愿多交标准（元，可空）" style={{ width: '45%' }}><Input /></Form.Item>
+                <Form.Item name="overrideReason" label="原因" style={{ width: '55%' }}><Input /></Form.Item>
+              </Space.Compact>
+              <Button type="primary" onClick={save} data-testid="std-save">保存</Button>
+            </Form>
+          </Space>
+        </Card>
+      </Col>
+      <Col span={14}>
+        {ledger && (
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <Descriptions size="small" bordered column={2} items={[{ label: '姓名', children: ledger.member.name }, { label: '党组织', children: ledger.member.org }]} />
+            <Table size="small" rowKey="id" pagination={false} dataSource={ledger.standards} columns={[
+              { title: '起始月', dataIndex: 'fromMonth' },
+              { title: '类别', dataIndex: 'category' },
+              { title: '基数', dataIndex: 'base', align: 'right' },
+              { title: '比例', dataIndex: 'rateLabel' },
+              { title: '月标准', dataIndex: 'amount', align: 'right', render: (v: string, r) => <>{v}{r.override ? <Tag style={{ marginLeft: 4 }}>自愿多交</Tag> : null}{r.draft ? <Tag color="gold">草稿</Tag> : null}</> },
+            ]} />
+            <Table size="small" rowKey="id" pagination={{ pageSize: 8 }} dataSource={ledger.payments} columns={[
+              { title: '日期', dataIndex: 'paidOn' },
+              { title: '类型', dataIndex: 'kind' },
+              { title: '月份', key: 'm', render: (_: unknown, r) => r.months.map((m) => m.month.slice(5)).join('、') },
+              { title: '金额', dataIndex: 'amount', align: 'right' },
+              { title: '收据号', dataIndex: 'receiptNo' },
+              { title: '', key: 'op', render: (_: unknown, r) => (r.kind === '交纳' && !ledger.payments.some((p) => p.reversesId === r.id) ? (
+                <Popconfirm title="冲正这笔交纳？（原记录保留）" onConfirm={() => reverse(r.id)}><Button size="small" type="link">冲正</Button></Popconfirm>
+              ) : null) },
+            ]} />
+          </Space>
+        )}
+      </Col>
+    </Row>
+  );
+}
