@@ -21,7 +21,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const TODAY = '2025-01-10';
 
 const root = path.resolve(import.meta.dirname, '..');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dangwu-bench-'));
+// BENCH_KEEP=DIR keeps the seeded database there and reuses it on the next run (for tuning queries)
+const keep = process.env.BENCH_KEEP;
+const dir = keep ? path.resolve(keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'dangwu-bench-'));
+fs.mkdirSync(dir, { recursive: true });
 const file = path.join(dir, 'bench.db');
 const ms = (t: number) => `${t.toFixed(1)} ms`;
 
@@ -35,6 +38,13 @@ const GIVEN = [...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀�
 
 async function seedRegistry(): Promise<{ branchIds: number[]; generalIds: number[] }> {
   const db = await openDatabase(file);
+  if (keep && (db.sqlite.prepare('SELECT count(*) AS n FROM members').get() as { n: number }).n > 0) {
+    const ids = (type: string) => (db.sqlite.prepare('SELECT id FROM orgs WHERE type = ? ORDER BY id').all(type) as { id: number }[]).map((r) => r.id);
+    const kept = { branchIds: ids('党支部'), generalIds: ids('党总支') };
+    console.log(`seed: reusing ${file}`);
+    await db.close();
+    return kept;
+  }
   const keyer = await loadNameKeyer();
   const now = new Date().toISOString();
   const t0 = performance.now();
@@ -181,11 +191,11 @@ async function main(): Promise<void> {
   const sorted = [...starts].sort((a, b) => a - b);
   console.log(`\nCLI start-up, \`members list --json\` on an empty database, median of 10: ${ms((sorted[4] + sorted[5]) / 2)} (min ${ms(sorted[0])}, max ${ms(sorted[9])})`);
   console.log(`load average now ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (!keep) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((e) => {
   console.error(e);
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (!keep) fs.rmSync(dir, { recursive: true, force: true });
   process.exitCode = 1;
 });

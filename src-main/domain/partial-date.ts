@@ -135,13 +135,4 @@ export function fullYearsBetween(from: PartialDate, on: string): number {
   return oy - fy - (om < fm || (om === fm && od < fd) ? 1 : 0);
 }
 
-export type DateStyle = 'dot' | 'iso' | 'cn';
-
-/** how a clerk writes the date in a printed table: 1985.06.15 / 1985.06 (dot), ISO, or 1985年6月15日 */
-export function formatPartialDate(d: PartialDate | null | undefined, style: DateStyle = 'dot'): string {
-  if (!d) return '';
-  if (style === 'iso') return d;
-  const [y, m, day] = d.split('-');
-  if (style === 'dot') return day ? `${y}.${m}.${day}` : `${y}.${m}`;
-  return day ? `${y}年${+m}月${+day}日` : `${y}年${+m}月`;
-}
+// Writing dates for print (1985.06.15 / 1985.06 / 1985年6月15日) lives in src-main/excel/format.ts.

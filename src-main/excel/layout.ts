@@ -1,6 +1,7 @@
 import type { Settings } from '../contract/core.ts';
 import { AppError } from '../domain/errors.ts';
 import { formatReportDate } from './format.ts';
+import { RowXmlWriter } from './row-xml.ts';
 
 // The one shared layout helper for every printed table (design.md "Exports"; domain-reference §9.1, §9.7):
 // [marking] / title (merged, bold) / 填报单位（盖章）… 填报日期… / merged multi-row header / data rows with
@@ -356,27 +357,26 @@ export async function writeWorkbook(
     for (const m of grid.merges) ws.mergeCells(headerTop + m.top, m.left + 1, headerTop + m.bottom, m.right + 1);
     for (const row of headerRows) row.commit();
 
-    // data rows: one shared style object per column
+    // data rows: one shared style per column, written as row XML (row-xml.ts); never merged (§9.7)
     const colStyles = cols.map((c, i) => styles.dataStyle(defaultAlign(c, widths[i]), NUMFMT[c.type ?? 'number'], false, c.wrap));
+    const styleIds = colStyles.map((st) => (wb as any).styles.addStyleModel(st, ExcelJS.ValueType.Number) as number);
+    const out = new RowXmlWriter(ws, styleIds);
     const types = cols.map((c) => c.type);
     const getters = cols.map((c) => c.value);
     // Rows are given the height their wrapped text needs (and a little air when none wraps): Excel and
     // LibreOffice do not re-fit row heights when they open a file, so wrapped text would otherwise overflow
     // its single-line row when printed.
     const wrapped = cols.flatMap((c, i) => (c.wrap ? [i] : []));
+    const values: (string | number | null)[] = new Array(n);
     let index = 0;
     const writeRow = (r: unknown) => {
-      const values = new Array(n);
       for (let c = 0; c < n; c++) values[c] = cellValue(types[c], getters[c](r, index));
-      const row = ws.addRow(values);
-      for (let c = 0; c < n; c++) row.getCell(c + 1).style = colStyles[c] as any;
       let lines = 1;
       for (const c of wrapped) {
         const v = values[c];
         if (typeof v === 'string') lines = Math.max(lines, linesFor(v, widths[c]));
       }
-      row.height = DATA_LINE_HEIGHT * lines + DATA_ROW_PADDING;
-      row.commit();
+      out.write(values, DATA_LINE_HEIGHT * lines + DATA_ROW_PADDING);
       index++;
       written++;
     };
@@ -399,6 +399,7 @@ export async function writeWorkbook(
         if (signal?.aborted || index % PROGRESS_EVERY === 0) await tick();
       }
     }
+    out.flush();
     onRow?.(written);
 
     if (sheet.totalRow) {

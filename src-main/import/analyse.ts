@@ -1,7 +1,7 @@
 import type { CellValue, Grid, GridRow, MergeRange } from '../excel/read/grid.ts';
 import type { Issue } from '../domain/errors.ts';
 import { checkMember, type NormalizedMember, type RawMember } from '../domain/member-rules.ts';
-import { FIELD_BY_KEY, IGNORED_KEY, type ImportFieldKey } from './fields.ts';
+import { FIELD_BY_KEY, IGNORED_KEY, fieldBit, type ImportFieldKey } from './fields.ts';
 import { classifyRow, detectHeader, findHeaderRow, SEARCH_ROWS, type HeaderInfo } from './header.ts';
 import { mapColumns, headingSignature, type ColumnMapping, type MappingOverrides } from './mapping.ts';
 import { cellToField, NUMERIC_ID_MESSAGE } from './normalize.ts';
@@ -27,8 +27,8 @@ export interface AnalysedRow {
   sheet: string;
   row: number;
   member: NormalizedMember;
-  /** fields the file filled (a blank cell never erases a stored value) */
-  present: ImportFieldKey[];
+  /** fields the file filled, as bits (fieldBit): a blank cell never erases a stored value */
+  present: number;
   errors: CellIssue[];
   warnings: CellIssue[];
 }
@@ -141,14 +141,14 @@ export class SheetAnalyser {
     }
     if (kind !== 'data') return;
     const raw: RawMember = {};
-    const present: ImportFieldKey[] = [];
+    let present = 0;
     const pre: { field: string; message: string; error: boolean }[] = [];
     for (const m of this.used) {
       const field = FIELD_BY_KEY.get(m.target as ImportFieldKey)!;
       const o = cellToField(row[m.index], field);
       if (o.value !== undefined) {
         (raw as Record<string, unknown>)[field.key] = o.value;
-        if (o.value !== null) present.push(field.key);
+        if (o.value !== null) present |= fieldBit(field.key);
       }
       if (o.warning) pre.push({ field: field.key, message: o.warning, error: false });
       if (o.error) pre.push({ field: field.key, message: o.error, error: true });

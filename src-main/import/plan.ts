@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { FIELD_BY_KEY, type ImportFieldKey } from './fields.ts';
+import { FIELD_BY_KEY, fieldsIn, hasField, type ImportFieldKey } from './fields.ts';
 import type { AnalysedRow, Analysis, CellIssue } from './analyse.ts';
 import { FIELD_COLUMN, storedValue, type StoredValue } from './member-columns.ts';
 import { OrgIndex, looksLikeOrgName, orgTypeFromName, type OrgRef } from './orgs.ts';
@@ -153,7 +153,7 @@ export function planImport(sqlite: BetterSqlite3.Database, analysis: Analysis, o
     }
     // 按身份证号更新: only the fields the file filled; a blank cell never erases a stored value
     const changes: FieldChange[] = [];
-    for (const field of src.present) {
+    for (const field of fieldsIn(src.present)) {
       const column = FIELD_COLUMN[field];
       if (!column) continue;
       const v = storedValue(src.member, field);
@@ -161,7 +161,7 @@ export function planImport(sqlite: BetterSqlite3.Database, analysis: Analysis, o
         changes.push({ field: column, label: FIELD_BY_KEY.get(field)!.label, column: col(field)?.heading ?? '', old: old[column] ?? null, new: v });
       }
     }
-    const orgGiven = fixed !== null || src.present.includes('org') || sheetOrg.get(src.sheet) != null;
+    const orgGiven = fixed !== null || hasField(src.present, 'org') || sheetOrg.get(src.sheet) != null;
     if (orgGiven && org!.id !== old.org_id) {
       changes.push({ field: 'org_id', label: '所在党组织', column: col('org')?.heading ?? '', old: old.org_id, new: org!.id });
     }

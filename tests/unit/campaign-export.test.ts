@@ -123,3 +123,19 @@ describe('campaign exports', () => {
     await expect(f.call('campaign.saveColumns', { table: 'findings', columns: ['bogus'] })).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 });
+
+describe('sensitive data (§5.8)', () => {
+  it('findings never reach the general member list, member history or the roster export', async () => {
+    const list = await f.call('members.list', { roll: 'all', limit: null });
+    expect(JSON.stringify(list)).not.toMatch(/已信仰宗教|佛教|党员意识不强|烧香/);
+    const one = await f.call('members.get', { id: ids['甲'] });
+    expect(JSON.stringify(one)).not.toMatch(/已信仰宗教|佛教|教育转化|烧香/);
+    const { jobId } = await f.call('exports.roster', {});
+    const file = (await f.ctx.jobs.wait(jobId)) as FileResult;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.bytes) as never);
+    const text = wb.worksheets.map((ws) => textOf(rowsOf(ws))).join('\n');
+    expect(text).toContain('甲');
+    expect(text).not.toMatch(/已信仰宗教|佛教|党员意识不强|烧香|教育转化/);
+  });
+});

@@ -3,7 +3,6 @@ import {
   addYears,
   certainlyAfter,
   certainlyBefore,
-  formatPartialDate,
   fromExcelSerial,
   fullYearsBetween,
   isPartialDate,
@@ -58,13 +57,5 @@ describe('partial dates', () => {
     expect(fullYearsBetween('1990-03-07', '2025-03-07')).toBe(35);
     expect(fullYearsBetween('1990-03', '2025-03-01')).toBe(35);
     expect(fullYearsBetween('1990-03', '2025-02-28')).toBe(34);
-  });
-
-  it('formats at the stored precision', () => {
-    expect(formatPartialDate('1985-06-15')).toBe('1985.06.15');
-    expect(formatPartialDate('1985-06')).toBe('1985.06');
-    expect(formatPartialDate('1985-06-05', 'cn')).toBe('1985年6月5日');
-    expect(formatPartialDate('1985-06', 'iso')).toBe('1985-06');
-    expect(formatPartialDate(null)).toBe('');
   });
 });

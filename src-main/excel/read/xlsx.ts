@@ -127,6 +127,23 @@ function parseMerges(xml: string): MergeRange[] {
  */
 const own = (s: string): string => (s.length >= 13 ? (s + ' ').slice(0, -1) : s);
 
+/**
+ * Rosters repeat the same short texts in every row (男, 汉族, 正式党员, the branch name): one shared
+ * copy each instead of one per cell keeps a 200,000-row sheet's memory down. Bounded, so a column of
+ * unique values cannot grow the table without limit.
+ */
+class Interner {
+  private readonly map = new Map<string, string>();
+  get(s: string): string {
+    if (s.length > 40) return own(s);
+    const hit = this.map.get(s);
+    if (hit !== undefined) return hit;
+    const copy = own(s);
+    if (this.map.size < 20_000) this.map.set(copy, copy);
+    return copy;
+  }
+}
+
 /** scans complete <row> elements of a sheet's XML into rows */
 class SheetScanner {
   readonly rows: (GridRow | undefined)[] = [];
@@ -136,6 +153,7 @@ class SheetScanner {
   private readonly sst: string[];
   private readonly dateStyles: boolean[];
   private readonly date1904: boolean;
+  private readonly interner = new Interner();
 
   constructor(sst: string[], dateStyles: boolean[], date1904: boolean) {
     this.sst = sst;
@@ -207,7 +225,7 @@ class SheetScanner {
     const t = attr(head, 't');
     if (t === 'inlineStr') {
       const is = body.indexOf('<is>');
-      return is < 0 ? null : own(stringItemText(body.slice(is + 4)));
+      return is < 0 ? null : this.interner.get(stringItemText(body.slice(is + 4)));
     }
     const vs = body.indexOf('<v');
     if (vs < 0) return null;
@@ -219,7 +237,7 @@ class SheetScanner {
         return this.sst[Number(raw)] ?? '';
       case 'str':
       case 'e':
-        return own(decodeXmlText(raw));
+        return this.interner.get(decodeXmlText(raw));
       case 'b':
         return raw === '1' || raw === 'true';
       case 'd':

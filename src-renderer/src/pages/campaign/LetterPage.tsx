@@ -9,8 +9,8 @@ export function LetterPage({ template, year, page }: { template: LetterTemplate;
       <h1>{fillLetter(template.title, fill)}</h1>
       {paragraphs(fillLetter(template.body, fill)).map((p, i) => <p key={i}>{p}</p>)}
       <div className="letter-sign">
-        <div>所在党组织：{page.org}</div>
-        <div>承诺人（签字）：<u>&nbsp;</u></div>
+        <div>承诺人：{page.name}</div>
+        <div>本人签字：<u>&nbsp;</u></div>
         <div>日　　期：<u>&nbsp;</u></div>
       </div>
     </section>

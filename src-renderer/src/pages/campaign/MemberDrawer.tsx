@@ -68,14 +68,14 @@ export function MemberDrawer({ campaign, row, onClose, onChanged }: { campaign: 
           <Form form={screenForm} layout="inline" style={{ rowGap: 8 }}>
             <Form.Item name="date" label="日期"><DatePicker allowClear={false} /></Form.Item>
             <Form.Item name="method" label="方式"><Select style={{ width: 110 }} options={SCREEN_METHODS.map((v) => ({ value: v, label: v }))} /></Form.Item>
-            <Form.Item name="finding" label="情形认定"><Select style={{ width: 140 }} options={FINDINGS.map((v) => ({ value: v, label: v }))} /></Form.Item>
+            <Form.Item name="finding" label="情形认定"><Select data-testid="screen-finding" style={{ width: 140 }} options={FINDINGS.map((v) => ({ value: v, label: v }))} /></Form.Item>
             {finding && finding !== NO_FINDING && (
               <>
-                <Form.Item name="religion" label="信教类别"><Select allowClear style={{ width: 120 }} options={RELIGIONS.map((v) => ({ value: v, label: v }))} /></Form.Item>
+                <Form.Item name="religion" label="信教类别"><Select data-testid="screen-religion" allowClear style={{ width: 120 }} options={RELIGIONS.map((v) => ({ value: v, label: v }))} /></Form.Item>
                 <Form.Item name="manifestations" label="主要表现" style={{ width: '100%' }}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
               </>
             )}
-            <Button type="primary" onClick={() => act(async () => {
+            <Button type="primary" data-testid="screen-save" onClick={() => act(async () => {
               const v = screenForm.getFieldsValue();
               const found = v.finding !== NO_FINDING;
               done(await api.campaign.screen({
@@ -120,7 +120,7 @@ export function MemberDrawer({ campaign, row, onClose, onChanged }: { campaign: 
           </Form>
           <Divider titlePlacement="start">修改历史</Divider>
           {history.length ? (
-            <Timeline items={history.map((h) => ({ content: <span><Typography.Text strong>{h.at.slice(0, 19).replace('T', ' ')} {h.actor} {h.action}</Typography.Text><br />{describeChange(h)}</span> }))} />
+            <Timeline data-testid="member-history" items={history.map((h) => ({ content: <span><Typography.Text strong>{h.at.slice(0, 19).replace('T', ' ')} {h.actor} {h.action}</Typography.Text><br />{describeChange(h)}</span> }))} />
           ) : <Typography.Text type="secondary">暂无记录</Typography.Text>}
         </>
       )}

@@ -1,4 +1,4 @@
-import { Button, DatePicker, Empty, Input, InputNumber, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography, message } from 'antd';
+import { Button, DatePicker, Empty, InputNumber, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography, message } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError } from '../../api/client.ts';
@@ -47,14 +47,14 @@ export function GridTab({ orgId, year, onChanged }: { orgId: number | null; year
   }
 
   const columns = useMemo(() => [
-    { title: '姓名', dataIndex: 'name', width: 90, fixed: 'left' as const },
-    { title: '类别', dataIndex: 'category', width: 80, render: (v: string | null) => v ?? <Typography.Text type="secondary">未核定</Typography.Text> },
+    { title: '姓名', dataIndex: 'name', width: 80, fixed: 'left' as const },
+    { title: '类别', dataIndex: 'category', width: 72, render: (v: string | null) => v ?? <Typography.Text type="secondary">未核定</Typography.Text> },
     {
       title: '月标准', dataIndex: 'standard', width: 80, align: 'right' as const,
       render: (v: string | null, r: GridRow) => (v ? <Tooltip title={r.provisional ? '沿用上年标准（暂定），待本年核定' : r.rateLabel}>{v}{r.provisional ? <Tag color="gold" style={{ marginLeft: 4 }}>暂</Tag> : null}</Tooltip> : ''),
     },
     ...Array.from({ length: 12 }, (_, i) => ({
-      title: `${i + 1}月`, key: `m${i}`, width: 62, align: 'center' as const,
+      title: `${i + 1}月`, key: `m${i}`, width: 58, align: 'center' as const,
       render: (_: unknown, r: GridRow) => {
         const c = r.cells[i];
         if (!c) return <Typography.Text type="secondary">—</Typography.Text>;
@@ -73,8 +73,8 @@ export function GridTab({ orgId, year, onChanged }: { orgId: number | null; year
         );
       },
     })),
-    { title: '交至', dataIndex: 'paidThrough', width: 80, render: (v: string | null) => (v ? v.replace('-', '.') : '') },
-    { title: '欠交月数', dataIndex: 'owedMonths', width: 76, align: 'right' as const, render: (v: number) => (v ? <Typography.Text type={v >= 3 ? 'danger' : undefined}>{v}</Typography.Text> : '') },
+    { title: '交至', dataIndex: 'paidThrough', width: 76, render: (v: string | null) => (v ? v.replace('-', '.') : '') },
+    { title: '欠交', dataIndex: 'owedMonths', width: 56, align: 'right' as const, render: (v: number) => (v ? <Typography.Text type={v >= 3 ? 'danger' : undefined}>{v}</Typography.Text> : '') },
   ], []);
 
   if (orgId == null) return <Empty description="请先选择党支部" />;
@@ -89,7 +89,6 @@ export function GridTab({ orgId, year, onChanged }: { orgId: number | null; year
         <Popconfirm title={`${month}月未交的党员全部按标准登记为已交？`} description="随后可逐个修改例外情况" onConfirm={recordWholeMonth} okText="登记" cancelText="取消">
           <Button type="primary" data-testid="record-month">本月全部按标准已交</Button>
         </Popconfirm>
-        <Input.Search placeholder="刷新" enterButton="刷新" style={{ display: 'none' }} onSearch={load} />
         <Typography.Text type="secondary">点击“未交/部分”格可单独登记（Tab 键移动，回车打开）</Typography.Text>
       </Space>
       <Table<GridRow>
@@ -100,8 +99,7 @@ export function GridTab({ orgId, year, onChanged }: { orgId: number | null; year
         columns={columns}
         dataSource={grid?.rows ?? []}
         pagination={false}
-        scroll={{ x: 1180, y: 460 }}
-        virtual
+        scroll={{ x: 1060 }}
       />
       <PayModal target={target} onClose={() => setTarget(null)} onDone={() => { setTarget(null); void load(); onChanged(); }} />
     </Space>

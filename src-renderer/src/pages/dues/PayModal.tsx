@@ -1,4 +1,4 @@
-import { Alert, Form, Input, Modal, Select, Space, Typography, message } from 'antd';
+import { Alert, Form, Input, Modal, Select, Typography, message } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../api/client.ts';
 import { PAYMENT_METHODS } from '../../../../src-main/domain/dues/uses.ts';
@@ -56,22 +56,22 @@ export function PayModal({ target, onClose, onDone }: { target: PayTarget | null
         <Form.Item name="months" label="交纳月份（如 2023-01..2023-03）" rules={[{ required: true, message: '请填写交纳月份' }]}>
           <Input data-testid="pay-months" autoFocus />
         </Form.Item>
-        <Space.Compact block>
-          <Form.Item name="amount" label="交纳金额合计（元）" rules={[{ required: true, message: '请填写金额' }]} style={{ width: '50%' }}>
+        <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 12 }}>
+          <Form.Item name="amount" label="交纳金额合计（元）" rules={[{ required: true, message: '请填写金额' }]}>
             <Input data-testid="pay-amount" />
           </Form.Item>
-          <Form.Item name="paidOn" label="交纳日期" rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: '日期格式 YYYY-MM-DD' }]} style={{ width: '50%' }}>
+          <Form.Item name="paidOn" label="交纳日期" rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: '日期格式 YYYY-MM-DD' }]}>
             <Input data-testid="pay-date" />
           </Form.Item>
-        </Space.Compact>
-        <Space.Compact block>
-          <Form.Item name="method" label="交纳方式" style={{ width: '50%' }}>
+        </div>
+        <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 12 }}>
+          <Form.Item name="method" label="交纳方式">
             <Select options={PAYMENT_METHODS.map((m) => ({ value: m, label: m }))} />
           </Form.Item>
-          <Form.Item name="receiptNo" label="收据号（留空自动编号）" style={{ width: '50%' }}>
+          <Form.Item name="receiptNo" label="收据号（留空自动编号）">
             <Input />
           </Form.Item>
-        </Space.Compact>
+        </div>
       </Form>
       {confirmText && <Alert type="warning" showIcon title={confirmText} description={<Typography.Text>确认无误请点“确认登记”。</Typography.Text>} />}
     </Modal>

@@ -71,23 +71,23 @@ export function StandardTab({ orgId, year, onChanged }: { orgId: number | null; 
     <Row gutter={16}>
       <Col span={10}>
         <Card size="small" title="核定党费标准">
-          <Space orientation="vertical" style={{ width: '100%' }}>
+          <Space orientation="vertical">
             <MemberSelect data-testid="std-member" orgId={orgId} value={memberId} onChange={setMemberId} />
             <Form form={form} layout="vertical" disabled={memberId == null}>
-              <Space.Compact block>
-                <Form.Item name="year" label="核定年度" style={{ width: '40%' }}><InputNumber min={2000} max={2100} style={{ width: '100%' }} /></Form.Item>
-                <Form.Item name="fromMonth" label="起始月份" style={{ width: '60%' }}><Input placeholder="YYYY-MM" /></Form.Item>
-              </Space.Compact>
+              <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 12 }}>
+                <Form.Item name="year" label="核定年度"><InputNumber min={2000} max={2100} style={{ width: '100%' }} /></Form.Item>
+                <Form.Item name="fromMonth" label="起始月份"><Input placeholder="YYYY-MM" /></Form.Item>
+              </div>
               <Form.Item name="category" label="交纳类别"><Select options={PAYER_CATEGORIES.map((c) => ({ value: c, label: c }))} /></Form.Item>
               {(kind === 'salary' || kind === 'retiree') && (
                 <Form.Item name="income" label={kind === 'retiree' ? '月离退休费/养老金（元）' : '月收入基数（税后，元）'}><Input data-testid="std-income" /></Form.Item>
               )}
               {kind === 'farmer' && <Form.Item name="farmerAmount" label="每月交纳金额（0.20–1.00元，支部确定）"><Input /></Form.Item>}
               <Typography.Paragraph data-testid="std-preview" type="secondary">按规定：{preview}</Typography.Paragraph>
-              <Space.Compact block>
-                <Form.Item name="overrideAmount" label="自愿多交标准（元，可空）" style={{ width: '45%' }}><Input /></Form.Item>
-                <Form.Item name="overrideReason" label="原因" style={{ width: '55%' }}><Input /></Form.Item>
-              </Space.Compact>
+              <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 12 }}>
+                <Form.Item name="overrideAmount" label="自愿多交标准（元，可空）"><Input /></Form.Item>
+                <Form.Item name="overrideReason" label="原因"><Input /></Form.Item>
+              </div>
               <Button type="primary" onClick={save} data-testid="std-save">保存</Button>
             </Form>
           </Space>
@@ -95,7 +95,7 @@ export function StandardTab({ orgId, year, onChanged }: { orgId: number | null; 
       </Col>
       <Col span={14}>
         {ledger && (
-          <Space orientation="vertical" style={{ width: '100%' }}>
+          <Space orientation="vertical">
             <Descriptions size="small" bordered column={2} items={[{ label: '姓名', children: ledger.member.name }, { label: '党组织', children: ledger.member.org }]} />
             <Table size="small" rowKey="id" pagination={false} dataSource={ledger.standards} columns={[
               { title: '起始月', dataIndex: 'fromMonth' },

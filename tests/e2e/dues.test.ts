@@ -1,0 +1,132 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../src-main/adapters/dispatch.ts';
+import { startE2E, type E2E } from './harness.ts';
+
+// Issue 4 end to end through the real UI: record a month for a whole branch in the grid
+// ("本月全部按标准已交") and see the arrears list change; then one exception paid cell by cell.
+
+const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000, interval: 100 });
+let e2e: E2E;
+let page: Page;
+const BRANCH1 = ['张伟', '王芳', '李娜', '刘洋'];
+
+async function seed(e: E2E) {
+  const s = e.db.sqlite;
+  const now = '2023-01-01T00:00:00.000Z';
+  const org = s.prepare(`INSERT INTO orgs (name, type, parent_id, path, sort_order, created_at, updated_at) VALUES (?, ?, ?, '', ?, ?, ?)`);
+  const setPath = s.prepare('UPDATE orgs SET path = ? WHERE id = ?');
+  const mk = (name: string, type: string, parent: number | null, parentPath: string, i: number) => {
+    const id = Number(org.run(name, type, parent, i, now, now).lastInsertRowid);
+    setPath.run(`${parentPath}${id}/`, id);
+    return id;
+  };
+  const root = mk('中共某局机关委员会', '党委', null, '/', 0);
+  const b1 = mk('机关第一党支部', '党支部', root, `/${root}/`, 1);
+  const m = s.prepare(`INSERT INTO members (name, name_pinyin, name_initials, id_number, gender, birth_date, category, joined_on, org_id, created_at, updated_at)
+    VALUES (?, ?, '', ?, '男', '1980-01-01', '正式党员', '2001-07-01', ?, ?, ?)`);
+  BRANCH1.forEach((name, i) => m.run(name, `p${i}`, `11010519800101${String(i).padStart(4, '0')}`, b1, now, now));
+  s.prepare(`INSERT INTO settings (key, value) VALUES ('clerkName', '"王经办"')`).run();
+  const call = (name: string, input: unknown) => dispatch(e.ctx, name, input);
+  const incomes = ['4500.00', '6200.00', '3000.00', '12000.00'];
+  for (let i = 0; i < BRANCH1.length; i++) {
+    const idNumber = `11010519800101${String(i).padStart(4, '0')}`;
+    await call('dues.setBase', { idNumber, year: 2023, category: i === 2 ? '离退休' : '在职', income: incomes[i] });
+    // everybody paid January–May except 刘洋, who has paid nothing this year
+    if (i !== 3) await call('dues.recordMonth', { orgId: b1, month: '2023-01', paidOn: '2023-01-08' }).catch(() => undefined);
+  }
+  for (const month of ['2023-02', '2023-03', '2023-04', '2023-05']) {
+    await call('dues.recordMonth', { orgId: b1, month, paidOn: `${month}-08`, exceptMemberIds: [4] });
+  }
+  // January for 刘洋 was recorded by the first loop: reverse it so that he owes Jan–Jun
+  const ledger = (await call('dues.memberLedger', { idNumber: '110105198001010003' })) as { payments: { id: number }[] };
+  for (const p of ledger.payments) await call('dues.reverse', { paymentId: p.id, reason: '测试数据' });
+}
+
+async function chooseOrg(testId: string, label: string) {
+  await page.getByTestId(testId).click();
+  const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
+  await popup.getByTitle(label, { exact: true }).first().click();
+  await poll(() => popup.isVisible()).toBe(false);
+}
+
+async function setYear(y: string) {
+  const input = page.locator('[data-testid="dues-year"] input, input[data-testid="dues-year"]').first();
+  await input.fill(y);
+  await input.press('Tab');
+}
+
+describe('dues UI', () => {
+  beforeAll(async () => {
+    process.env.DANGWU_TODAY = '2023-06-15';
+    e2e = await startE2E();
+    page = e2e.page;
+    await seed(e2e);
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('records June for the whole branch in the grid and the arrears list changes', async () => {
+    await page.getByTestId('nav-dues').click();
+    await chooseOrg('dues-org', '机关第一党支部');
+    await setYear('2023');
+    await e2e.shot('dues-0-grid');
+    const grid = page.getByTestId('dues-grid');
+    await poll(() => grid.locator('tbody tr.ant-table-row').count()).toBe(4);
+
+    await page.getByRole('tab', { name: '欠交提醒' }).click();
+    const asOf = page.getByTestId('arrears-asof');
+    await asOf.fill('2023-06');
+    await poll(() => page.getByTestId('arrears-count').textContent()).toContain('欠交党员 4 名，其中连续6个月以上 1 名');
+    await e2e.shot('dues-1-arrears-before');
+
+    await page.getByRole('tab', { name: '收缴登记' }).click();
+    await poll(() => grid.locator('tbody tr.ant-table-row').count()).toBe(4);
+    const month = page.locator('[data-testid="grid-month"] input, input[data-testid="grid-month"]').first();
+    await month.fill('6');
+    await month.press('Tab');
+    await e2e.shot('dues-2-grid-before');
+    await page.getByTestId('record-month').click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '登 记' }).or(page.locator('.ant-popconfirm').getByRole('button', { name: '登记' })).first().click();
+    await poll(() => grid.locator('tbody tr.ant-table-row').filter({ hasText: '刘洋' }).locator('[data-testid$="-6"]').textContent()).toBe('已交');
+    await poll(() => grid.locator('tbody tr.ant-table-row').filter({ hasText: '张伟' }).locator('[data-testid$="-6"]').textContent()).toBe('已交');
+    await e2e.shot('dues-3-grid-after');
+
+    await page.getByRole('tab', { name: '欠交提醒' }).click();
+    await page.getByTestId('arrears-asof').fill('2023-06');
+    await poll(() => page.getByTestId('arrears-count').textContent()).toBe('欠交党员 1 名');
+    const row = page.locator('[data-testid="arrears-table"] tbody tr.ant-table-row');
+    await poll(() => row.count()).toBe(1);
+    await poll(() => row.first().textContent()).toContain('刘洋');
+    await poll(() => row.first().textContent()).toContain('1200.00'); // Jan–May at 240.00 (12,000 × 2 %)
+    await e2e.shot('dues-4-arrears-after');
+
+    // the exception: 刘洋 makes up January–May in one payment from the grid (keyboard: Enter on a cell)
+    await page.getByRole('tab', { name: '收缴登记' }).click();
+    const cell = grid.locator('tbody tr.ant-table-row').filter({ hasText: '刘洋' }).locator('[data-testid$="-1"]');
+    await cell.focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('pay-months').fill('2023-01..2023-05');
+    await page.getByTestId('pay-amount').fill('1200.00');
+    await page.getByTestId('pay-date').fill('2023-06-15');
+    await e2e.shot('dues-5-pay-modal');
+    await page.getByTestId('pay-date').press('Enter');
+    await poll(() => grid.locator('tbody tr.ant-table-row').filter({ hasText: '刘洋' }).locator('[data-testid$="-1"]').textContent()).toBe('已交');
+    await page.getByRole('tab', { name: '欠交提醒' }).click();
+    await page.getByTestId('arrears-asof').fill('2023-06');
+    await poll(() => page.getByTestId('arrears-count').textContent()).toBe('欠交党员 0 名');
+
+    // the other tabs render (looked at in the screenshots)
+    await page.getByRole('tab', { name: '标准核定' }).click();
+    await e2e.shot('dues-6-standard');
+    await page.getByRole('tab', { name: '上缴与使用' }).click();
+    await poll(() => page.getByTestId('dues-balance').textContent()).toContain('本年收入');
+    await e2e.shot('dues-7-accounts');
+    await page.getByRole('tab', { name: '报表' }).click();
+    await e2e.shot('dues-8-exports');
+
+    expect(e2e.consoleErrors).toEqual([]);
+    expect(e2e.foreignRequests).toEqual([]);
+  });
+});
