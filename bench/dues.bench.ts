@@ -57,14 +57,20 @@ console.log(`setup: ${MEMBERS} members, ${rows} member-month rows, ${payments} p
 
 async function timed<T>(label: string, fn: () => Promise<T>, describe: (r: T) => string): Promise<void> {
   const times: number[] = [];
+  const cpu: number[] = [];
   let last: T | undefined;
   for (let i = 0; i < 3; i++) {
     const s = performance.now();
+    const c = process.cpuUsage();
     last = await fn();
+    const d = process.cpuUsage(c);
     times.push(performance.now() - s);
+    cpu.push((d.user + d.system) / 1000);
   }
   times.sort((a, b) => a - b);
-  console.log(`${label}: median ${times[1].toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[2].toFixed(0)}) — ${describe(last as T)} [target ≤ 1000 ms]`);
+  cpu.sort((a, b) => a - b);
+  // CPU time is printed too: on a shared, overloaded machine wall time mostly measures the queue
+  console.log(`${label}: median ${times[1].toFixed(0)} ms wall (min ${times[0].toFixed(0)}, max ${times[2].toFixed(0)}), ${cpu[1].toFixed(0)} ms CPU — ${describe(last as T)} [target ≤ 1000 ms]`);
 }
 
 let branch = 2;
@@ -75,7 +81,8 @@ if (process.env.BENCH_SETUP_ONLY) {
 }
 await timed('record a whole branch month (本月全部按标准已交, 100 members)', () => dispatch(ctx, 'dues.recordMonth', { orgId: branch++, month: `${YEAR}-12`, paidOn: `${YEAR}-12-08` }) as Promise<{ recorded: number }>, (r) => `${r.recorded} payments`);
 await timed('branch grid (members × 12 months)', () => dispatch(ctx, 'dues.grid', { orgId: 500, year: YEAR }) as Promise<{ rows: unknown[] }>, (r) => `${r.rows.length} rows`);
-await timed('arrears list, whole committee, as of December', () => dispatch(ctx, 'dues.arrears', { asOf: `${YEAR}-12` }) as Promise<{ risk: boolean }[]>, (r) => `${r.length} members owing, ${r.filter((e) => e.risk).length} at risk`);
+await timed('arrears list, whole committee, as of November (5 % of members behind)', () => dispatch(ctx, 'dues.arrears', { asOf: `${YEAR}-11` }) as Promise<{ risk: boolean }[]>, (r) => `${r.length} members owing, ${r.filter((e) => e.risk).length} at risk`);
+await timed('arrears list, whole committee, as of December (month not yet collected: everyone owes)', () => dispatch(ctx, 'dues.arrears', { asOf: `${YEAR}-12` }) as Promise<{ risk: boolean }[]>, (r) => `${r.length} members owing, ${r.filter((e) => e.risk).length} at risk`);
 await timed('export year summary (党费收缴情况统计表, 1,000 organizations)', () => dispatch(ctx, 'dues.exportSummary', { year: YEAR }) as Promise<{ bytes: Uint8Array }>, (r) => `${r.bytes.length} bytes`);
 await timed('export publicity table (one branch, Q4)', () => dispatch(ctx, 'dues.exportPublicity', { orgId: 700, period: `${YEAR}-Q4` }) as Promise<{ bytes: Uint8Array }>, (r) => `${r.bytes.length} bytes`);
 

@@ -30,7 +30,8 @@ export function columnLetters(col: number): string {
   return s;
 }
 
-const FLUSH_EVERY = 200;
+// rows per write: small batches; large strings cost more in exceljs's StringBuf/StreamBuf copying than they save
+const FLUSH_EVERY = 20;
 
 export class RowXmlWriter {
   private readonly ws: WorksheetWriterInternals;

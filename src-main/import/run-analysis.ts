@@ -22,7 +22,10 @@ export async function runAnalysis(
   options: PureOptions,
   hooks: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
 ): Promise<Analysis> {
-  const workerFile = WORKER_URL.protocol === 'file:' ? fileURLToPath(WORKER_URL) : '';
+  // running from source (Node 24 strips the types of the worker and everything it imports); inside a
+  // bundle the worker's .ts graph is not on disk, so the analysis runs inline there
+  const fromSource = import.meta.url.endsWith('.ts');
+  const workerFile = fromSource && WORKER_URL.protocol === 'file:' ? fileURLToPath(WORKER_URL) : '';
   if (inline || !workerFile || !fs.existsSync(workerFile)) {
     const { analyseBytes } = await import('./analyse-file.ts');
     return analyseBytes(bytes, fileName, { ...options, ...hooks });
@@ -31,7 +34,10 @@ export async function runAnalysis(
   return new Promise<Analysis>((resolve, reject) => {
     const worker = new Worker(WORKER_URL, {
       workerData: { bytes, fileName, options },
-      execArgv: [...process.execArgv.filter((a) => !a.startsWith('--max-semi-space-size')), '--max-semi-space-size=64'],
+      // V8 heap flags are not accepted per worker; this is the worker's equivalent of
+      // --max-semi-space-size=64 (fewer scavenges while millions of cells are made, toolchain.md)
+      execArgv: process.execArgv.filter((a) => !a.startsWith('--max-semi-space-size')),
+      resourceLimits: { maxYoungGenerationSizeMb: 192 },
     });
     let settled = false;
     const finish = (fn: () => void) => {

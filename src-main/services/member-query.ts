@@ -53,6 +53,12 @@ function enumValue<T>(label: string, raw: string | null | undefined, normalize: 
   return v;
 }
 
+/** the search text as an ID-number fragment (digits, maybe a final X), or null when it is a name or pinyin */
+export function idFragment(search: string | null | undefined): string | null {
+  const id = normalizeIdNumber(search ?? '');
+  return /^\d+X?$/.test(id) ? id : null;
+}
+
 /** filter → one WHERE over members (alias m); org names are resolved first, hence async */
 async function memberWhere(db: Tx, filter: MemberFilter, today: string): Promise<Where> {
   let orgPath: string | null = null;
@@ -107,8 +113,8 @@ async function memberWhere(db: Tx, filter: MemberFilter, today: string): Promise
       conds.push(eb('m.confirmed_on', '<=', b.latest), eb('m.confirmed_on', '>', b.earliestExclusive));
     }
     if (search) {
-      const id = normalizeIdNumber(search);
-      if (/^\d+X?$/.test(id)) {
+      const id = idFragment(search);
+      if (id !== null) {
         // an ID fragment: anywhere in the number (clerks type the birth date or the last digits)
         conds.push(id.length === 18 ? eb('m.id_number', '=', id) : eb(sql<number>`instr(m.id_number, ${id})`, '>', 0));
       } else if (/^[a-zA-Z]+$/.test(search)) {

@@ -1,10 +1,11 @@
+import { sql } from 'kysely';
 import type { MemberDto, MemberFilter } from '../contract/core.ts';
 import type { FileResult, JobStarted } from '../contract/define.ts';
 import { AppError } from '../domain/errors.ts';
 import { formatPartialDate, type ExportDateStyle } from '../excel/format.ts';
 import { signaturesFrom, writeWorkbook, type LayoutColumn, type LayoutSheet } from '../excel/layout.ts';
 import type { ServiceContext, Tx } from './context.ts';
-import { countMembers, memberQuery, toMemberDto } from './member-query.ts';
+import { countMembers, memberQuery, toMemberDto, type MemberRow } from './member-query.ts';
 import { resolveOrg } from './orgs.ts';
 import { getSettings } from './settings.ts';
 
@@ -80,6 +81,9 @@ function countInto(c: RosterCounts, m: MemberDto): void {
   if (!NOT_MINORITY.has(m.ethnicity)) c.minority++;
 }
 
+/** rows per SQL page (memberQuery's default order: name_pinyin, id — the keyset) */
+const PAGE = 2000;
+
 const safeFileName = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '');
 
 interface OrgNode {
@@ -145,15 +149,28 @@ export async function planRoster(ctx: ServiceContext, filter: MemberFilter): Pro
   const total = await countMembers(db, filter, today);
   const counts: RosterCounts = { total: 0, full: 0, probationary: 0, women: 0, minority: 0 };
   // organization by organization in tree order, names in pinyin order within each: the same filter,
-  // narrowed to one organization (an index range per organization)
+  // narrowed to one organization (an index range per organization), read in keyset pages so that the
+  // connection is never held while the workbook is being written (other requests keep working)
   const { org: _org, orgId: _orgId, includeSubOrgs: _sub, ...rest } = filter;
   async function* rows(): AsyncGenerator<MemberDto> {
     for (const o of orgs) {
       const query = await memberQuery(db, { ...rest, orgId: o.id, includeSubOrgs: false }, { today });
-      for await (const row of query.stream(500)) {
-        const m = toMemberDto(row);
-        countInto(counts, m);
-        yield m;
+      let after: { pinyin: string; id: number } | null = null;
+      for (;;) {
+        const page: MemberRow[] = await (after
+          ? query.where(sql<boolean>`(m.name_pinyin, m.id) > (${after.pinyin}, ${after.id})`)
+          : query
+        )
+          .limit(PAGE)
+          .execute();
+        for (const row of page) {
+          const m = toMemberDto(row);
+          countInto(counts, m);
+          yield m;
+        }
+        if (page.length < PAGE) break;
+        const last = page[page.length - 1];
+        after = { pinyin: last.name_pinyin, id: last.id };
       }
     }
   }

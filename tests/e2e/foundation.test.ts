@@ -106,6 +106,11 @@ async function journey() {
     await poll(() => page.getByTestId('term-due90').count()).toBe(1);
     await poll(() => page.getByTestId('term-overdue').count()).toBe(1);
     await e2e.shot('foundation-orgs');
+    // deleting an organization with sub-organizations is refused with a clear message
+    await page.getByTestId('org-delete-中共城南街道工作委员会').click();
+    await page.getByTestId('org-delete-ok').click();
+    await page.locator('.ant-message-error').filter({ hasText: /下级|党员/ }).waitFor();
+    await poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(3);
 
     step('党员花名册:');
     // ── 党员花名册: add a member
@@ -184,6 +189,15 @@ async function journey() {
     expect(idCell).not.toBeNull();
     expect(typeof idCell!.value).toBe('string');
     expect(rows.some((r) => r.join('').includes('李明'))).toBe(true); // 填表人 footer
+
+    // ── 批量调整组织: move the selected member to the second branch
+    step('move');
+    await page.locator('.ant-table-row .ant-checkbox-input').first().check();
+    await page.getByTestId('member-move').click();
+    await choose('move-target', '城南街道机关第二党支部');
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.getByText(/已将 1 名党员调整到/).waitFor();
+    await poll(() => page.getByTestId('orgfilter-城南街道机关第二党支部').textContent()).toContain('1');
 
     expect(e2e.foreignRequests).toEqual([]);
     expect(e2e.consoleErrors).toEqual([]);

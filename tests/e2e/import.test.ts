@@ -44,14 +44,24 @@ describe('import members (UI)', () => {
       },
     ]);
 
+    await page.getByTestId('nav-import').waitFor({ timeout: 60_000 }).catch(async (e) => {
+      await e2e.shot('import-0-start');
+      console.log(e2e.consoleErrors, await page.content().then((c) => c.slice(0, 2000)));
+      throw e;
+    });
     await page.getByTestId('nav-import').click();
     await page.getByTestId('import-file-input').setInputFiles(file);
-    await poll(() => page.getByTestId('preview-rows').isVisible()).toBe(true);
+    await poll(() => page.getByTestId('preview-rows').isVisible()).toBe(true).catch(async (e) => {
+      await e2e.shot('import-0-fail');
+      console.log(e2e.consoleErrors);
+      throw e;
+    });
     await poll(() => page.getByTestId('cell-error').count()).toBeGreaterThan(0);
     await e2e.shot('import-1-preview');
 
     // 现工作单位 is not a known heading: match it to 工作单位及职务
     await page.getByTestId('map-现工作单位').click();
+    await page.keyboard.type('工作单位');
     const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
     await popup.getByTitle('工作单位及职务', { exact: true }).first().click();
     await poll(async () => (await page.getByTestId('mapping-第一党支部').textContent()) ?? '').toContain('已手动调整');
@@ -67,6 +77,8 @@ describe('import members (UI)', () => {
 
     await page.getByTestId('import-commit').click();
     await poll(async () => (await page.getByTestId('import-summary').textContent()) ?? '').toContain('新增 3 人');
+    await poll(() => page.getByTestId('job-progress').count()).toBe(0);
+    await page.waitForTimeout(400); // the progress modal's fade-out
     await e2e.shot('import-4-summary');
     expect(count(`SELECT count(*) AS n FROM members WHERE work_unit IS NOT NULL`)).toBe(3);
     expect(count(`SELECT count(*) AS n FROM import_mappings`)).toBe(1);

@@ -5,6 +5,7 @@ import { isIsoDay } from '../../domain/campaign/dates.ts';
 import type { ServiceContext, Tx } from '../context.ts';
 import { audit } from '../audit.ts';
 import { currentActor } from '../settings.ts';
+import { resolveOrg } from '../orgs.ts';
 import { refreshScope } from './scope-sync.ts';
 
 // Campaigns: name, year, period, scope organizations (with sub-organizations; none = all), status.
@@ -41,20 +42,6 @@ export async function listCampaigns(ctx: ServiceContext): Promise<CampaignDto[]>
   return out;
 }
 
-/**
- * An organization by full name, then by unique short name (team brief: the foundation's resolveOrg has
- * the same rule; this local copy keeps the campaign module independent of the in-progress members service).
- */
-async function orgIdByName(db: Tx, name: string): Promise<number> {
-  const n = name.trim();
-  const full = await db.selectFrom('orgs').select('id').where('name', '=', n).executeTakeFirst();
-  if (full) return full.id;
-  const short = await db.selectFrom('orgs').select('id').where('short_name', '=', n).execute();
-  if (short.length === 1) return short[0].id;
-  if (short.length > 1) throw new AppError('AMBIGUOUS', `组织简称“${n}”对应多个组织，请使用全称`, 'orgs');
-  throw new AppError('NOT_FOUND', `找不到组织：${n}`, 'orgs');
-}
-
 export async function createCampaign(
   ctx: ServiceContext,
   input: { name: string; year: number; start: string; end: string; orgIds?: number[]; orgs?: string[] },
@@ -66,7 +53,7 @@ export async function createCampaign(
   if (issues.length) refuse(issues);
   return ctx.kysely.transaction().execute(async (trx) => {
     const orgIds = new Set(input.orgIds ?? []);
-    for (const n of input.orgs ?? []) orgIds.add(await orgIdByName(trx, n));
+    for (const n of input.orgs ?? []) orgIds.add((await resolveOrg(trx, n)).id);
     if (orgIds.size) {
       const found = await trx.selectFrom('orgs').select('id').where('id', 'in', [...orgIds]).execute();
       if (found.length !== orgIds.size) throw new AppError('NOT_FOUND', '所选组织不存在', 'orgIds');

@@ -86,18 +86,24 @@ export function computeArrears(sqlite: Sqlite, input: { asOf: string; orgId?: nu
   for (const [memberId, list] of byMember) {
     if (list.length > 1) list.sort((a, b) => (a.month < b.month ? -1 : 1));
     const m = members.get(memberId)!;
-    const owedSet = new Set(list.map((r) => r.month));
+    // walk back from the as-of month over the sorted open months (no per-member sets)
     const w = waived.get(memberId);
     let run = 0;
-    for (let i = asOfIndex; ; i--) {
-      const month = monthFromIndex(i);
-      if (owedSet.has(month)) run++;
-      else if (w?.has(month)) continue;
+    let expected = asOfIndex;
+    for (let i = list.length - 1; i >= 0; ) {
+      const idx = monthIndex(list[i].month);
+      if (idx === expected) {
+        run++;
+        expected--;
+        i--;
+      } else if (idx < expected && w?.has(monthFromIndex(expected))) expected--;
       else break;
     }
     // 党费交至年月: the month before the first open month, unless that is the member's first month owed
     const firstOwed = list[0].month;
-    const start = [firstStd.get(memberId) ?? null, m.joined_on ? monthOf(m.joined_on) : null].filter(Boolean).sort().pop() ?? firstOwed;
+    const fs = firstStd.get(memberId) ?? firstOwed;
+    const jm = m.joined_on ? monthOf(m.joined_on) : fs;
+    const start = jm > fs ? jm : fs;
     const amount = list.reduce((s, r) => s + r.owed, 0);
     const level = arrearsLevel(run);
     out.push({

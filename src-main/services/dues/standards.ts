@@ -6,7 +6,7 @@ import { computeBaseFromPayslip, DEDUCTION_PROFILES, WIDE_DEDUCTION_PROFILE, typ
 import { computeStandard, type StandardResult } from '../../domain/dues/standard.ts';
 import { WAIVER_TYPES } from '../../domain/dues/ledger.ts';
 import { audit } from '../audit.ts';
-import type { ServiceContext } from '../context.ts';
+import type { ServiceContext, Tx } from '../context.ts';
 import { currentActor } from '../settings.ts';
 import { fenFrom, getDuesConfig, inTx, orgSettings, resolveMember, resolveOrg, type Sqlite } from './common.ts';
 import { moveMonthsAfter, rebuildMemberMonths } from './ledger.ts';
@@ -91,6 +91,12 @@ export interface SetBaseInput {
 }
 
 export async function setBase(ctx: ServiceContext, input: SetBaseInput): Promise<{ standard: StandardDto; warnings: string[] }> {
+  const actor = await currentActor(ctx.kysely);
+  return inTx(ctx, (trx) => setBaseInTx(ctx, trx, input, actor));
+}
+
+/** one standard inside the caller's transaction (the form, the CLI, and the assessment-sheet import) */
+export async function setBaseInTx(ctx: ServiceContext, trx: Tx, input: SetBaseInput, actor: string): Promise<{ standard: StandardDto; warnings: string[] }> {
   const sqlite = ctx.db.sqlite;
   const member = resolveMember(sqlite, input);
   const category = parseCategory(input.category);
@@ -123,8 +129,7 @@ export async function setBase(ctx: ServiceContext, input: SetBaseInput): Promise
   }
   if (amountFen > 100_000) warnings.push('月交纳党费超过1000元（部分地方规定普通月交纳上限1000元，超出部分为自愿多交；仅提示，U9）');
   const now = ctx.clock.now();
-  const actor = await currentActor(ctx.kysely);
-  return inTx(ctx, async (trx) => {
+  {
     const before = sqlite.prepare('SELECT * FROM dues_standards WHERE member_id = ? AND from_month = ?').get(member.id, fromMonth) as StandardRow | undefined;
     const values = {
       year: input.year, category, base_fen: categoryHasBase(category) ? fenFrom(income!, 'income', '月收入基数') : null,
@@ -148,7 +153,7 @@ export async function setBase(ctx: ServiceContext, input: SetBaseInput): Promise
       before: before ? standardDto(before) : undefined, after: { member: member.name, ...standardDto(after) },
     });
     return { standard: standardDto(after), warnings };
-  });
+  }
 }
 
 export function profileFor(sqlite: Sqlite, orgId: number): DeductionProfile {

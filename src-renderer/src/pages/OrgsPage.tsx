@@ -67,11 +67,11 @@ export default function OrgsPage() {
             title={`删除“${o.name}”？`}
             description="有党员或下级组织的不能删除。"
             okText="删除"
-            okButtonProps={{ danger: true }}
+            okButtonProps={{ danger: true, ...({ 'data-testid': 'org-delete-ok' } as object) }}
             cancelText="取消"
             onConfirm={() => remove(o)}
           >
-            <Button size="small" type="link" danger>删除</Button>
+            <Button size="small" type="link" danger data-testid={`org-delete-${o.name}`}>删除</Button>
           </Popconfirm>
         </Space>
       ),

@@ -82,7 +82,7 @@ export function Checklist({ campaign, orgs, version, onChanged }: { campaign: Ca
         </Space>
       ),
     },
-    { title: '排查', width: 110, render: (_: unknown, r) => (r.screenStatus === '已排查' ? <span>已排查 {r.screenedOn}</span> : <Typography.Text type="warning">未排查</Typography.Text>) },
+    { title: '排查', width: 150, render: (_: unknown, r) => (r.screenStatus === '已排查' ? <span>已排查 {r.screenedOn}</span> : <Typography.Text type="warning">未排查</Typography.Text>) },
     {
       title: '情形认定', width: 150,
       render: (_: unknown, r) => (!r.finding ? '' : r.finding === NO_FINDING ? <Typography.Text type="secondary">{r.finding}</Typography.Text> : <Tag color="red">{r.finding}{r.religion ? `·${r.religion}` : ''}</Tag>),

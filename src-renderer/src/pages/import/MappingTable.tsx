@@ -30,6 +30,8 @@ export function MappingTable(props: { sheet: PreviewSheet; onChange: (key: strin
               size="small"
               style={{ width: 220 }}
               allowClear
+              showSearch
+              optionFilterProp="label"
               placeholder="未匹配（不导入）"
               value={c.target ?? undefined}
               options={OPTIONS}

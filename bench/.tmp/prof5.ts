@@ -1,0 +1,22 @@
+import { openDatabase } from '/work/main/src-main/db/connection.ts';
+import { createContext } from '/work/main/src-main/services/context.ts';
+import { sql } from '/work/main/node_modules/kysely/dist/index.js';
+import { classifyMember, arrivalOf, departureOf } from '/work/main/src-main/domain/campaign/scope.ts';
+const db = await openDatabase('/tmp/camp100k.db');
+const ctx = createContext(db);
+const T = (l: string, t: number, c: NodeJS.CpuUsage) => { const u = process.cpuUsage(c); console.log(l.padEnd(12), (performance.now() - t).toFixed(0), 'wall', ((u.user + u.system) / 1000).toFixed(0), 'cpu'); };
+let t = performance.now(), c = process.cpuUsage();
+const { rows } = await sql<any>`WITH ev AS (SELECT member_id, max(CASE WHEN type = '转入' THEN date END) AS tin, group_concat(CASE WHEN type IN ('转出','死亡','出党') THEN date END) AS leaves FROM member_events WHERE type IN ('转入','转出','死亡','出党') GROUP BY member_id) SELECT m.id, m.org_id, m.joined_on, m.left_on, ev.tin, ev.leaves FROM members m LEFT JOIN ev ON ev.member_id = m.id`.execute(ctx.kysely);
+T('select', t, c); t = performance.now(); c = process.cpuUsage();
+const ins: any[] = [];
+for (const m of rows) { const a = arrivalOf({ joinedOn: m.joined_on, transferredInOn: m.tin }); const l = departureOf(a, m.left_on, m.leaves ? m.leaves.split(',') : []); const k = classifyMember({ joinedOn: m.joined_on, transferredInOn: m.tin, leftOn: l }, { start: '2023-04-01', end: '2023-09-30' }); if (k.inScope) ins.push([m.id, m.org_id, 1, k.addedLater ? 1 : 0, k.arrivedOn, k.leftOn]); }
+T('classify', t, c); t = performance.now(); c = process.cpuUsage();
+const json = JSON.stringify(ins);
+T('stringify', t, c); t = performance.now(); c = process.cpuUsage();
+db.sqlite.exec('BEGIN');
+db.sqlite.prepare(`INSERT INTO campaigns (id, name, year, start_on, end_on, created_at, updated_at) VALUES (99, 'x', 2023, '2023-04-01', '2023-09-30', '', '')`).run();
+db.sqlite.prepare(`INSERT INTO campaign_members (campaign_id, member_id, org_id, in_scope, added_later, arrived_on, left_on, updated_at) SELECT 99, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, 'now' FROM json_each(?)`).run(json);
+T('insert', t, c); t = performance.now(); c = process.cpuUsage();
+db.sqlite.exec('COMMIT');
+T('commit', t, c);
+await db.close();
