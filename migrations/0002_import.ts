@@ -20,8 +20,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     undone_by TEXT
   ) STRICT`.execute(db);
 
-  // inserted members (before NULL) and updated members (before = the fields' previous values, after =
-  // what the import wrote), so undo can check nothing changed since and restore exactly
+  // updated members: before = the fields' previous values, after = what the import wrote, so undo can
+  // restore exactly. (Inserted members are found by members.import_batch_id; the 'inserted' action is
+  // kept for records written per member should a caller need them.)
   await sql`CREATE TABLE import_batch_members (
     batch_id INTEGER NOT NULL REFERENCES import_batches(id),
     member_id INTEGER NOT NULL,

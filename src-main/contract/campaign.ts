@@ -3,12 +3,11 @@ import { op, type FileResult, type JobStarted } from './define.ts';
 import type { Issue } from '../domain/errors.ts';
 import type { ProgressCounts } from '../domain/campaign/board.ts';
 import type { LetterTemplate } from '../domain/campaign/letter.ts';
-import {
-  CAMPAIGN_STATUSES, FINDINGS, NOT_SIGNED_REASONS, RELIGIONS, SCREEN_METHODS,
-} from '../domain/campaign/enums.ts';
 import { CAMPAIGN_TABLES } from '../domain/campaign/columns.ts';
 
 // Operations of the religious-belief screening campaign (issue 5; domain-reference §5).
+// Enumerated values (情形认定, 信教类别, 方式, 未签原因, 状态) travel as text and are checked by the service
+// against domain/campaign/enums.ts, so that a wrong value gets a Chinese message naming the field.
 
 const text = z.string().max(2000);
 const optText = z.union([text, z.null()]).optional();
@@ -126,7 +125,7 @@ export const campaignOps = {
       orgs: z.array(text).optional(),
     }),
   ),
-  'campaign.setStatus': op<CampaignDto>()(z.strictObject({ campaignId: id, status: z.enum(CAMPAIGN_STATUSES) })),
+  'campaign.setStatus': op<CampaignDto>()(z.strictObject({ campaignId: id, status: text })),
   'campaign.checklist': op<{ rows: ChecklistRow[]; total: number }>()(
     checklistFilter.extend({
       offset: z.number().int().min(0).optional(),
@@ -137,11 +136,11 @@ export const campaignOps = {
     z.strictObject({
       ...memberRef,
       date: day,
-      method: z.enum(SCREEN_METHODS).optional(),
+      method: text.optional(),
       screenedBy: optText,
       /** 未发现问题 or a §5.3 category; omitted: 已信仰宗教 when a religion is named, else 未发现问题 */
-      finding: z.enum(FINDINGS).optional(),
-      religion: z.enum(RELIGIONS).nullable().optional(),
+      finding: text.optional(),
+      religion: optText,
       manifestations: optText,
       note: optText,
     }),
@@ -160,7 +159,7 @@ export const campaignOps = {
       ...memberRef,
       /** 签订日期; omit together with notSignedReason to record why it is not signed */
       date: day.optional(),
-      notSignedReason: z.enum(NOT_SIGNED_REASONS).nullable().optional(),
+      notSignedReason: optText,
       /** 补签日期 after a not-signed reason */
       makeupDate: day.optional(),
       paperLocation: optText,

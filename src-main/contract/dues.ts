@@ -142,4 +142,8 @@ export const duesOps = {
   'dues.exportSummary': op<FileResult>()(z.strictObject({ ...orgRef, year })),
   'dues.exportUsage': op<FileResult>()(z.strictObject({ ...orgRef, year })),
   'dues.exportAssessment': op<FileResult>()(z.strictObject({ ...orgRef, year })),
+  /** the filled-in 核定表 back as this year's standards (one transaction; any bad row refuses the file) */
+  'dues.importAssessment': op<{ imported: number; warnings: string[] }>()(
+    z.strictObject({ ...orgRef, year, fromMonth: optText, fileName: text, bytes: z.instanceof(Uint8Array) }),
+  ),
 };

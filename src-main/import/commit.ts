@@ -99,18 +99,16 @@ export async function commitPlan(
       for (const r of toInsert) {
         const m = r.source.member;
         const keys = keysOf(m.name);
-        const id = Number(
-          insMember.run({
-            ...insertValues(m),
-            name_pinyin: keys.pinyin,
-            name_initials: keys.initials,
-            org_id: orgOf(r.orgId!),
-            import_batch_id: batchId,
-            created_at: now,
-            updated_at: now,
-          }).lastInsertRowid,
-        );
-        insItem.run(batchId, id, 'inserted', null, null);
+        insMember.run({
+          ...insertValues(m),
+          name_pinyin: keys.pinyin,
+          name_initials: keys.initials,
+          org_id: orgOf(r.orgId!),
+          import_batch_id: batchId,
+          created_at: now,
+          updated_at: now,
+        });
+        // inserted members are found again by members.import_batch_id (no per-row undo record needed)
         await tick();
       }
       for (const r of toUpdate) {

@@ -8,6 +8,14 @@ import { AppError } from '../domain/errors.ts';
 // transaction, and refused with a clear message if any of those members was changed since (their
 // updated_at is no longer the batch's time) or the batch was already undone.
 
+interface Item {
+  member_id: number;
+  action: string;
+  before: string | null;
+  updated_at: string | null;
+  name: string | null;
+}
+
 export async function undoBatch(ctx: ServiceContext, batchId: number): Promise<{ batchId: number; removed: number; restored: number }> {
   const sqlite = ctx.db.sqlite;
   return ctx.kysely.transaction().execute(async (trx) => {
@@ -16,12 +24,18 @@ export async function undoBatch(ctx: ServiceContext, batchId: number): Promise<{
       | undefined;
     if (!batch) throw new AppError('NOT_FOUND', `找不到导入批次：${batchId}`);
     if (batch.undone_at) throw new AppError('CONFLICT', `导入批次 ${batchId} 已于 ${batch.undone_at.slice(0, 19).replace('T', ' ')} 撤销，不能重复撤销`);
-    const items = sqlite
-      .prepare(
-        `SELECT i.member_id, i.action, i.before, i.after, m.updated_at, m.name
-         FROM import_batch_members i LEFT JOIN members m ON m.id = i.member_id WHERE i.batch_id = ?`,
-      )
-      .all(batchId) as { member_id: number; action: string; before: string | null; after: string | null; updated_at: string | null; name: string | null }[];
+    // inserted members carry the batch id; updated ones have their previous values in import_batch_members
+    const items = [
+      ...(sqlite
+        .prepare(`SELECT id AS member_id, 'inserted' AS action, NULL AS before, updated_at, name FROM members WHERE import_batch_id = ?`)
+        .all(batchId) as Item[]),
+      ...(sqlite
+        .prepare(
+          `SELECT i.member_id, i.action, i.before, m.updated_at, m.name
+           FROM import_batch_members i LEFT JOIN members m ON m.id = i.member_id WHERE i.batch_id = ? AND i.action = 'updated'`,
+        )
+        .all(batchId) as Item[]),
+    ];
     const changed = items.filter((i) => i.updated_at !== batch.created_at);
     if (changed.length) {
       const names = changed.slice(0, 5).map((i) => i.name ?? `#${i.member_id}（已删除）`).join('、');

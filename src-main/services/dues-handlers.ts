@@ -11,6 +11,7 @@ import { computeArrears } from './dues/arrears.ts';
 import { branchGrid, ensureOrgYear, yearSummary } from './dues/ledger-views.ts';
 import { addRemittance, addSpending, balanceDto, balanceOf, listRemittances, listSpending, setOpening } from './dues/accounts.ts';
 import { exportAssessment, exportPublicity, exportSummary, exportUsage } from './dues/exports.ts';
+import { importAssessment } from './dues/import-assessment.ts';
 
 // Service functions of the dues operations (domain-reference §3); the work is in services/dues/*.
 
@@ -76,7 +77,7 @@ export const duesHandlers: ModuleHandlers<typeof duesOps> = {
   'dues.grid': (ctx, input) =>
     // filling the year's month rows is a cache fill; it runs in its own transaction before the read
     inTx(ctx, async () => {
-      ensureOrgYear(ctx.db.sqlite, input.orgId, input.year);
+      ensureOrgYear(ctx.db.sqlite, input.orgId, input.year, monthOf(ctx.clock.today()));
       return branchGrid(ctx.db.sqlite, { orgId: input.orgId, year: input.year, asOf: input.asOf ? parseMonth(input.asOf) : monthOf(ctx.clock.today()) });
     }),
   'dues.arrears': (ctx, input) => computeArrears(ctx.db.sqlite, { ...input, asOf: input.asOf ?? monthOf(ctx.clock.today()) }),
@@ -96,6 +97,7 @@ export const duesHandlers: ModuleHandlers<typeof duesOps> = {
   'dues.exportSummary': (ctx, input) => exportSummary(ctx, input),
   'dues.exportUsage': (ctx, input) => exportUsage(ctx, input),
   'dues.exportAssessment': (ctx, input) => exportAssessment(ctx, input),
+  'dues.importAssessment': (ctx, input) => importAssessment(ctx, input),
 };
 
 export { WIDE_DEDUCTION_PROFILE };

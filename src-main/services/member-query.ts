@@ -145,17 +145,37 @@ export async function memberQuery(
   opts: MemberQueryOptions,
 ): Promise<SelectQueryBuilder<DB & { o: Database['orgs'] }, 'm' | 'o', MemberRow>> {
   const where = await memberWhere(db, filter, opts.today);
-  const dir = opts.sortOrder === 'desc' ? 'desc' : 'asc';
-  const col = SORT_COLUMNS[opts.sortBy ?? 'name'];
-  let q = db
+  const q = db
     .selectFrom('members as m')
     .innerJoin('orgs as o', 'o.id', 'm.org_id')
     .selectAll('m')
     .select('o.name as org_name')
     .where(where as never);
-  q = q.orderBy(sql.ref(col), dir);
-  if (col !== 'm.name_pinyin') q = q.orderBy('m.name_pinyin', 'asc');
-  return q.orderBy('m.id', dir) as never;
+  return orderMembers(q, opts) as never;
+}
+
+/** ORDER BY the chosen column, then names in pinyin order, then id (a stable order for paging) */
+function orderMembers<Q extends { orderBy: (...args: never[]) => unknown }>(q: Q, opts: MemberQueryOptions): Q {
+  const dir = opts.sortOrder === 'desc' ? 'desc' : 'asc';
+  const col = SORT_COLUMNS[opts.sortBy ?? 'name'];
+  type Ordered = { orderBy: (ref: unknown, dir?: 'asc' | 'desc') => Ordered };
+  let o = (q as unknown as Ordered).orderBy(sql.ref(col), dir);
+  if (col !== 'm.name_pinyin') o = o.orderBy(sql.ref('m.name_pinyin'), 'asc');
+  return o.orderBy(sql.ref('m.id'), dir) as unknown as Q;
+}
+
+/**
+ * The ids of every match in list order, read from the members indexes alone (no join unless sorting by
+ * organization): used where one scan must give both the page and the total (ID-fragment searches).
+ */
+export async function matchingMemberIds(db: Tx, filter: MemberFilter, opts: MemberQueryOptions): Promise<number[]> {
+  const where = await memberWhere(db, filter, opts.today);
+  const base = db.selectFrom('members as m');
+  const q =
+    opts.sortBy === 'org'
+      ? base.innerJoin('orgs as o', 'o.id', 'm.org_id').select('m.id').where(where as never)
+      : base.select('m.id').where(where as never);
+  return (await orderMembers(q, opts).execute()).map((r) => r.id);
 }
 
 /** how many members match (same WHERE, no join, no order) */

@@ -17,7 +17,7 @@ import { certainlyAfter, parsePartialDate } from '../domain/partial-date.ts';
 import { loadNameKeyer } from '../domain/pinyin.ts';
 import { audit, diffFields } from './audit.ts';
 import type { ServiceContext, Tx } from './context.ts';
-import { countMembers, idFragment, memberQuery, toMemberDto, type MemberRow } from './member-query.ts';
+import { countMembers, idFragment, matchingMemberIds, memberQuery, toMemberDto, type MemberRow } from './member-query.ts';
 import { resolveOrg, type OrgRef } from './orgs.ts';
 import { currentActor } from './settings.ts';
 
@@ -237,9 +237,10 @@ export async function listMembers(
     // An ID fragment cannot use an index: the roll is scanned once inside the (roll, pinyin, id, id_number)
     // index for the ordered ids of every match, which gives both the total and the page (scanning twice,
     // for a count and for the page, doubled the time at 100,000 members).
-    const ids = (await q.clearSelect().select('m.id').execute()).map((r) => r.id);
+    const ids = await matchingMemberIds(ctx.kysely, filter, opts);
     const pageIds = ids.slice(offset ?? 0, (offset ?? 0) + pageSize);
-    const rows = pageIds.length ? (await q.where('m.id', 'in', pageIds).execute()).map(toMemberDto) : [];
+    const byId = await memberQuery(ctx.kysely, { roll: 'all' }, opts);
+    const rows = pageIds.length ? (await byId.where('m.id', 'in', pageIds).execute()).map(toMemberDto) : [];
     return { rows, total: ids.length };
   }
   if (pageSize !== null) q = q.limit(pageSize).offset(offset ?? 0);

@@ -71,7 +71,7 @@ describe('foundation UI', () => {
       await e2e.shot('foundation-failure'); // what the page looked like when it broke
       throw e;
     }
-  });
+  }, 300_000); // one long journey; a loaded CI machine needs the room
 });
 
 async function journey() {

@@ -61,6 +61,9 @@ describe('campaign CLI', () => {
     expect(late.err).toContain('不在本次工作期间');
     expect(cli('campaign', 'sign', '--campaign', c, '--id', ID.b, '--date', '2023-05-12').code).toBe(0);
     expect(cli('campaign', 'handle', '--campaign', c, '--id', ID.c, '--outcome', '不存在的方式', '--date', '2023-06-01').code).toBe(1);
+    const cult = cli('campaign', 'screen', '--campaign', c, '--id', ID.c, '--date', '2023-05-10', '--belief', '邪教');
+    expect(cult.code).toBe(1);
+    expect(cult.err).toContain('信教类别应为：佛教、道教');
   });
 
   it('progress --json has exactly the contract shape, lagging first, total = sum', () => {

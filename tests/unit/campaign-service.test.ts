@@ -209,3 +209,34 @@ describe('progress board', () => {
     expect(p.orgs[1]).toMatchObject({ screenRate: 75, signRate: 50 });
   });
 });
+
+describe('status and letters', () => {
+  it('a finished campaign is frozen: no edits, no new members; reopening allows both again', async () => {
+    const o = tree();
+    const a = f.member({ name: '甲', org: o.b1, joinedOn: '2000-01-01' });
+    const { id } = await f.call('campaign.create', { name: '2023', ...PERIOD });
+    await f.call('campaign.setStatus', { campaignId: id, status: '已完成' });
+    await expect(f.call('campaign.screen', { campaignId: id, memberId: a, date: '2023-05-01' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    f.member({ name: '补录', org: o.b1, joinedOn: '2000-01-01' });
+    expect(await checklistNames(id)).toEqual(['甲']);
+    await f.call('campaign.setStatus', { campaignId: id, status: '进行中' });
+    expect(await checklistNames(id)).toEqual(['甲', '补录'].sort());
+  });
+
+  it('letters: one page per member of the branch, from the current template version; unsigned only on request', async () => {
+    const o = tree();
+    const a = f.member({ name: '甲', org: o.b1, joinedOn: '2000-01-01' });
+    f.member({ name: '乙', org: o.b1, joinedOn: '2000-01-01' });
+    f.member({ name: '丙', org: o.b2, joinedOn: '2000-01-01' });
+    const { id } = await f.call('campaign.create', { name: '2023', ...PERIOD });
+    const first = await f.call('campaign.letters', { campaignId: id, orgId: o.b1 });
+    expect(first.template.version).toBe(1);
+    expect(first.pages.map((p) => p.name).sort()).toEqual(['乙', '甲']);
+    const t = await f.call('campaign.saveTemplate', { title: '承诺书', body: '本人{姓名}（{党组织}）承诺。' });
+    expect(t.version).toBe(2);
+    await f.call('campaign.sign', { campaignId: id, memberId: a, date: '2023-05-01' });
+    const second = await f.call('campaign.letters', { campaignId: id, orgId: o.general, includeSigned: false });
+    expect(second.template).toMatchObject({ version: 2, title: '承诺书' });
+    expect(second.pages.map((p) => p.name).sort()).toEqual(['丙', '乙'].sort());
+  });
+});

@@ -126,3 +126,38 @@ describe('党费收缴情况统计表 and the accounts', () => {
     expect(Number(zhang[header.indexOf('月收入基数')])).toBeCloseTo(6200, 2);
   });
 });
+
+describe('党费基数核定表 round trip (§9.3 (a))', () => {
+  it('the exported sheet, filled in and read back, becomes the next year’s standards; a bad row refuses the file', async () => {
+    const file = await f.call('dues.exportAssessment', { org: '第一支部', year: 2024 });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.bytes) as never);
+    const ws = wb.worksheets[0];
+    let headerRow = 0;
+    ws.eachRow((row, n) => {
+      if (!headerRow && row.values && (row.values as unknown[]).includes('公民身份号码')) headerRow = n;
+    });
+    const labels = (ws.getRow(headerRow).values as unknown[]).map(String);
+    const baseCol = labels.indexOf('月收入基数');
+    const nameCol = labels.indexOf('姓名');
+    const catCol = labels.indexOf('交纳类别');
+    for (let r = headerRow + 1; r <= ws.rowCount; r++) {
+      if (ws.getRow(r).getCell(nameCol).value === '张三') ws.getRow(r).getCell(baseCol).value = 7850; // a raise
+    }
+    const good = new Uint8Array(await wb.xlsx.writeBuffer());
+    const r = await f.call('dues.importAssessment', { org: '第一支部', year: 2024, fileName: '核定表.xlsx', bytes: good });
+    expect(r.imported).toBe(2);
+    const zhang = await f.call('dues.memberLedger', { idNumber: IDS[0] });
+    expect(zhang.standards.find((s) => s.year === 2024)).toMatchObject({ fromMonth: '2024-01', base: '7850.00', amount: '117.75' });
+
+    for (let r2 = headerRow + 1; r2 <= ws.rowCount; r2++) {
+      if (ws.getRow(r2).getCell(nameCol).value === '李四') ws.getRow(r2).getCell(catCol).value = '无此类别';
+      if (ws.getRow(r2).getCell(nameCol).value === '张三') ws.getRow(r2).getCell(baseCol).value = 9000;
+    }
+    const bad = new Uint8Array(await wb.xlsx.writeBuffer());
+    await expect(f.call('dues.importAssessment', { org: '第一支部', year: 2024, fileName: '核定表.xlsx', bytes: bad })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/第\d+行：交纳类别“无此类别”不正确/) });
+    // nothing half-written: 张三 keeps 7850.00
+    const again = await f.call('dues.memberLedger', { idNumber: IDS[0] });
+    expect(again.standards.find((s) => s.year === 2024)?.base).toBe('7850.00');
+  });
+});

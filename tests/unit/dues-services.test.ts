@@ -214,3 +214,15 @@ describe('the branch grid', () => {
     void a;
   });
 });
+
+describe('a move made in the registry', () => {
+  it('later unpaid months follow the member when the receiving branch opens its grid; the current month stays with the sender', async () => {
+    const id = f.addMember({ name: '王五', idNumber: WANG, org: f.branchA });
+    await f.call('dues.setBase', { idNumber: WANG, year: 2023, category: '在职', income: '4500.00' });
+    f.db.sqlite.prepare('UPDATE members SET org_id = ? WHERE id = ?').run(f.branchB, id); // members.move, today 2023-06-15
+    const grid = await f.call('dues.grid', { orgId: f.branchB, year: 2023, asOf: '2023-06' });
+    expect(grid.rows[0].cells.filter(Boolean).map((c) => c!.month)).toEqual(['2023-07', '2023-08', '2023-09', '2023-10', '2023-11', '2023-12']);
+    const a = (await f.call('dues.arrears', { asOf: '2023-06', orgId: f.branchA }))[0];
+    expect(a).toMatchObject({ name: '王五', consecutiveMonths: 6 });
+  });
+});

@@ -177,6 +177,16 @@ describe('member list', () => {
     await expect(names({ roll: '离开' })).rejects.toMatchObject({ field: 'roll' });
   });
 
+  it('an ID-fragment search pages and counts from one scan, in the chosen order', async () => {
+    expect((await f.call('members.list', { search: '110101' })).total).toBe(6);
+    const page = await f.call('members.list', { search: '110101', limit: 2, offset: 1 });
+    expect(page.total).toBe(6);
+    expect(page.rows.map((r) => r.name)).toEqual(['仇英', '单田芳']);
+    expect(await names({ search: '110101', sortBy: 'org', limit: 3 })).toEqual(['阿卜杜·热合曼', '曾国藩', '张三']);
+    expect(await names({ search: '110101', sortBy: 'birthDate', sortOrder: 'desc', limit: 1 })).toEqual(['解缙']);
+    expect(await f.call('members.list', { search: '999999', limit: 5 })).toEqual({ rows: [], total: 0 });
+  });
+
   it('limit null returns everything', async () => {
     const all = await f.call('members.list', { limit: null });
     expect(all.rows).toHaveLength(6);

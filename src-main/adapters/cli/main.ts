@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { enableCompileCache } from 'node:module';
 import path from 'node:path';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import type { OpName } from '../../contract/index.ts';
@@ -136,6 +137,9 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
 
 const invokedDirectly = process.argv[1] && /cli[\\/]main\.(ts|js|mjs)$/.test(process.argv[1]);
 if (invokedDirectly) {
+  // Scripts start the CLI hundreds of times: Node's on-disk compile cache (in the OS temp folder) keeps
+  // the TypeScript stripping and compilation of the modules each command loads lazily from run to run.
+  enableCompileCache?.();
   runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

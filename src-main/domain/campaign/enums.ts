@@ -1,3 +1,5 @@
+import type { Issue } from '../errors.ts';
+
 // Enumerations of the religious-belief screening campaign, declared once (domain-reference §5).
 
 /** campaign status */
@@ -64,3 +66,12 @@ export type SignStatus = (typeof SIGN_STATUSES)[number];
 /** §5.7 ledger column 未签原因 */
 export const NOT_SIGNED_REASONS = ['外出', '病休', '失联', '其他'] as const;
 export type NotSignedReason = (typeof NOT_SIGNED_REASONS)[number];
+
+/**
+ * A value that must come from one of these lists, with a Chinese message naming the field (the
+ * contract takes plain text for them so that the clerk reads 情形认定应为… instead of a key name).
+ */
+export function checkChoice(value: string | null | undefined, list: readonly string[], field: string, label: string): Issue[] {
+  if (value == null || list.includes(value)) return [];
+  return [{ field, message: `${label}应为：${list.join('、')}（收到“${value}”）` }];
+}

@@ -135,7 +135,9 @@ const own = (s: string): string => (s.length >= 13 ? (s + ' ').slice(0, -1) : s)
 class Interner {
   private readonly map = new Map<string, string>();
   get(s: string): string {
-    if (s.length > 40) return own(s);
+    // long texts and digit-led ones (IDs, phone numbers, dates) are rarely repeated: not worth a lookup
+    const c = s.charCodeAt(0);
+    if (s.length > 40 || (c >= 48 && c <= 57)) return own(s);
     const hit = this.map.get(s);
     if (hit !== undefined) return hit;
     const copy = own(s);

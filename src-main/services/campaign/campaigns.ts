@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { CampaignDto } from '../../contract/campaign.ts';
 import { AppError, refuse, type Issue } from '../../domain/errors.ts';
 import { isIsoDay } from '../../domain/campaign/dates.ts';
+import { CAMPAIGN_STATUSES, checkChoice } from '../../domain/campaign/enums.ts';
 import type { ServiceContext, Tx } from '../context.ts';
 import { audit } from '../audit.ts';
 import { currentActor } from '../settings.ts';
@@ -75,6 +76,8 @@ export async function createCampaign(
 }
 
 export async function setStatus(ctx: ServiceContext, input: { campaignId: number; status: string }): Promise<CampaignDto> {
+  const issues = checkChoice(input.status, CAMPAIGN_STATUSES, 'status', '状态');
+  if (issues.length) refuse(issues);
   return ctx.kysely.transaction().execute(async (trx) => {
     const c = await loadCampaign(trx, input.campaignId);
     if (c.status !== input.status) {

@@ -1,5 +1,7 @@
 import { AppError } from '../../domain/errors.ts';
-import { TABLE_COLUMNS, columnLabel, pickColumns, type CampaignColumn, type CampaignTable } from '../../domain/campaign/columns.ts';
+import { CAMPAIGN_TABLES, TABLE_COLUMNS, TABLE_TITLES, columnLabel, pickColumns, type CampaignColumn, type CampaignTable } from '../../domain/campaign/columns.ts';
+import { audit } from '../audit.ts';
+import { currentActor } from '../settings.ts';
 import type { ServiceContext, Tx } from '../context.ts';
 
 // The clerk's column choice per table (which columns, in which order), kept so the next export
@@ -30,10 +32,14 @@ export async function saveColumns(ctx: ServiceContext, input: { table: CampaignT
   if (unknown.length) throw new AppError('VALIDATION', `不认识的列：${unknown.join('、')}`, 'columns');
   const chosen = [...new Set(input.columns)];
   if (!chosen.length) throw new AppError('VALIDATION', '请至少选择一列', 'columns');
-  await ctx.kysely
-    .insertInto('campaign_prefs')
-    .values({ key: key(input.table), value: JSON.stringify(chosen) })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(chosen) }))
-    .execute();
+  await ctx.kysely.transaction().execute(async (trx) => {
+    const before = await chosenKeys(trx, input.table);
+    await trx
+      .insertInto('campaign_prefs')
+      .values({ key: key(input.table), value: JSON.stringify(chosen) })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(chosen) }))
+      .execute();
+    await audit(trx, { actor: await currentActor(trx), at: ctx.clock.now(), entity: 'campaign_columns', entityId: CAMPAIGN_TABLES.indexOf(input.table), action: `列设置：${TABLE_TITLES[input.table]}`, before, after: chosen });
+  });
   return { chosen };
 }

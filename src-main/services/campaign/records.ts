@@ -5,7 +5,8 @@ import { normalizeIdNumber } from '../../domain/id-number.ts';
 import { isIsoDay } from '../../domain/campaign/dates.ts';
 import { outsidePeriod } from '../../domain/campaign/scope.ts';
 import {
-  DEFAULT_FINDING_WITH_BELIEF, DEFAULT_SCREEN_METHOD, NO_FINDING, OUTCOME_LABELS, findOutcome,
+  DEFAULT_FINDING_WITH_BELIEF, DEFAULT_SCREEN_METHOD, FINDINGS, NO_FINDING, NOT_SIGNED_REASONS, OUTCOME_LABELS, RELIGIONS,
+  SCREEN_METHODS, checkChoice, findOutcome,
 } from '../../domain/campaign/enums.ts';
 import type { ServiceContext, Tx } from '../context.ts';
 import { audit, diffFields } from '../audit.ts';
@@ -89,7 +90,12 @@ export function screen(
   },
 ) {
   return updateOne(ctx, input, '排查', async (c, row, trx) => {
-    const issues = checkDay(input.date, 'date', '排查日期');
+    const issues = [
+      ...checkDay(input.date, 'date', '排查日期'),
+      ...checkChoice(input.finding, FINDINGS, 'finding', '情形认定'),
+      ...checkChoice(input.religion, RELIGIONS, 'religion', '信教类别'),
+      ...checkChoice(input.method, SCREEN_METHODS, 'method', '排查方式'),
+    ];
     // issue 5: --belief alone → 已信仰宗教; --finding alone allowed; neither → 未发现问题
     const finding = input.finding ?? (input.religion ? DEFAULT_FINDING_WITH_BELIEF : NO_FINDING);
     if (finding === NO_FINDING && input.religion) {
@@ -99,7 +105,8 @@ export function screen(
     const set: Record<string, unknown> = {
       screen_status: '已排查',
       screened_on: input.date,
-      screened_by: input.screenedBy?.trim() || (row.screened_by as string | null) || (await currentActor(trx)),
+      // who screened: as given, else the clerk from settings (a re-screening is the current clerk's)
+      screened_by: input.screenedBy?.trim() || (await currentActor(trx)),
       screen_method: input.method ?? (row.screen_method as string | null) ?? DEFAULT_SCREEN_METHOD,
       finding,
       religion: finding === NO_FINDING ? null : (input.religion ?? null),
@@ -131,7 +138,11 @@ export function sign(
   input: MemberRef & { date?: string; notSignedReason?: string | null; makeupDate?: string; paperLocation?: string | null; note?: string | null },
 ) {
   return updateOne(ctx, input, '承诺书', async (c, row, trx) => {
-    const issues = [...checkDay(input.date, 'date', '签订日期'), ...checkDay(input.makeupDate, 'makeupDate', '补签日期')];
+    const issues = [
+      ...checkDay(input.date, 'date', '签订日期'),
+      ...checkDay(input.makeupDate, 'makeupDate', '补签日期'),
+      ...checkChoice(input.notSignedReason, NOT_SIGNED_REASONS, 'notSignedReason', '未签原因'),
+    ];
     if (input.date === undefined && input.makeupDate === undefined && input.notSignedReason === undefined && input.paperLocation === undefined && input.note === undefined) {
       issues.push({ field: 'date', message: '请填写签订日期，或未签原因' });
     }

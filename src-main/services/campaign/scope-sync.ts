@@ -72,10 +72,11 @@ export async function refreshScope(trx: Tx, c: CampaignRow, now: string, opts: {
   const updates: (string | number | null)[][] = [];
   const seen = new Set<number>();
   const period = { start: c.start, end: c.end };
+  const noEvents: string[] = [];
   for (const m of candidates) {
-    const arrivedOn = arrivalOf({ joinedOn: m.joined_on, transferredInOn: m.tin });
-    const leftOn = departureOf(arrivedOn, m.left_on, m.leaves ? m.leaves.split(',') : []);
-    const k = classifyMember({ joinedOn: m.joined_on, transferredInOn: m.tin, leftOn }, period);
+    const dates = { joinedOn: m.joined_on, transferredInOn: m.tin, leftOn: null as string | null };
+    dates.leftOn = m.left_on || m.leaves ? departureOf(arrivalOf(dates), m.left_on, m.leaves ? m.leaves.split(',') : noEvents) : null;
+    const k = classifyMember(dates, period);
     if (!k.inScope) continue;
     seen.add(m.id);
     const row = [m.id, m.org_id, 1, k.addedLater ? 1 : 0, k.arrivedOn, k.leftOn];

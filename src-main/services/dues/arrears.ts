@@ -36,10 +36,23 @@ export function computeArrears(sqlite: Sqlite, input: { asOf: string; orgId?: nu
   // open (未交/部分) months through the covering partial index
   const open = sqlite.prepare(`SELECT member_id, month, org_id, due_fen - paid_fen AS owed FROM dues_months INDEXED BY dues_months_open
       WHERE status IN ('未交', '部分') AND month <= ?`).raw().all(asOf) as [number, string, number, number][];
-  // members on the roll and organizations, each read once (no per-row joins)
+  // the tail: members whose as-of month has no row yet (a new year before its assessment)
+  const tail = (sqlite.prepare(`SELECT m.id FROM members m
+      WHERE m.roll = '在册'
+        AND NOT EXISTS (SELECT 1 FROM dues_months d WHERE d.member_id = m.id AND d.month = ?)
+        AND EXISTS (SELECT 1 FROM dues_standards s WHERE s.member_id = m.id AND s.from_month <= ?)`).raw().all(asOf, asOf) as [number][]).map((r) => r[0]);
+  // only the members concerned are read, in one statement each (no per-row joins or lookups)
+  const ids = new Set<number>(tail);
+  for (const r of open) ids.add(r[0]);
+  const idJson = JSON.stringify([...ids]);
   const orgs = new Map((sqlite.prepare('SELECT id, name, path FROM orgs').all() as { id: number; name: string; path: string }[]).map((o) => [o.id, o]));
   const members = new Map<number, MemberInfo>();
-  for (const m of sqlite.prepare(`SELECT id, name, id_number, org_id, name_pinyin, joined_on, left_on FROM members WHERE roll = '在册'`).all() as MemberInfo[]) members.set(m.id, m);
+  // a long list of ids costs more than one scan of the roll
+  const memberSql = `SELECT id, name, id_number, org_id, name_pinyin, joined_on, left_on FROM members WHERE roll = '在册'`;
+  const memberRows = (ids.size > 20_000 ? sqlite.prepare(memberSql).all() : sqlite.prepare(`${memberSql} AND id IN (SELECT value FROM json_each(?))`).all(idJson)) as MemberInfo[];
+  for (const m of memberRows) members.set(m.id, m);
+  const firstStd = new Map(sqlite.prepare(`SELECT member_id, MIN(from_month) FROM dues_standards WHERE member_id IN (SELECT value FROM json_each(?)) GROUP BY member_id`)
+    .raw().all(idJson) as [number, string][]);
   const rows: OpenRow[] = [];
   for (const r of open) {
     const m = members.get(r[0]);
@@ -47,14 +60,11 @@ export function computeArrears(sqlite: Sqlite, input: { asOf: string; orgId?: nu
     rows.push({ member_id: r[0], month: r[1], owed: r[3] });
   }
 
-  // months not materialized yet (a new year before its assessment): the carried-over standard applies provisionally
-  const tail = sqlite.prepare(`SELECT m.id FROM members m
-      WHERE m.roll = '在册'
-        AND EXISTS (SELECT 1 FROM dues_standards s WHERE s.member_id = m.id AND s.from_month <= ?)
-        AND NOT EXISTS (SELECT 1 FROM dues_months d WHERE d.member_id = m.id AND d.month = ?)`).all(asOf, asOf) as { id: number }[];
+  // months not materialized yet: the carried-over standard applies provisionally
   const lastRow = sqlite.prepare('SELECT month, org_id FROM dues_months WHERE member_id = ? ORDER BY month DESC LIMIT 1');
-  for (const { id } of tail) {
-    const t = members.get(id)!;
+  for (const id of tail) {
+    const t = members.get(id);
+    if (!t) continue;
     const last = lastRow.get(id) as { month: string; org_id: number } | undefined;
     if (!inScope.has(last?.org_id ?? t.org_id)) continue;
     const { standards, waivers } = loadSpans(sqlite, id);
@@ -80,9 +90,9 @@ export function computeArrears(sqlite: Sqlite, input: { asOf: string; orgId?: nu
     for (const m of monthsBetween(w.from_month, w.to_month < asOf ? w.to_month : asOf)) set.add(m);
     waived.set(w.member_id, set);
   }
-  const firstStd = new Map((sqlite.prepare('SELECT member_id, MIN(from_month) FROM dues_standards GROUP BY member_id').raw().all() as [number, string][]));
   const asOfIndex = monthIndex(asOf);
-  const out: (ArrearsEntry & { sort: string })[] = [];
+  const out: ArrearsEntry[] = [];
+  const keys = new Map<ArrearsEntry, string>();
   for (const [memberId, list] of byMember) {
     if (list.length > 1) list.sort((a, b) => (a.month < b.month ? -1 : 1));
     const m = members.get(memberId)!;
@@ -110,11 +120,16 @@ export function computeArrears(sqlite: Sqlite, input: { asOf: string; orgId?: nu
       memberId, idNumber: m.id_number, name: m.name, org: orgs.get(m.org_id)?.name ?? '', orgId: m.org_id,
       monthsOwed: list.map((r) => r.month), amountOwed: formatFen(amount), amountOwedFen: amount, consecutiveMonths: run,
       risk: run >= ARREARS_RISK, level, levelText: ARREARS_LEVEL_LABELS[level],
-      paidThrough: firstOwed > start ? addMonths(firstOwed, -1) : null, sort: `${orgs.get(m.org_id)?.path ?? ''}\u0000${m.name_pinyin}`,
+      paidThrough: firstOwed > start ? addMonths(firstOwed, -1) : null,
     });
+    keys.set(out[out.length - 1], `${orgs.get(m.org_id)?.path ?? ''}\u0000${m.name_pinyin}`);
   }
-  out.sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : a.memberId - b.memberId));
-  return out.map(({ sort: _s, ...e }) => e);
+  out.sort((a, b) => {
+    const ka = keys.get(a)!;
+    const kb = keys.get(b)!;
+    return ka < kb ? -1 : ka > kb ? 1 : a.memberId - b.memberId;
+  });
+  return out;
 }
 
 interface MemberInfo { id: number; name: string; id_number: string; org_id: number; name_pinyin: string; joined_on: string; left_on: string | null }

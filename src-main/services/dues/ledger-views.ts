@@ -42,8 +42,12 @@ export interface GridDto {
 }
 
 /** month rows for the year for members of the organization who have a standard (a cache fill, in the caller's transaction) */
-export function ensureOrgYear(sqlite: Sqlite, orgId: number, year: number): void {
+export function ensureOrgYear(sqlite: Sqlite, orgId: number, year: number, currentMonth: Month): void {
   const dec = `${year}-12`;
+  // members moved here by the registry (members.move keeps no dated event): their unpaid months after
+  // the current month follow them; the current month stays owed to the sending branch (§3.5, issue)
+  sqlite.prepare(`UPDATE dues_months SET org_id = ? WHERE member_id IN (SELECT id FROM members WHERE org_id = ? AND roll = '在册')
+      AND org_id <> ? AND month > ? AND paid_fen = 0`).run(orgId, orgId, orgId, currentMonth);
   const ids = sqlite.prepare(`SELECT m.id FROM members m WHERE m.org_id = ? AND m.roll = '在册'
       AND EXISTS (SELECT 1 FROM dues_standards s WHERE s.member_id = m.id AND s.from_month <= ?)
       AND NOT EXISTS (SELECT 1 FROM dues_months d WHERE d.member_id = m.id AND d.month = ?)`).all(orgId, dec, dec) as { id: number }[];

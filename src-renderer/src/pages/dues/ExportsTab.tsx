@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, Input, Popconfirm, Space, Typography, message } from 'antd';
+import { Button, Card, Checkbox, Input, Popconfirm, Space, Typography, Upload, message } from 'antd';
 import { useState } from 'react';
 import { api, saveFile } from '../../api/client.ts';
 
@@ -43,6 +43,25 @@ export function ExportsTab({ orgId, year, onChanged }: { orgId: number | null; y
           }}>
             <Button>复制上年基数为本年草稿</Button>
           </Popconfirm>
+          <Upload
+            accept=".xlsx,.xls,.csv"
+            showUploadList={false}
+            disabled={orgId == null}
+            beforeUpload={async (file) => {
+              try {
+                const bytes = new Uint8Array(await file.arrayBuffer());
+                const r = await api.dues.importAssessment({ orgId, year, fileName: file.name, bytes });
+                message.success(`已导入 ${r.imported} 名党员的${year}年度核定数据`);
+                for (const w of r.warnings) message.warning(w);
+                onChanged();
+              } catch (e) {
+                message.error((e as Error).message, 8);
+              }
+              return Upload.LIST_IGNORE;
+            }}
+          >
+            <Button disabled={orgId == null}>导入填好的核定表</Button>
+          </Upload>
           <Typography.Text type="secondary">草稿（暂定）标准在核定前照常计算应交，表中标“暂”。</Typography.Text>
         </Space>
       </Card>
