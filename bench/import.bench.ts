@@ -18,7 +18,14 @@ const NODE = process.execPath;
 const CACHE = path.join(os.tmpdir(), 'dangwu-bench-import');
 fs.mkdirSync(CACHE, { recursive: true });
 
-function timed(argv: string[], env: Record<string, string> = {}): { seconds: number; maxRssMb: number; stdout: string } {
+interface Timing {
+  seconds: number;
+  /** user + system CPU seconds of the child: far less sensitive than wall time to other load on the machine */
+  cpu: number;
+  maxRssMb: number;
+}
+
+function timed(argv: string[], env: Record<string, string> = {}): Timing & { stdout: string } {
   const t = performance.now();
   const hasTime = fs.existsSync('/usr/bin/time');
   const r = hasTime
@@ -27,7 +34,9 @@ function timed(argv: string[], env: Record<string, string> = {}): { seconds: num
   const seconds = (performance.now() - t) / 1000;
   if (r.status !== 0) throw new Error(`failed: ${argv.join(' ')}\n${r.stderr.slice(-2000)}`);
   const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-  return { seconds, maxRssMb: m ? Math.round(Number(m[1]) / 1024) : NaN, stdout: r.stdout };
+  const user = Number(/User time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1] ?? NaN);
+  const sys = Number(/System time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1] ?? NaN);
+  return { seconds, cpu: user + sys, maxRssMb: m ? Math.round(Number(m[1]) / 1024) : NaN, stdout: r.stdout };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -41,8 +50,8 @@ for (const n of SIZES) {
     console.log(`generated ${file} (${(fs.statSync(file).size / 1e6).toFixed(1)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
   const runs = n > 100_000 ? Math.max(1, Math.min(RUNS, 2)) : RUNS;
-  const imp: { seconds: number; maxRssMb: number }[] = [];
-  const base: { seconds: number; maxRssMb: number }[] = [];
+  const imp: Timing[] = [];
+  const base: Timing[] = [];
   for (let i = 0; i < runs; i++) {
     const db = path.join(CACHE, `bench-${n}.db`);
     for (const f of [db, `${db}-wal`, `${db}-shm`]) fs.rmSync(f, { force: true });
@@ -56,9 +65,12 @@ for (const n of SIZES) {
   }
   const ti = median(imp.map((x) => x.seconds));
   const tb = median(base.map((x) => x.seconds));
+  const ci = median(imp.map((x) => x.cpu));
+  const cb = median(base.map((x) => x.cpu));
   console.log(
     `${n.toLocaleString()} rows: CLI import ${ti.toFixed(2)} s (runs ${imp.map((x) => x.seconds.toFixed(2)).join(', ')}), ` +
       `peak RSS ${Math.max(...imp.map((x) => x.maxRssMb))} MB | exceljs streaming read ${tb.toFixed(2)} s ` +
-      `(runs ${base.map((x) => x.seconds.toFixed(2)).join(', ')}), peak RSS ${Math.max(...base.map((x) => x.maxRssMb))} MB | ratio ${(ti / tb).toFixed(2)}`,
+      `(runs ${base.map((x) => x.seconds.toFixed(2)).join(', ')}), peak RSS ${Math.max(...base.map((x) => x.maxRssMb))} MB | ratio ${(ti / tb).toFixed(2)} ` +
+      `| CPU time import ${ci.toFixed(2)} s vs exceljs ${cb.toFixed(2)} s, CPU ratio ${(ci / cb).toFixed(2)}`,
   );
 }

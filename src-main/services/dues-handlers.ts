@@ -2,7 +2,7 @@ import type { ModuleHandlers } from './handler-types.ts';
 import type { duesOps } from '../contract/dues.ts';
 import { PAYER_CATEGORIES } from '../domain/dues/categories.ts';
 import { monthOf, parseMonth } from '../domain/dues/months.ts';
-import { DEDUCTION_PROFILES, WIDE_DEDUCTION_PROFILE } from '../domain/dues/payslip.ts';
+import { DEDUCTION_PROFILES } from '../domain/dues/payslip.ts';
 import { rateTableFor } from '../domain/dues/rates.ts';
 import { getDuesConfig, inTx, orgName, orgSettings, resolveMember, resolveOrg, saveDuesConfig, type Sqlite } from './dues/common.ts';
 import { addWaiver, calculateStandard, copyYear, listStandards, profileFor, setBase, transferMember } from './dues/standards.ts';
@@ -100,4 +100,3 @@ export const duesHandlers: ModuleHandlers<typeof duesOps> = {
   'dues.importAssessment': (ctx, input) => importAssessment(ctx, input),
 };
 
-export { WIDE_DEDUCTION_PROFILE };

@@ -5,6 +5,7 @@ import type { MembersTable } from '../db/tables/core.ts';
 import { bandDateBounds, findAgeBand, findPartyAgeBand } from '../domain/ages.ts';
 import { ROLLS } from '../domain/enums.ts';
 import { AppError } from '../domain/errors.ts';
+import { FIELD_LABELS } from '../domain/field-labels.ts';
 import { normalizeIdNumber } from '../domain/id-number.ts';
 import { normalizeName } from '../domain/names.ts';
 import { normalizeCategory, normalizeEducation, normalizeEthnicity, normalizeGender, normalizeStatus } from '../domain/member-values.ts';
@@ -46,10 +47,10 @@ const prefixEnd = (prefix: string) => prefix.slice(0, -1) + String.fromCharCode(
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function enumValue<T>(label: string, raw: string | null | undefined, normalize: (v: unknown) => T | null): T | null {
+function enumValue<T>(field: keyof MemberFilter, raw: string | null | undefined, normalize: (v: unknown) => T | null): T | null {
   if (raw == null || raw === '') return null;
   const v = normalize(raw);
-  if (v === null) throw new AppError('VALIDATION', `筛选条件中的${label}“${raw}”不正确`, label);
+  if (v === null) throw new AppError('VALIDATION', `筛选条件中的${FIELD_LABELS[field] ?? field}“${raw}”不正确`, field);
   return v;
 }
 
@@ -73,11 +74,11 @@ async function memberWhere(db: Tx, filter: MemberFilter, today: string): Promise
     orgPath = org.path;
   }
   const includeSub = filter.includeSubOrgs !== false;
-  const category = enumValue('人员类别', filter.category, normalizeCategory);
-  const gender = enumValue('性别', filter.gender, normalizeGender);
-  const ethnicity = enumValue('民族', filter.ethnicity, normalizeEthnicity);
-  const education = enumValue('学历', filter.education, normalizeEducation);
-  const status = enumValue('党籍状态', filter.status, normalizeStatus);
+  const category = enumValue('category', filter.category, normalizeCategory);
+  const gender = enumValue('gender', filter.gender, normalizeGender);
+  const ethnicity = enumValue('ethnicity', filter.ethnicity, normalizeEthnicity);
+  const education = enumValue('education', filter.education, normalizeEducation);
+  const status = enumValue('status', filter.status, normalizeStatus);
   const roll = filter.roll == null || filter.roll === '' ? '在册' : filter.roll;
   if (roll !== 'all' && !(ROLLS as readonly string[]).includes(roll)) {
     throw new AppError('VALIDATION', `在册情况应为：${ROLLS.join('、')} 或 all`, 'roll');

@@ -123,7 +123,7 @@ describe('dues UI', () => {
     await page.getByRole('tab', { name: '上缴与使用' }).click();
     await poll(() => page.getByTestId('dues-balance').textContent()).toContain('本年收入');
     await e2e.shot('dues-7-accounts');
-    await page.getByRole('tab', { name: '报表' }).click();
+    await page.getByRole('tab', { name: '报表与设置' }).click();
     await e2e.shot('dues-8-exports');
 
     expect(e2e.consoleErrors).toEqual([]);

@@ -157,6 +157,17 @@ describe('writeWorkbook', () => {
     expect(long).toBeGreaterThanOrEqual(short * 3); // 40 units of text in a 10-wide column: 5 lines
   });
 
+  it('writes XML specials, forbidden control characters and edge spaces safely', async () => {
+    const odd = [{ ...people[0], name: ' 张<三>&"李"\u0001 ' }];
+    const ws = (await load(await writeWorkbook([sheet(odd)]))).worksheets[0];
+    expect(ws.getCell('B6').value).toBe(' 张<三>&"李" ');
+    const wide = sheet(people);
+    wide.columns = Array.from({ length: 30 }, (_, i) => ({ header: `列${i + 1}`, value: (_r: Row, n: number) => n * 100 + i }));
+    wide.totalRow = undefined;
+    const w2 = (await load(await writeWorkbook([wide]))).worksheets[0];
+    expect(w2.getCell('AD7').value).toBe(229); // column 30 = AD, third data row (one header row, row 4)
+  });
+
   it('reports progress and stops with CANCELLED when aborted', async () => {
     const many = Array.from({ length: 5000 }, (_, i) => ({ ...people[0], name: `党员${i}` }));
     const seen: number[] = [];

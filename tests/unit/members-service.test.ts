@@ -175,6 +175,7 @@ describe('member list', () => {
     expect(await names({ partyAgeBand: '不满5年' })).toEqual([]);
     await expect(names({ ageBand: '老年' })).rejects.toMatchObject({ code: 'VALIDATION' });
     await expect(names({ roll: '离开' })).rejects.toMatchObject({ field: 'roll' });
+    await expect(names({ gender: '未知' })).rejects.toMatchObject({ field: 'gender', message: '筛选条件中的性别“未知”不正确' });
   });
 
   it('an ID-fragment search pages and counts from one scan, in the chosen order', async () => {

@@ -6,7 +6,8 @@ import { MESSAGES, unusable } from './unusable.ts';
 import { attr, decodeXmlText, startTags, stringItemText } from './xml-text.ts';
 import { listEntries, readEntryText, streamEntryText, type ZipEntry } from './zip.ts';
 
-// .xlsx reader: fflate for the zip parts + a string scanner for the XML. Not exceljs's streaming
+// .xlsx reader: our own zip directory reader (fflate for small parts, native zlib streaming for the
+// sheets) + a string scanner for the XML. Not exceljs's streaming
 // reader, which corrupts Chinese characters at zip chunk boundaries (toolchain.md). The sheet part is
 // inflated and decoded as a stream, and only complete <row> elements are scanned, so memory holds the
 // grid plus one chunk.
@@ -283,7 +284,6 @@ export async function readXlsx(bytes: Uint8Array, opts: ReadOptions = {}, consum
     scanner.onRow = consumer?.startSheet(part.name) ?? null;
     let buf = '';
     await streamEntryText(
-      fflate,
       bytes,
       entry,
       (text) => {

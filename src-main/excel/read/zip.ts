@@ -82,7 +82,6 @@ export const readEntryText = (fflate: Fflate, bytes: Uint8Array, e: ZipEntry): s
  * (the defect of exceljs's streaming reader).
  */
 export async function streamEntryText(
-  fflate: Fflate,
   bytes: Uint8Array,
   e: ZipEntry,
   onText: (text: string) => void,

@@ -56,8 +56,9 @@ export async function importAssessment(
     const category = normalizeCategory(text(r[col.category]));
     if (!id) { issues.push({ field: `row${rowNo}`, message: `第${rowNo}行：缺少公民身份号码` }); continue; }
     if (!category) { issues.push({ field: `row${rowNo}`, message: `第${rowNo}行：交纳类别“${text(r[col.category])}”不正确` }); continue; }
-    const member = sqlite.prepare('SELECT id, org_id FROM members WHERE id_number = ?').get(id) as { id: number; org_id: number } | undefined;
+    const member = sqlite.prepare('SELECT m.id, o.path FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id_number = ?').get(id) as { id: number; path: string } | undefined;
     if (!member) { issues.push({ field: `row${rowNo}`, message: `第${rowNo}行：找不到公民身份号码为 ${id} 的党员` }); continue; }
+    if (!member.path.startsWith(org.path)) { issues.push({ field: `row${rowNo}`, message: `第${rowNo}行：${id} 不是${org.name}的党员` }); continue; }
     const kind = CATEGORY_RULES[category].kind;
     const base = col.base >= 0 ? text(r[col.base]) : '';
     const amount = col.amount >= 0 ? text(r[col.amount]) : '';
@@ -79,7 +80,6 @@ export async function importAssessment(
         throw e;
       }
     }
-    void org;
     return { imported: planned.length, warnings };
   });
 }

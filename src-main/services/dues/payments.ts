@@ -1,7 +1,7 @@
 import { AppError } from '../../domain/errors.ts';
 import { allocatePayment, MAX_BACK_MONTHS, monthStatus, paymentTiming } from '../../domain/dues/ledger.ts';
 import { formatFen } from '../../domain/dues/money.ts';
-import { monthOf, parseMonth, parseMonthList, type Month } from '../../domain/dues/months.ts';
+import { parseMonth, parseMonthList, type Month } from '../../domain/dues/months.ts';
 import { PAYMENT_METHODS, VOLUNTARY_TO_CENTRAL_FEN } from '../../domain/dues/uses.ts';
 import { audit } from '../audit.ts';
 import type { ServiceContext, Tx } from '../context.ts';
@@ -257,4 +257,3 @@ export function ensureOrgMonths(sqlite: Sqlite, orgId: number, month: Month): vo
   for (const { id } of ids) rebuildMemberMonths(sqlite, id, { through: month });
 }
 
-export { monthOf };

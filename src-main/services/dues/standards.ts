@@ -1,8 +1,8 @@
 import { AppError } from '../../domain/errors.ts';
 import { CATEGORY_RULES, categoryHasBase, normalizeCategory, PAYER_CATEGORIES, type PayerCategory } from '../../domain/dues/categories.ts';
 import { formatFen } from '../../domain/dues/money.ts';
-import { monthOf, parseMonth, type Month } from '../../domain/dues/months.ts';
-import { computeBaseFromPayslip, DEDUCTION_PROFILES, WIDE_DEDUCTION_PROFILE, type DeductionProfile } from '../../domain/dues/payslip.ts';
+import { parseMonth, type Month } from '../../domain/dues/months.ts';
+import { computeBaseFromPayslip, WIDE_DEDUCTION_PROFILE, type DeductionProfile } from '../../domain/dues/payslip.ts';
 import { computeStandard, type StandardResult } from '../../domain/dues/standard.ts';
 import { WAIVER_TYPES } from '../../domain/dues/ledger.ts';
 import { audit } from '../audit.ts';
@@ -167,7 +167,6 @@ export function profileFor(sqlite: Sqlite, orgId: number): DeductionProfile {
   return WIDE_DEDUCTION_PROFILE;
 }
 
-export { DEDUCTION_PROFILES };
 
 export function listStandards(sqlite: Sqlite, memberId: number): StandardDto[] {
   return (sqlite.prepare('SELECT * FROM dues_standards WHERE member_id = ? ORDER BY from_month').all(memberId) as StandardRow[]).map(standardDto);
@@ -240,4 +239,3 @@ export async function transferMember(ctx: ServiceContext, input: { memberId?: nu
   });
 }
 
-export { monthOf };

@@ -1,5 +1,5 @@
 import { App, Button, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { api, saveFile } from '../api/client.ts';
 import type { FileResult, MemberDto } from '../../../src-main/contract/core.ts';
 import { useJobRunner } from '../components/useJobRunner.tsx';
@@ -30,6 +30,7 @@ export default function MembersPage() {
   const [moving, setMoving] = useState<number[] | null>(null);
   const [runJob, jobModal] = useJobRunner();
 
+  const openDetail = useCallback((m: MemberDto) => setDetailId(m.id), []);
   const setFilter = (filter: MemberQuery['filter']) => {
     setSelected([]);
     setQuery((q) => ({ ...q, filter }));
@@ -79,7 +80,7 @@ export default function MembersPage() {
           ensure={ensure}
           selected={selected}
           onSelect={setSelected}
-          onOpen={(m) => setDetailId(m.id)}
+          onOpen={openDetail}
         />
       </div>
       <MemberForm

@@ -1,6 +1,7 @@
 import { Button, Card, Checkbox, Input, Popconfirm, Space, Typography, Upload, message } from 'antd';
 import { useState } from 'react';
 import { api, saveFile } from '../../api/client.ts';
+import { DuesSettingsCard } from './DuesSettingsCard.tsx';
 
 /** the printable tables (§9.3) and the yearly cycle (copy last year's bases as this year's draft) */
 export function ExportsTab({ orgId, year, onChanged }: { orgId: number | null; year: number; onChanged: () => void }) {
@@ -65,6 +66,7 @@ export function ExportsTab({ orgId, year, onChanged }: { orgId: number | null; y
           <Typography.Text type="secondary">草稿（暂定）标准在核定前照常计算应交，表中标“暂”。</Typography.Text>
         </Space>
       </Card>
+      <DuesSettingsCard orgId={orgId} />
     </Space>
   );
 }

@@ -1,7 +1,7 @@
 import { Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { SorterResult, SortOrder } from 'antd/es/table/interface';
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { MemberDto } from '../../../../src-main/contract/core.ts';
 import { useElementSize } from '../../components/useElementSize.ts';
 import type { MemberQuery, SortField } from './query.ts';
@@ -55,7 +55,8 @@ export function MemberTable({ rows, loading, query, onSort, ensure, selected, on
   const [box, size] = useElementSize<HTMLDivElement>();
   const order = (k: string): SortOrder => (query.sortBy === k ? (query.sortOrder === 'desc' ? 'descend' : 'ascend') : null);
 
-  const columns: ColumnsType<RosterRow> = [
+  // memoized: a new columns array makes antd redo its per-column work over every row
+  const columns = useMemo<ColumnsType<RosterRow>>(() => [
     {
       key: 'name', title: '姓名', width: 110, fixed: 'left', sorter: true, sortOrder: order('name'), ellipsis: true,
       render: (_, r) => (isPending(r) ? <Pending row={r} ensure={ensure} /> : <a onClick={() => onOpen(r)} data-testid="member-name">{r.name}</a>),
@@ -65,7 +66,7 @@ export function MemberTable({ rows, loading, query, onSort, ensure, selected, on
       sorter: c.key !== 'phone', sortOrder: c.key !== 'phone' ? order(c.key) : undefined,
       render: (_: unknown, r: RosterRow) => (isPending(r) ? null : c.render ? c.render(r) : (r[c.key as keyof MemberDto] as string) || ''),
     })),
-  ];
+  ], [query.sortBy, query.sortOrder, ensure, onOpen]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // header ≈ 39px in the small table; the rest of the box is the scrolling viewport
   const y = Math.max(120, size.height - 40);
