@@ -92,7 +92,7 @@ export function computeArrears(sqlite: Sqlite, input: { asOf: string; orgId?: nu
   }
   const asOfIndex = monthIndex(asOf);
   const out: ArrearsEntry[] = [];
-  const keys = new Map<ArrearsEntry, string>();
+  const keys: string[] = [];
   for (const [memberId, list] of byMember) {
     if (list.length > 1) list.sort((a, b) => (a.month < b.month ? -1 : 1));
     const m = members.get(memberId)!;
@@ -122,14 +122,11 @@ export function computeArrears(sqlite: Sqlite, input: { asOf: string; orgId?: nu
       risk: run >= ARREARS_RISK, level, levelText: ARREARS_LEVEL_LABELS[level],
       paidThrough: firstOwed > start ? addMonths(firstOwed, -1) : null,
     });
-    keys.set(out[out.length - 1], `${orgs.get(m.org_id)?.path ?? ''}\u0000${m.name_pinyin}`);
+    keys.push(`${orgs.get(m.org_id)?.path ?? ''}\u0000${m.name_pinyin}\u0000${String(memberId).padStart(10, '0')}`);
   }
-  out.sort((a, b) => {
-    const ka = keys.get(a)!;
-    const kb = keys.get(b)!;
-    return ka < kb ? -1 : ka > kb ? 1 : a.memberId - b.memberId;
-  });
-  return out;
+  // by organization, then pinyin (one key per entry, compared as plain strings)
+  const order = out.map((_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+  return order.map((i) => out[i]);
 }
 
 interface MemberInfo { id: number; name: string; id_number: string; org_id: number; name_pinyin: string; joined_on: string; left_on: string | null }
