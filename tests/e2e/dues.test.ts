@@ -119,6 +119,12 @@ describe('dues UI', () => {
 
     // the other tabs render (looked at in the screenshots)
     await page.getByRole('tab', { name: '标准核定' }).click();
+    await page.getByTestId('std-member').click();
+    await page.keyboard.type('张伟');
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '张伟' }).first().click();
+    await poll(() => page.getByText('登记自愿多交').count()).toBe(1);
+    await page.getByTestId('std-income').fill('3000.01');
+    await poll(() => page.getByTestId('std-preview').textContent()).toContain('每月 30.00 元');
     await e2e.shot('dues-6-standard');
     await page.getByRole('tab', { name: '上缴与使用' }).click();
     await poll(() => page.getByTestId('dues-balance').textContent()).toContain('本年收入');

@@ -192,7 +192,7 @@ async function journey() {
 
     // ── 批量调整组织: move the selected member to the second branch
     step('move');
-    await page.locator('.ant-table-row .ant-checkbox-input').first().check();
+    await page.locator('input[data-testid="member-check"], [data-testid="member-check"] input').first().check();
     await page.getByTestId('member-move').click();
     await choose('move-target', '城南街道机关第二党支部');
     await page.locator('.ant-modal-footer .ant-btn-primary').click();

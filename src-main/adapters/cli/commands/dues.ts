@@ -116,4 +116,18 @@ export const commands: CliCommand[] = [
       io.out(io.json ? r : `已复制 ${r.copied} 名党员的上年基数为草稿`);
     },
   },
+  {
+    words: ['dues', 'voluntary'],
+    usage: 'dues voluntary --id 公民身份号码 --amount 1000.00 --date 2023-07-01 [--method 转账] [--receipt NO] [--note 说明]',
+    options: { id: { type: 'string' }, amount: { type: 'string' }, date: { type: 'string' }, method: { type: 'string' }, receipt: { type: 'string' }, note: { type: 'string' } },
+    required: ['id', 'amount', 'date'],
+    async run(io, args) {
+      const r = await io.call('dues.voluntary', {
+        idNumber: s(args, 'id'), amount: s(args, 'amount')!, paidOn: s(args, 'date')!, method: s(args, 'method') ?? null,
+        receiptNo: s(args, 'receipt') ?? null, note: s(args, 'note') ?? null,
+      });
+      if (r.info) io.err(`提示：${r.info}`);
+      io.out(io.json ? r.payment : `已登记一次性自愿多交 ${r.payment.amount} 元，收据号 ${r.payment.receiptNo}`);
+    },
+  },
 ];

@@ -4,6 +4,7 @@ import { api, ApiError } from '../../api/client.ts';
 import { MemberSelect } from '../../components/MemberSelect.tsx';
 import { CATEGORY_RULES, PAYER_CATEGORIES, type PayerCategory } from '../../../../src-main/domain/dues/categories.ts';
 import type { OpOutput } from '../../../../src-main/contract/index.ts';
+import { MemberActionsCard } from './MemberActionsCard.tsx';
 
 type Ledger = OpOutput<'dues.memberLedger'>;
 
@@ -97,6 +98,7 @@ export function StandardTab({ orgId, year, onChanged }: { orgId: number | null; 
         {ledger && (
           <Space orientation="vertical">
             <Descriptions size="small" bordered column={2} items={[{ label: '姓名', children: ledger.member.name }, { label: '党组织', children: ledger.member.org }]} />
+            <MemberActionsCard memberId={ledger.member.id} year={year} onDone={() => { void load(); onChanged(); }} />
             <Table size="small" rowKey="id" pagination={false} dataSource={ledger.standards} columns={[
               { title: '起始月', dataIndex: 'fromMonth' },
               { title: '类别', dataIndex: 'category' },
