@@ -199,6 +199,20 @@ async function journey() {
     await page.getByText(/已将 1 名党员调整到/).waitFor();
     await poll(() => page.getByTestId('orgfilter-城南街道机关第二党支部').textContent()).toContain('1');
 
+    // ── 登记变动: 转出 takes the member off the roll (kept in history, gone from the default list)
+    step('event');
+    await page.getByTestId('member-name').first().click();
+    await page.getByTestId('member-detail').waitFor();
+    await page.getByTestId('detail-event').click();
+    await fill('event-date', '2025-06-20');
+    await fill('event-detail', '转往中共某区委组织部');
+    await page.getByTestId('event-ok').click();
+    await page.getByText('已登记：转出').waitFor();
+    await poll(() => page.getByTestId('member-detail').textContent()).toContain('转往中共某区委组织部');
+    await e2e.shot('foundation-member-event');
+    await page.keyboard.press('Escape');
+    await poll(() => page.getByTestId('member-total').textContent()).toContain('共 0 人');
+
     expect(e2e.foreignRequests).toEqual([]);
     expect(e2e.consoleErrors).toEqual([]);
   }

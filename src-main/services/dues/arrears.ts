@@ -26,7 +26,7 @@ export interface ArrearsEntry {
   paidThrough: string | null;
 }
 
-interface OpenRow { member_id: number; month: string; owed: number }
+interface Owed { months: string[]; fen: number }
 
 export function computeArrears(sqlite: Sqlite, input: { asOf: string; orgId?: number | null; org?: string | null }): ArrearsEntry[] {
   const asOf = parseMonth(input.asOf, 'asOf');
@@ -35,7 +35,7 @@ export function computeArrears(sqlite: Sqlite, input: { asOf: string; orgId?: nu
   const inScope = new Set((sqlite.prepare('SELECT id FROM orgs WHERE path LIKE ?').all(like) as { id: number }[]).map((o) => o.id));
   // open (未交/部分) months through the covering partial index
   const open = sqlite.prepare(`SELECT member_id, month, org_id, due_fen - paid_fen AS owed FROM dues_months INDEXED BY dues_months_open
-      WHERE status IN ('未交', '部分') AND month <= ?`).raw().all(asOf) as [number, string, number, number][];
+      WHERE status IN ('未交', '部分') AND month <= ? ORDER BY month`).raw().all(asOf) as [number, string, number, number][];
   // the tail: members whose as-of month has no row yet (a new year before its assessment)
   const tail = (sqlite.prepare(`SELECT m.id FROM members m
       WHERE m.roll = '在册'
@@ -51,13 +51,23 @@ export function computeArrears(sqlite: Sqlite, input: { asOf: string; orgId?: nu
   const memberSql = `SELECT id, name, id_number, org_id, name_pinyin, joined_on, left_on FROM members WHERE roll = '在册'`;
   const memberRows = (ids.size > 20_000 ? sqlite.prepare(memberSql).all() : sqlite.prepare(`${memberSql} AND id IN (SELECT value FROM json_each(?))`).all(idJson)) as MemberInfo[];
   for (const m of memberRows) members.set(m.id, m);
-  const firstStd = new Map(sqlite.prepare(`SELECT member_id, MIN(from_month) FROM dues_standards WHERE member_id IN (SELECT value FROM json_each(?)) GROUP BY member_id`)
-    .raw().all(idJson) as [number, string][]);
-  const rows: OpenRow[] = [];
+  const firstStd = new Map((ids.size > 20_000
+    ? sqlite.prepare('SELECT member_id, MIN(from_month) FROM dues_standards GROUP BY member_id').raw().all()
+    : sqlite.prepare(`SELECT member_id, MIN(from_month) FROM dues_standards WHERE member_id IN (SELECT value FROM json_each(?)) GROUP BY member_id`).raw().all(idJson)) as [number, string][]);
+  // grouped per member as read: the index yields months in ascending order, and the tail months below
+  // come after a member's last row, so each list is already sorted
+  const byMember = new Map<number, Owed>();
+  const add = (memberId: number, month: string, owed: number) => {
+    const o = byMember.get(memberId);
+    if (o) {
+      o.months.push(month);
+      o.fen += owed;
+    } else byMember.set(memberId, { months: [month], fen: owed });
+  };
   for (const r of open) {
     const m = members.get(r[0]);
     if (!m || !inScope.has(r[2]) || (m.left_on && r[1] > monthOf(m.left_on))) continue; // months up to leaving only
-    rows.push({ member_id: r[0], month: r[1], owed: r[3] });
+    add(r[0], r[1], r[3]);
   }
 
   // months not materialized yet: the carried-over standard applies provisionally
@@ -72,16 +82,10 @@ export function computeArrears(sqlite: Sqlite, input: { asOf: string; orgId?: nu
     const ctx = { standards, waivers, joinedMonth: t.joined_on ? monthOf(t.joined_on) : null, leftMonth: t.left_on ? monthOf(t.left_on) : null };
     for (const month of monthsBetween(from, asOf)) {
       const plan = planMonth(month, ctx);
-      if (plan && !plan.waived && plan.dueFen > 0) rows.push({ member_id: id, month, owed: plan.dueFen });
+      if (plan && !plan.waived && plan.dueFen > 0) add(id, month, plan.dueFen);
     }
   }
 
-  const byMember = new Map<number, OpenRow[]>();
-  for (const r of rows) {
-    const list = byMember.get(r.member_id);
-    if (list) list.push(r);
-    else byMember.set(r.member_id, [r]);
-  }
   // approved 免交 months neither count nor break the run (§3.6)
   const waived = new Map<number, Set<string>>();
   for (const w of sqlite.prepare(`SELECT member_id, from_month, to_month FROM dues_waivers WHERE type = '免交' AND revoked_at IS NULL AND from_month <= ?`).all(asOf) as
@@ -93,15 +97,15 @@ export function computeArrears(sqlite: Sqlite, input: { asOf: string; orgId?: nu
   const asOfIndex = monthIndex(asOf);
   const out: ArrearsEntry[] = [];
   const keys: string[] = [];
-  for (const [memberId, list] of byMember) {
-    if (list.length > 1) list.sort((a, b) => (a.month < b.month ? -1 : 1));
+  for (const [memberId, owed] of byMember) {
+    const list = owed.months;
     const m = members.get(memberId)!;
     // walk back from the as-of month over the sorted open months (no per-member sets)
     const w = waived.get(memberId);
     let run = 0;
     let expected = asOfIndex;
     for (let i = list.length - 1; i >= 0; ) {
-      const idx = monthIndex(list[i].month);
+      const idx = monthIndex(list[i]);
       if (idx === expected) {
         run++;
         expected--;
@@ -110,15 +114,15 @@ export function computeArrears(sqlite: Sqlite, input: { asOf: string; orgId?: nu
       else break;
     }
     // 党费交至年月: the month before the first open month, unless that is the member's first month owed
-    const firstOwed = list[0].month;
+    const firstOwed = list[0];
     const fs = firstStd.get(memberId) ?? firstOwed;
     const jm = m.joined_on ? monthOf(m.joined_on) : fs;
     const start = jm > fs ? jm : fs;
-    const amount = list.reduce((s, r) => s + r.owed, 0);
+    const amount = owed.fen;
     const level = arrearsLevel(run);
     out.push({
       memberId, idNumber: m.id_number, name: m.name, org: orgs.get(m.org_id)?.name ?? '', orgId: m.org_id,
-      monthsOwed: list.map((r) => r.month), amountOwed: formatFen(amount), amountOwedFen: amount, consecutiveMonths: run,
+      monthsOwed: list, amountOwed: formatFen(amount), amountOwedFen: amount, consecutiveMonths: run,
       risk: run >= ARREARS_RISK, level, levelText: ARREARS_LEVEL_LABELS[level],
       paidThrough: firstOwed > start ? addMonths(firstOwed, -1) : null,
     });

@@ -21,7 +21,7 @@ export default function MembersPage() {
   const { message } = App.useApp();
   const { orgs, reload: reloadOrgs } = useOrgs();
   const [query, setQuery] = useState<MemberQuery>({ filter: DEFAULT_FILTER });
-  const { rows, total, loading, error, ensure, refresh } = useMemberPages(query);
+  const { count, rowAt, loaded, total, loading, error, ensure, refresh } = useMemberPages(query);
   const [selected, setSelected] = useState<number[]>([]);
   const [formTarget, setFormTarget] = useState<MemberFormTarget | null>(null);
   const [detailId, setDetailId] = useState<number | null>(null);
@@ -73,7 +73,9 @@ export default function MembersPage() {
         <MemberFilterBar filter={query.filter} onChange={setFilter} />
         {error ? <Typography.Text type="danger">{error}</Typography.Text> : null}
         <MemberTable
-          rows={rows}
+          count={count}
+          rowAt={rowAt}
+          loaded={loaded}
           loading={loading}
           query={query}
           onSort={(sortBy, sortOrder) => setQuery((q) => ({ ...q, sortBy, sortOrder }))}

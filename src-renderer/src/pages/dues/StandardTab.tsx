@@ -20,8 +20,12 @@ export function StandardTab({ orgId, year, onChanged }: { orgId: number | null; 
 
   const load = useCallback(async () => {
     if (memberId == null) return setLedger(null);
-    setLedger(await api.dues.memberLedger({ memberId }));
-  }, [memberId]);
+    const l = await api.dues.memberLedger({ memberId });
+    setLedger(l);
+    // start from the member's latest standard (re-assessment usually changes only the base)
+    const last = l.standards[l.standards.length - 1];
+    if (last) form.setFieldsValue({ category: last.category, income: last.base ?? undefined, farmerAmount: last.base ? undefined : last.ruleAmount });
+  }, [memberId, form]);
   useEffect(() => {
     void load();
   }, [load]);

@@ -8,7 +8,7 @@ import { isPending, rowKey, type RosterRow } from './useMemberPages.ts';
 // The roster grid, virtualized with @tanstack/react-virtual: only the visible rows exist in the DOM
 // and finding them is a binary search, so a scroll frame costs the same at 100 or 100,000 rows
 // (antd's virtual table walks every row on each scroll). Rows come from the sparse array of
-// useMemberPages; a visible row whose page has not arrived asks for it. Sorting is done by SQL.
+// useMemberPages (looked up by index); a visible row whose page has not arrived asks for it. Sorting is done by SQL.
 
 const ROW_H = 36;
 const HEAD_H = 38;
@@ -43,8 +43,10 @@ const WIDTH = CHECK_W + NAME_W + COLS.reduce((s, c) => s + c.width, 0);
 
 const cell = (width: number): React.CSSProperties => ({ width, flex: 'none' });
 
-export function MemberTable({ rows, loading, query, onSort, ensure, selected, onSelect, onOpen }: {
-  rows: RosterRow[];
+export function MemberTable({ count, rowAt, loaded, loading, query, onSort, ensure, selected, onSelect, onOpen }: {
+  count: number;
+  rowAt: (i: number) => RosterRow;
+  loaded: MemberDto[];
   loading: boolean;
   query: MemberQuery;
   onSort: (sortBy?: SortField, order?: 'asc' | 'desc') => void;
@@ -54,7 +56,7 @@ export function MemberTable({ rows, loading, query, onSort, ensure, selected, on
   onOpen: (m: MemberDto) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
-  const v = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_H, overscan: 12 });
+  const v = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_H, overscan: 12 });
   const items = v.getVirtualItems();
   const chosen = useMemo(() => new Set(selected), [selected]);
 
@@ -62,8 +64,8 @@ export function MemberTable({ rows, loading, query, onSort, ensure, selected, on
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
   useEffect(() => {
-    for (let i = first; i <= last; i++) if (rows[i] && isPending(rows[i])) ensure(i);
-  }, [first, last, rows, ensure]);
+    for (let i = first; i <= last; i++) if (isPending(rowAt(i))) ensure(i);
+  }, [first, last, rowAt, ensure]);
 
   // a new query starts at the top
   const queryKey = JSON.stringify(query);
@@ -71,7 +73,6 @@ export function MemberTable({ rows, loading, query, onSort, ensure, selected, on
     scroller.current?.scrollTo({ top: 0 });
   }, [queryKey]);
 
-  const loaded = useMemo(() => rows.filter((r): r is MemberDto => !isPending(r)), [rows]);
   const allLoadedChosen = loaded.length > 0 && loaded.every((m) => chosen.has(m.id));
   const toggle = (id: number, on: boolean) => onSelect(on ? [...selected, id] : selected.filter((x) => x !== id));
 
@@ -105,8 +106,7 @@ export function MemberTable({ rows, loading, query, onSort, ensure, selected, on
         </div>
         <div style={{ height: v.getTotalSize(), width: WIDTH, position: 'relative' }}>
           {items.map((it) => {
-            const r = rows[it.index];
-            if (!r) return null;
+            const r = rowAt(it.index);
             const pending = isPending(r);
             return (
               <div
@@ -133,7 +133,7 @@ export function MemberTable({ rows, loading, query, onSort, ensure, selected, on
             );
           })}
         </div>
-        {rows.length === 0 ? (
+        {count === 0 ? (
           <div style={{ position: 'sticky', left: 0, width: '100%', padding: 32 }}>
             {loading ? <Spin /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有符合条件的党员" />}
           </div>

@@ -3,7 +3,7 @@ import { api } from '../../api/client.ts';
 import type { MemberDto } from '../../../../src-main/contract/core.ts';
 import type { MemberQuery } from './query.ts';
 
-// The roster as a sparse array: the total comes with the first page, every other page of PAGE rows
+// The roster as a sparse list: the total comes with the first page, every other page of PAGE rows
 // is fetched (paged in SQL) only when the virtual list shows one of its rows. A new query starts a
 // new generation so late answers to an old query are dropped.
 
@@ -27,13 +27,15 @@ export function useMemberPages(query: MemberQuery) {
   const generation = useRef(0);
   const queryRef = useRef(query);
 
-  const fetchPage = useCallback(async (page: number, gen: number) => {
-    if (inFlight.current.has(page) || pages.current.has(page)) return;
+  /** `fresh`: the first page of a new generation, which replaces every page held so far */
+  const fetchPage = useCallback(async (page: number, gen: number, fresh = false) => {
+    if (!fresh && (inFlight.current.has(page) || pages.current.has(page))) return;
     inFlight.current.add(page);
     try {
       const q = queryRef.current;
       const res = await api.members.list({ ...q.filter, sortBy: q.sortBy, sortOrder: q.sortOrder, offset: page * PAGE, limit: PAGE });
       if (gen !== generation.current) return;
+      if (fresh) pages.current = new Map();
       pages.current.set(page, res.rows);
       setTotal(res.total);
       setError(null);
@@ -46,10 +48,10 @@ export function useMemberPages(query: MemberQuery) {
   }, []);
 
   const refresh = useCallback(() => {
+    // the old rows stay on screen until the new first page arrives (no flash of placeholders after a save)
     generation.current += 1;
-    pages.current = new Map();
     inFlight.current = new Set();
-    void fetchPage(0, generation.current);
+    void fetchPage(0, generation.current, true);
   }, [fetchPage]);
 
   const key = JSON.stringify(query);
@@ -64,16 +66,14 @@ export function useMemberPages(query: MemberQuery) {
     void fetchPage(Math.floor(index / PAGE), generation.current);
   }, [fetchPage]);
 
-  const rows = useMemo<RosterRow[]>(() => {
-    const n = total ?? 0;
-    const out: RosterRow[] = new Array(n);
-    for (let p = 0; p * PAGE < n; p++) {
-      const got = pages.current.get(p);
-      const end = Math.min(n, (p + 1) * PAGE);
-      for (let i = p * PAGE; i < end; i++) out[i] = got?.[i - p * PAGE] ?? { pending: true, index: i };
-    }
-    return out;
-  }, [total, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  // rows are looked up, never materialized: a 100,000-slot array rebuilt on every page landing
+  // would cost more than everything else a scroll frame does
+  const rowAt = useCallback(
+    (i: number): RosterRow => pages.current.get(Math.floor(i / PAGE))?.[i % PAGE] ?? { pending: true, index: i },
+    [version], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  /** the members fetched so far (what 'select all' can select) */
+  const loaded = useMemo(() => [...pages.current.values()].flat(), [version]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  return { rows, total, loading: total === null && !error, error, ensure, refresh };
+  return { count: total ?? 0, rowAt, loaded, total, loading: total === null && !error, error, ensure, refresh };
 }
