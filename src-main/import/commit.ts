@@ -5,7 +5,7 @@ import { audit } from '../services/audit.ts';
 import { currentActor } from '../services/settings.ts';
 import { loadBulkNameKeyer } from './name-keys.ts';
 import { AppError } from '../domain/errors.ts';
-import { insertValues } from './member-columns.ts';
+import { memberColumnValues } from '../services/member-columns.ts';
 import type { Plan } from './plan.ts';
 import type { MappingOverrides } from './mapping.ts';
 
@@ -104,7 +104,7 @@ export async function commitPlan(
         const m = r.source.member;
         const keys = keysOf(m.name);
         insMember.run({
-          ...insertValues(m),
+          ...memberColumnValues(m),
           name_pinyin: keys.pinyin,
           name_initials: keys.initials,
           org_id: orgOf(r.orgId!),

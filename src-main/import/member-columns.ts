@@ -40,35 +40,3 @@ export function storedValue(m: NormalizedMember, field: ImportFieldKey): StoredV
   if (v === undefined || v === '') return null;
   return v as StoredValue;
 }
-
-/** the full members row of a new member (org and batch added by the caller) */
-export function insertValues(m: NormalizedMember): Record<string, StoredValue> {
-  return {
-    name: m.name,
-    id_number: m.idNumber,
-    id_needs_review: m.idNeedsReview ? 1 : 0,
-    gender: m.gender,
-    ethnicity: m.ethnicity,
-    birth_date: m.birthDate,
-    education: m.education,
-    degree: m.degree,
-    category: m.category,
-    joined_on: m.joinedOn,
-    confirmed_on: m.confirmedOn,
-    job_position: m.jobPosition,
-    work_unit: m.workUnit,
-    native_place: m.nativePlace,
-    phone: m.phone,
-    landline: m.landline,
-    address: m.address,
-    household_reg: m.householdReg,
-    party_post: m.partyPost,
-    work_start: m.workStart,
-    status: m.status,
-    is_lost: m.isLost ? 1 : 0,
-    lost_on: m.lostOn,
-    is_mobile: m.isMobile ? 1 : 0,
-    outflow: m.outflow,
-    remark: m.remark,
-  };
-}

@@ -20,6 +20,7 @@ import type { ServiceContext, Tx } from './context.ts';
 import { countMembers, idFragment, matchingMemberIds, memberQuery, toMemberDto, type MemberRow } from './member-query.ts';
 import { resolveOrg, type OrgRef } from './orgs.ts';
 import { currentActor } from './settings.ts';
+import { memberColumnValues } from './member-columns.ts';
 
 // The member registry (issue 2 "Member registry"): the domain rules of member-rules.ts plus what needs
 // the database — the organization, the uniqueness of the ID number (V06), history and roll events.
@@ -129,35 +130,10 @@ export async function checkMemberInput(ctx: ServiceContext, id: number | undefin
 
 function toColumns(m: NormalizedMember, orgId: number, keys: { pinyin: string; initials: string }, now: string): Insertable {
   return {
-    name: m.name,
+    ...memberColumnValues(m),
     name_pinyin: keys.pinyin,
     name_initials: keys.initials,
-    id_number: m.idNumber,
-    id_needs_review: m.idNeedsReview ? 1 : 0,
-    gender: m.gender,
-    ethnicity: m.ethnicity,
-    birth_date: m.birthDate,
-    education: m.education,
-    degree: m.degree,
-    category: m.category,
-    joined_on: m.joinedOn,
-    confirmed_on: m.confirmedOn,
     org_id: orgId,
-    job_position: m.jobPosition,
-    work_unit: m.workUnit,
-    native_place: m.nativePlace,
-    phone: m.phone,
-    landline: m.landline,
-    address: m.address,
-    household_reg: m.householdReg,
-    party_post: m.partyPost,
-    work_start: m.workStart,
-    status: m.status,
-    is_lost: m.isLost ? 1 : 0,
-    lost_on: m.lostOn,
-    is_mobile: m.isMobile ? 1 : 0,
-    outflow: m.outflow,
-    remark: m.remark,
     updated_at: now,
   };
 }
