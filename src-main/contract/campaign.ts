@@ -4,6 +4,7 @@ import type { Issue } from '../domain/errors.ts';
 import type { ProgressCounts } from '../domain/campaign/board.ts';
 import type { LetterTemplate } from '../domain/campaign/letter.ts';
 import { CAMPAIGN_TABLES } from '../domain/campaign/columns.ts';
+import type { AuditEntryDto } from './core.ts';
 
 // Operations of the religious-belief screening campaign (issue 5; domain-reference §5).
 // Enumerated values (情形认定, 信教类别, 方式, 未签原因, 状态) travel as text and are checked by the service
@@ -97,14 +98,8 @@ export interface CampaignProgress {
   orgs: ProgressOrgRow[];
 }
 
-export interface CampaignHistoryEntry {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
+/** a checklist record's change history: the same audit entries as a member's */
+export type CampaignHistoryEntry = AuditEntryDto;
 
 export interface LetterPage {
   memberId: number;

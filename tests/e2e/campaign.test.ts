@@ -3,7 +3,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOT_DIR, startE2E, type E2E } from './harness.ts';
+import { chooseByTitle, insertOrg, SCREENSHOT_DIR, startE2E, type E2E } from './harness.ts';
 
 // Issue 5 end to end through the real UI: start a campaign, bulk-mark a branch signed, see the board
 // change, print the branch's commitment letters to an A4 PDF (page.pdf on the print view).
@@ -18,16 +18,9 @@ const BRANCH2 = ['陈静', '杨磊', '赵敏'];
 function seed(e: E2E) {
   const s = e.db.sqlite;
   const now = '2025-01-01T00:00:00.000Z';
-  const org = s.prepare(`INSERT INTO orgs (name, type, parent_id, path, sort_order, created_at, updated_at) VALUES (?, ?, ?, '', ?, ?, ?)`);
-  const setPath = s.prepare('UPDATE orgs SET path = ? WHERE id = ?');
-  const mk = (name: string, type: string, parent: number | null, parentPath: string, i: number) => {
-    const id = Number(org.run(name, type, parent, i, now, now).lastInsertRowid);
-    setPath.run(`${parentPath}${id}/`, id);
-    return id;
-  };
-  const root = mk('中共某局机关委员会', '党委', null, '/', 0);
-  const b1 = mk('机关第一党支部', '党支部', root, `/${root}/`, 1);
-  const b2 = mk('机关第二党支部', '党支部', root, `/${root}/`, 2);
+  const root = insertOrg(e, { name: '中共某局机关委员会', type: '党委', now });
+  const b1 = insertOrg(e, { name: '机关第一党支部', type: '党支部', parent: root, sortOrder: 1, now });
+  const b2 = insertOrg(e, { name: '机关第二党支部', type: '党支部', parent: root, sortOrder: 2, now });
   const m = s.prepare(`INSERT INTO members (name, name_pinyin, name_initials, id_number, gender, birth_date, category, joined_on, org_id, created_at, updated_at)
     VALUES (?, ?, '', ?, '男', '1980-01-01', '正式党员', '2001-07-01', ?, ?, ?)`);
   let n = 0;
@@ -45,13 +38,6 @@ async function chooseOption(testId: string, label: string) {
   await page.getByTestId(testId).click();
   const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
   await popup.locator(`.ant-select-item-option[title="${label}"]`).click();
-  await poll(() => popup.isVisible()).toBe(false);
-}
-
-async function chooseOrg(testId: string, label: string) {
-  await page.getByTestId(testId).click();
-  const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
-  await popup.getByTitle(label, { exact: true }).first().click();
   await poll(() => popup.isVisible()).toBe(false);
 }
 
@@ -80,7 +66,7 @@ describe('campaign UI', () => {
     await e2e.shot('campaign-2-board-before');
 
     await tab('排查清单');
-    await chooseOrg('checklist-org', '机关第一党支部');
+    await chooseByTitle(page, 'checklist-org', '机关第一党支部');
     await poll(() => page.getByTestId('checklist-count').textContent()).toContain('共 4 人');
     await page.getByTestId('select-all-matching').click();
     await page.getByTestId('bulk-signed').click();
@@ -107,7 +93,7 @@ describe('campaign UI', () => {
     await poll(() => page.locator('[data-testid="board-table"] tfoot').textContent()).toBe('合计7114.3%457.1%100'); // screened 1, believers 1
 
     await tab('承诺书打印');
-    await chooseOrg('letters-org', '机关第一党支部');
+    await chooseByTitle(page, 'letters-org', '机关第一党支部');
     await poll(() => page.getByTestId('letters-print').textContent()).toContain('打印 4 份');
     await poll(() => page.locator('[data-testid="letters-preview"] [data-testid="letter-page"]').count()).toBe(3);
     await e2e.shot('campaign-6-letters');

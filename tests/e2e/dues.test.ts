@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src-main/adapters/dispatch.ts';
-import { startE2E, type E2E } from './harness.ts';
+import { chooseByTitle, insertOrg, startE2E, type E2E } from './harness.ts';
 
 // Issue 4 end to end through the real UI: record a month for a whole branch in the grid
 // ("本月全部按标准已交") and see the arrears list change; then one exception paid cell by cell.
@@ -14,15 +14,8 @@ const BRANCH1 = ['张伟', '王芳', '李娜', '刘洋'];
 async function seed(e: E2E) {
   const s = e.db.sqlite;
   const now = '2023-01-01T00:00:00.000Z';
-  const org = s.prepare(`INSERT INTO orgs (name, type, parent_id, path, sort_order, created_at, updated_at) VALUES (?, ?, ?, '', ?, ?, ?)`);
-  const setPath = s.prepare('UPDATE orgs SET path = ? WHERE id = ?');
-  const mk = (name: string, type: string, parent: number | null, parentPath: string, i: number) => {
-    const id = Number(org.run(name, type, parent, i, now, now).lastInsertRowid);
-    setPath.run(`${parentPath}${id}/`, id);
-    return id;
-  };
-  const root = mk('中共某局机关委员会', '党委', null, '/', 0);
-  const b1 = mk('机关第一党支部', '党支部', root, `/${root}/`, 1);
+  const root = insertOrg(e, { name: '中共某局机关委员会', type: '党委', now });
+  const b1 = insertOrg(e, { name: '机关第一党支部', type: '党支部', parent: root, sortOrder: 1, now });
   const m = s.prepare(`INSERT INTO members (name, name_pinyin, name_initials, id_number, gender, birth_date, category, joined_on, org_id, created_at, updated_at)
     VALUES (?, ?, '', ?, '男', '1980-01-01', '正式党员', '2001-07-01', ?, ?, ?)`);
   BRANCH1.forEach((name, i) => m.run(name, `p${i}`, `11010519800101${String(i).padStart(4, '0')}`, b1, now, now));
@@ -41,13 +34,6 @@ async function seed(e: E2E) {
   // January for 刘洋 was recorded by the first loop: reverse it so that he owes Jan–Jun
   const ledger = (await call('dues.memberLedger', { idNumber: '110105198001010003' })) as { payments: { id: number }[] };
   for (const p of ledger.payments) await call('dues.reverse', { paymentId: p.id, reason: '测试数据' });
-}
-
-async function chooseOrg(testId: string, label: string) {
-  await page.getByTestId(testId).click();
-  const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
-  await popup.getByTitle(label, { exact: true }).first().click();
-  await poll(() => popup.isVisible()).toBe(false);
 }
 
 async function setYear(y: string) {
@@ -69,7 +55,7 @@ describe('dues UI', () => {
 
   it('records June for the whole branch in the grid and the arrears list changes', async () => {
     await page.getByTestId('nav-dues').click();
-    await chooseOrg('dues-org', '机关第一党支部');
+    await chooseByTitle(page, 'dues-org', '机关第一党支部');
     await setYear('2023');
     await e2e.shot('dues-0-grid');
     const grid = page.getByTestId('dues-grid');

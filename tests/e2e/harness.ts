@@ -67,3 +67,27 @@ export async function startE2E(opts: { env?: Record<string, string> } = {}): Pro
     },
   };
 }
+
+/** inserts an organization straight into the test database, with its materialized path */
+export function insertOrg(e: E2E, o: { name: string; type: string; parent?: number; sortOrder?: number; now?: string }): number {
+  const s = e.db.sqlite;
+  const now = o.now ?? '2023-01-01T00:00:00.000Z';
+  const parentPath = o.parent
+    ? (s.prepare('SELECT path FROM orgs WHERE id = ?').get(o.parent) as { path: string }).path
+    : '/';
+  const id = Number(
+    s
+      .prepare(`INSERT INTO orgs (name, type, parent_id, path, sort_order, created_at, updated_at) VALUES (?, ?, ?, '', ?, ?, ?)`)
+      .run(o.name, o.type, o.parent ?? null, o.sortOrder ?? 0, now, now).lastInsertRowid,
+  );
+  s.prepare('UPDATE orgs SET path = ? WHERE id = ?').run(`${parentPath}${id}/`, id);
+  return id;
+}
+
+/** picks an option by its title in the antd Select / TreeSelect with this data-testid */
+export async function chooseByTitle(page: Page, testId: string, title: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
+  await popup.getByTitle(title, { exact: true }).first().click();
+  await popup.waitFor({ state: 'hidden', timeout: 15_000 });
+}

@@ -1,0 +1,10 @@
+import { openDatabase } from '../src-main/db/connection.ts';
+import { memberQuery } from '../src-main/services/member-query.ts';
+import { sql } from 'kysely';
+const db = await openDatabase('/tmp/rosterbench/bench.db');
+const q = await memberQuery(db.kysely, { orgId: 15, includeSubOrgs: false }, { today: '2025-01-10' });
+const c = q.limit(2000).compile();
+console.log(c.sql, c.parameters);
+console.log(db.sqlite.prepare('explain query plan ' + c.sql).all(...c.parameters));
+const c2 = q.where(sql<boolean>`(m.name_pinyin, m.id) > (${'a'}, ${1})`).limit(2000).compile();
+console.log(db.sqlite.prepare('explain query plan ' + c2.sql).all(...c2.parameters));
