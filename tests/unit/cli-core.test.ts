@@ -108,7 +108,9 @@ describe('CLI: org / member / members / settings', () => {
     const missing = cli('members', 'list', '--json', '--org', '不存在');
     expect(missing.code).toBe(1);
     expect(missing.stdout).toBe('');
-    expect(cli('members', 'list', '--bogus').code).toBe(2);
+    const bogus = cli('members', 'list', '--bogus');
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toContain('不认识的参数：--bogus');
   });
 
   it('an ambiguous short name is refused listing the candidates', () => {

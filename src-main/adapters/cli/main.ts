@@ -32,6 +32,21 @@ function splitGlobal(argv: string[]): { db?: string; rest: string[] } {
   return { db, rest };
 }
 
+/** node:util parseArgs speaks English: say the same in Chinese, naming the flag */
+function parseArgsMessage(e: Error & { code?: string }): string {
+  const flag = /'(-{1,2}[^'\s]+)/.exec(e.message)?.[1] ?? '';
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `不认识的参数：${flag}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return `参数 ${flag} 的值不对（缺少值，或该参数不需要值）`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return '多余的参数';
+    default:
+      return `参数有误：${e.message}`;
+  }
+}
+
 async function findCommand(words: string[]): Promise<{ cmd: CliCommand; consumed: number; all: CliCommand[] }> {
   const loader = COMMAND_MODULES[words[0] ?? ''];
   if (!loader) throw new UsageError(`未知命令：${words[0] ?? '（空）'}`);
@@ -61,7 +76,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         strict: true,
       });
     } catch (e) {
-      throw new UsageError(`${(e as Error).message}\n用法：${cmd.usage}`);
+      throw new UsageError(`${parseArgsMessage(e as Error & { code?: string })}\n用法：${cmd.usage}`);
     }
     json = Boolean(parsed.values.json);
     for (const r of cmd.required ?? []) {

@@ -1,0 +1,10 @@
+import fs from 'node:fs';
+import { openDatabase } from '../src-main/db/connection.ts';
+import { createContext } from '../src-main/services/context.ts';
+import { planRoster } from '../src-main/services/roster-export.ts';
+import { writeBareWorkbook } from '../src-main/excel/bare-write.ts';
+const db = await openDatabase('/tmp/rosterbench/bench.db');
+const ctx = createContext(db, { today: () => '2025-01-10', now: () => new Date().toISOString() });
+const plan = await planRoster(ctx, {});
+const rows = [...(plan.sheet.rows as Iterable<unknown>)];
+fs.writeFileSync('/tmp/rprof/bare.xlsx', await writeBareWorkbook([{ ...plan.sheet, rows }]));

@@ -1,0 +1,12 @@
+import fs from 'node:fs';
+import { openDatabase } from '../src-main/db/connection.ts';
+import { createContext } from '../src-main/services/context.ts';
+import { dispatch } from '../src-main/adapters/dispatch.ts';
+const db = await openDatabase(process.argv[3] ?? '/tmp/rosterbench/bench.db');
+const ctx = createContext(db, { today: () => '2025-01-10', now: () => new Date().toISOString() });
+const filter = JSON.parse(process.argv[4] ?? '{}');
+const { jobId } = (await dispatch(ctx, 'exports.roster', filter)) as { jobId: string };
+const r = (await ctx.jobs.wait(jobId)) as { bytes: Uint8Array; fileName: string };
+fs.writeFileSync(process.argv[2], r.bytes);
+console.log(r.fileName, r.bytes.length);
+await db.close();
