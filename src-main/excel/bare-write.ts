@@ -1,3 +1,4 @@
+import { loadWorkbookWriter } from './exceljs-writer.ts';
 import type { LayoutColumn, LayoutSheet } from './layout.ts';
 import { cellValue } from './layout.ts';
 
@@ -7,7 +8,8 @@ import { cellValue } from './layout.ts';
 // page setup or layout rows. Not used by the app itself.
 
 export async function writeBareWorkbook(sheets: LayoutSheet<any>[]): Promise<Uint8Array> {
-  const ExcelJS = (await import('exceljs')).default;
+  // the same writer module as writeWorkbook
+  const { WorkbookWriter } = await loadWorkbookWriter();
   const { Writable } = await import('node:stream');
   const chunks: Buffer[] = [];
   const sink = new Writable({
@@ -16,7 +18,7 @@ export async function writeBareWorkbook(sheets: LayoutSheet<any>[]): Promise<Uin
       cb();
     },
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: false, useSharedStrings: false });
+  const wb = new WorkbookWriter({ stream: sink, useStyles: false, useSharedStrings: false });
   for (const sheet of sheets) {
     const cols = sheet.columns as LayoutColumn<unknown>[];
     const n = cols.length;

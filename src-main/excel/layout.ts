@@ -1,5 +1,6 @@
 import type { Settings } from '../contract/core.ts';
 import { AppError } from '../domain/errors.ts';
+import { loadWorkbookWriter } from './exceljs-writer.ts';
 import { formatReportDate } from './format.ts';
 import { RowXmlWriter } from './row-xml.ts';
 
@@ -262,7 +263,7 @@ export async function writeWorkbook(
   sheets: LayoutSheet<any>[],
   opts: WriteOptions = {},
 ): Promise<Uint8Array> {
-  const ExcelJS = (await import('exceljs')).default;
+  const ExcelJS = await loadWorkbookWriter();
   const { Writable } = await import('node:stream');
   const { signal, onRow } = opts;
   if (signal?.aborted) throw cancelled();
@@ -274,7 +275,7 @@ export async function writeWorkbook(
       cb();
     },
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
   const styles = makeStyles();
   const usedNames = new Set<string>();
   let written = 0;

@@ -229,10 +229,11 @@ export async function planRoster(ctx: ServiceContext, filter: MemberFilter): Pro
   // Organization by organization in tree order, names in pinyin order within each (an index range per
   // organization), a page of rows at a time: the connection is free between pages, so other requests keep
   // working while the workbook is written (better-sqlite3 allows no other statement while one is open).
-  // A member's row is one table page read per row in this order, and the default 2 MB page cache keeps
-  // few of them: members of many organizations share pages, so a roster would read most pages several
-  // times over. A bigger cache while the rows are read (as the import does), restored afterwards (also
-  // when the export is cancelled: the loop's early exit runs the finally).
+  // Members of many organizations share table pages, so reading organization by organization visits most
+  // pages several times; with the connection's default cache (16 MB, less than the members table of a
+  // 100,000-member registry) each visit is a fresh read from the file (measured: ~40% of the read time).
+  // A bigger cache while the rows are read (as the import does), restored afterwards (also when the export
+  // is cancelled: the writer's early exit from the loop runs the finally).
   function* rows(): Generator<RosterRow> {
     const sqlite = ctx.db.sqlite;
     const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
