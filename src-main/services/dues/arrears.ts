@@ -79,7 +79,7 @@ export function computeArrears(sqlite: Sqlite, input: { asOf: string; orgId?: nu
     for (const m of monthsBetween(w.from_month, w.to_month < asOf ? w.to_month : asOf)) set.add(m);
     waived.set(w.member_id, set);
   }
-  let inScope: Set<number> | null = null;
+  let tailCtx: Tail | null = null;
   const asOfIndex = monthIndex(asOf);
   // 党费交至年月 is mostly the same few months: one string each
   const monthBefore = new Map<string, string>();
@@ -92,8 +92,11 @@ export function computeArrears(sqlite: Sqlite, input: { asOf: string; orgId?: nu
     if (r[9] === 0 && r[8] !== null && r[8] <= asOf) {
       // the tail: the as-of month has no row yet (a new year before its assessment) — the months after the
       // member's last row are planned with the carried-over standard, provisionally
-      inScope ??= new Set((sqlite.prepare('SELECT id FROM orgs WHERE path LIKE ?').raw().all(like) as [number][]).map((o) => o[0]));
-      const tail = tailMonths(sqlite, memberId, r, asOf, inScope);
+      tailCtx ??= {
+        inScope: new Set((sqlite.prepare('SELECT id FROM orgs WHERE path LIKE ?').raw().all(like) as [number][]).map((o) => o[0])),
+        lastRow: sqlite.prepare('SELECT month, org_id FROM dues_months WHERE member_id = ? ORDER BY month DESC LIMIT 1'),
+      };
+      const tail = tailMonths(sqlite, tailCtx, memberId, r, asOf);
       if (tail.months.length) {
         list = list.concat(tail.months);
         fen += tail.fen;
@@ -134,13 +137,15 @@ export function computeArrears(sqlite: Sqlite, input: { asOf: string; orgId?: nu
   return out;
 }
 
+/** what the tail needs, prepared once for all members concerned */
+interface Tail { inScope: Set<number>; lastRow: ReturnType<Sqlite['prepare']> }
+
 /** months not materialized yet: the carried-over standard applies provisionally (rare: one member at a time) */
-function tailMonths(sqlite: Sqlite, memberId: number, r: ArrearsRow, asOf: Month, inScope: Set<number>): { months: string[]; fen: number } {
+function tailMonths(sqlite: Sqlite, t: Tail, memberId: number, r: ArrearsRow, asOf: Month): { months: string[]; fen: number } {
   const months: string[] = [];
   let fen = 0;
-  const last = sqlite.prepare('SELECT month, org_id FROM dues_months WHERE member_id = ? ORDER BY month DESC LIMIT 1').get(memberId) as
-    { month: string; org_id: number } | undefined;
-  if (!inScope.has(last?.org_id ?? r[3])) return { months, fen };
+  const last = t.lastRow.get(memberId) as { month: string; org_id: number } | undefined;
+  if (!t.inScope.has(last?.org_id ?? r[3])) return { months, fen };
   const { standards, waivers } = loadSpans(sqlite, memberId);
   const from = last ? addMonths(last.month, 1) : standards[0].fromMonth;
   const ctx = { standards, waivers, joinedMonth: r[4] ? monthOf(r[4]) : null, leftMonth: r[5] ? monthOf(r[5]) : null };
