@@ -111,6 +111,17 @@ describe('dues UI', () => {
     await poll(() => page.getByText('登记自愿多交').count()).toBe(1);
     await page.getByTestId('std-income').fill('3000.01');
     await poll(() => page.getByTestId('std-preview').textContent()).toContain('每月 30.00 元');
+    // the payslip helper: the base from payslip items, with the computation shown and kept (§3.3)
+    await page.getByText('按工资条计算基数（可选）').click();
+    await page.getByTestId('payslip-add').click();
+    await page.locator('input.payslip-item').last().fill('基本工资');
+    await page.locator('input.payslip-amount').last().fill('8000.00');
+    await page.getByTestId('payslip-add').click();
+    await page.locator('input.payslip-item').last().fill('个人所得税');
+    await page.locator('input.payslip-amount').last().fill('640.00');
+    await poll(() => page.getByTestId('payslip-preview').textContent()).toContain('= 7360.00');
+    await page.getByTestId('std-save').click();
+    await poll(() => page.getByText('基本工资8000.00 − 个人所得税640.00 = 7360.00', { exact: false }).count()).toBeGreaterThan(0);
     await e2e.shot('dues-6-standard');
     await page.getByRole('tab', { name: '上缴与使用' }).click();
     await poll(() => page.getByTestId('dues-balance').textContent()).toContain('本年收入');
