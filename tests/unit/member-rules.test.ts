@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { idCheckChar } from '../../src-main/domain/id-number.ts';
 import { checkMember, type RawMember } from '../../src-main/domain/member-rules.ts';
 import {
   normalizeBoolean,
@@ -8,23 +7,10 @@ import {
   normalizeEthnicity,
   normalizeGender,
 } from '../../src-main/domain/member-values.ts';
+import { SAMPLE_MEMBER } from './core-fixture.ts';
 
 const today = '2025-01-10';
-/** a valid 18-digit number: birth YYYYMMDD, sequence (odd = 男) */
-export const makeId = (birth: string, seq = '123', area = '110101') => {
-  const first17 = `${area}${birth}${seq}`;
-  return first17 + idCheckChar(first17);
-};
-const base: RawMember = {
-  name: '张三',
-  idNumber: makeId('19900307', '231'),
-  ethnicity: '汉族',
-  education: '大学本科',
-  category: '正式党员',
-  joinedOn: '2015-06-01',
-  confirmedOn: '2016-06-01',
-  org: '机关第一党支部',
-};
+const base: RawMember = SAMPLE_MEMBER;
 const run = (patch: Partial<RawMember>) => checkMember({ ...base, ...patch }, { today });
 const fields = (issues: { field: string }[]) => issues.map((i) => i.field);
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MemberInput } from '../../src-main/contract/core.ts';
-import { makeCoreFixture, makeId, type CoreFixture } from './core-fixture.ts';
+import { makeCoreFixture, makeId, SAMPLE_MEMBER, type CoreFixture } from './core-fixture.ts';
 
 let f: CoreFixture;
 let rootId: number;
@@ -14,17 +14,7 @@ beforeEach(async () => {
 });
 afterEach(async () => f.close());
 
-const member = (patch: Partial<MemberInput> = {}): MemberInput => ({
-  name: '张三',
-  idNumber: makeId('19900307', '231'),
-  ethnicity: '汉族',
-  education: '大学本科',
-  category: '正式党员',
-  joinedOn: '2015-06-01',
-  confirmedOn: '2016-06-01',
-  org: '机关第一党支部',
-  ...patch,
-});
+const member = (patch: Partial<MemberInput> = {}): MemberInput => ({ ...SAMPLE_MEMBER, ...patch });
 const save = (patch: Partial<MemberInput> = {}, id?: number) => f.call('members.save', { id, member: member(patch) });
 const count = (table: string) => (f.db.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 

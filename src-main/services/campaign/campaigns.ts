@@ -11,15 +11,8 @@ import { refreshScope } from './scope-sync.ts';
 
 // Campaigns: name, year, period, scope organizations (with sub-organizations; none = all), status.
 
-export interface CampaignRow {
-  id: number;
-  name: string;
-  year: number;
-  start: string;
-  end: string;
-  status: string;
-  orgIds: number[];
-}
+/** a campaign as the services use it: the contract's shape without the scope organizations' names */
+export type CampaignRow = Omit<CampaignDto, 'orgs'>;
 
 export async function loadCampaign(db: Tx, id: number): Promise<CampaignRow> {
   const c = await db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
