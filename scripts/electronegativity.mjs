@@ -113,5 +113,10 @@ try {
   process.exitCode = failed ? 1 : 0;
 } finally {
   Module._load = originalLoad;
-  fs.rmSync(tmp, { recursive: true, force: true });
+  // the scanner may still be flushing its report into tmp: retry, and never let cleanup fail the scan
+  try {
+    fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  } catch (e) {
+    console.warn(`could not remove ${tmp}: ${e.message}`);
+  }
 }
