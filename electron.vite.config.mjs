@@ -9,7 +9,7 @@ import { opNames } from './src-main/contract/index.ts';
 
 /**
  * Worker threads are started from `new URL('./x-worker.ts', import.meta.url)` (see
- * src-main/import/run-analysis.ts). Under Node that is the source file; in the bundle it must be a
+ * src-main/modules/import/services/run-analysis.ts). Under Node that is the source file; in the bundle it must be a
  * built file: each such worker becomes its own entry chunk in out/main (flat: every chunk sits
  * there) and the URL points at it.
  */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { openDatabase } from '../src-main/db/connection.ts';
 import { createContext } from '../src-main/services/context.ts';
 import { dispatch } from '../src-main/adapters/dispatch.ts';
-import { buildExport } from '../src-main/services/campaign/exports.ts';
+import { buildExport } from '../src-main/modules/campaign/services/exports.ts';
 
 // npm run bench:campaign — issue 5 performance: 100,000 members in 200 organizations; create a campaign,
 // mark 50,000 signed in one bulk action, compute the board, export both statistics tables.

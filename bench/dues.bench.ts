@@ -4,7 +4,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { dispatch } from '../src-main/adapters/dispatch.ts';
 import { openDatabase } from '../src-main/db/connection.ts';
-import { computeStandard } from '../src-main/domain/dues/standard.ts';
+import { computeStandard } from '../src-main/modules/dues/domain/standard.ts';
 import { createContext } from '../src-main/services/context.ts';
 
 // `npm run bench:dues`: 100,000 members with standards, 12 months of payments (1.2 M member-month rows

@@ -7,13 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { dispatch } from '../src-main/adapters/dispatch.ts';
 import type { FileResult } from '../src-main/contract/define.ts';
-import type { MemberDto } from '../src-main/contract/core.ts';
+import type { MemberDto } from '../src-main/modules/core/contract.ts';
 import { openDatabase } from '../src-main/db/connection.ts';
 import { idCheckChar } from '../src-main/domain/id-number.ts';
 import { loadNameKeyer } from '../src-main/domain/pinyin.ts';
 import { createContext } from '../src-main/services/context.ts';
 import { writeBareWorkbook } from '../src-main/excel/bare-write.ts';
-import { planRoster } from '../src-main/services/roster-export.ts';
+import { planRoster } from '../src-main/modules/core/services/roster-export.ts';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const ORGS = 200;

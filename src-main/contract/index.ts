@@ -1,7 +1,7 @@
-import { coreOps } from './core.ts';
-import { importOps } from './import.ts';
-import { duesOps } from './dues.ts';
-import { campaignOps } from './campaign.ts';
+import { coreOps } from '../modules/core/contract.ts';
+import { importOps } from '../modules/import/contract.ts';
+import { duesOps } from '../modules/dues/contract.ts';
+import { campaignOps } from '../modules/campaign/contract.ts';
 import type { InputOf, OutputOf, ParsedInputOf } from './define.ts';
 import { buildNestedApi, type CallFn } from './build-api.ts';
 

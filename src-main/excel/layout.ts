@@ -1,4 +1,4 @@
-import type { Settings } from '../contract/core.ts';
+import type { Settings } from '../modules/core/contract.ts';
 import { AppError } from '../domain/errors.ts';
 import { loadWorkbookWriter } from './exceljs-writer.ts';
 import { formatReportDate } from './format.ts';

@@ -1,4 +1,4 @@
-import type { Settings } from '../contract/core.ts';
+import type { Settings } from '../modules/core/contract.ts';
 import type { ServiceContext, Tx } from './context.ts';
 
 // Settings every export and record uses (填报单位, 经办人/填表人, 审核人, 负责人, ...), kept as key/value rows.

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { classifyMember, departureOf, outsidePeriod } from '../../src-main/domain/campaign/scope.ts';
-import { findOutcome, HANDLING_OUTCOMES, RELIGIONS, FINDINGS } from '../../src-main/domain/campaign/enums.ts';
-import { byLaggingFirst, emptyCounts, rate } from '../../src-main/domain/campaign/board.ts';
-import { FINDINGS_COLUMNS, pickColumns } from '../../src-main/domain/campaign/columns.ts';
-import { DEFAULT_LETTER_BODY, fillLetter, paragraphs } from '../../src-main/domain/campaign/letter.ts';
+import { classifyMember, departureOf, outsidePeriod } from '../../src-main/modules/campaign/domain/scope.ts';
+import { findOutcome, HANDLING_OUTCOMES, RELIGIONS, FINDINGS } from '../../src-main/modules/campaign/domain/enums.ts';
+import { byLaggingFirst, emptyCounts, rate } from '../../src-main/modules/campaign/domain/board.ts';
+import { FINDINGS_COLUMNS, pickColumns } from '../../src-main/modules/campaign/domain/columns.ts';
+import { DEFAULT_LETTER_BODY, fillLetter, paragraphs } from '../../src-main/modules/campaign/domain/letter.ts';
 
 const period = { start: '2023-04-01', end: '2023-09-30' };
 

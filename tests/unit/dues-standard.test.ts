@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { computeStandard } from '../../src-main/domain/dues/standard.ts';
-import { formatFen, parseYuan } from '../../src-main/domain/dues/money.ts';
-import { divideRounded } from '../../src-main/domain/dues/rounding.ts';
-import { PAYER_CATEGORIES, normalizeCategory, type PayerCategory } from '../../src-main/domain/dues/categories.ts';
-import { addMonths, monthsBetween, parseMonthList, parsePeriod } from '../../src-main/domain/dues/months.ts';
-import { computeBaseFromPayslip, TAX_ONLY_PROFILE, WIDE_DEDUCTION_PROFILE } from '../../src-main/domain/dues/payslip.ts';
-import { allocatePayment, monthStatus, paymentTiming, planMonth } from '../../src-main/domain/dues/ledger.ts';
-import { summarizeArrears } from '../../src-main/domain/dues/arrears.ts';
-import { RATE_TABLES, rateTableFor } from '../../src-main/domain/dues/rates.ts';
+import { computeStandard } from '../../src-main/modules/dues/domain/standard.ts';
+import { formatFen, parseYuan } from '../../src-main/domain/money.ts';
+import { divideRounded } from '../../src-main/modules/dues/domain/rounding.ts';
+import { PAYER_CATEGORIES, normalizeCategory, type PayerCategory } from '../../src-main/modules/dues/domain/categories.ts';
+import { addMonths, monthsBetween, parseMonthList, parsePeriod } from '../../src-main/modules/dues/domain/months.ts';
+import { computeBaseFromPayslip, TAX_ONLY_PROFILE, WIDE_DEDUCTION_PROFILE } from '../../src-main/modules/dues/domain/payslip.ts';
+import { allocatePayment, monthStatus, paymentTiming, planMonth } from '../../src-main/modules/dues/domain/ledger.ts';
+import { summarizeArrears } from '../../src-main/modules/dues/domain/arrears.ts';
+import { RATE_TABLES, rateTableFor } from '../../src-main/modules/dues/domain/rates.ts';
 import { AppError } from '../../src-main/domain/errors.ts';
 
 const std = (category: PayerCategory, base?: string, opts: { rounding?: 'half-up' | 'down' | 'up'; farmer?: string } = {}) =>

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { writeWorkbook, headerGrid, signaturesFrom, type LayoutSheet } from '../../src-main/excel/layout.ts';
 import { writeBareWorkbook } from '../../src-main/excel/bare-write.ts';
 import { formatPartialDate, formatReportDate } from '../../src-main/excel/format.ts';
-import type { Settings } from '../../src-main/contract/core.ts';
+import type { Settings } from '../../src-main/modules/core/contract.ts';
 
 // The shared layout helper, checked by writing real workbooks and reading them back with exceljs.
 

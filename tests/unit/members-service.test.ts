@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MemberInput } from '../../src-main/contract/core.ts';
+import type { MemberInput } from '../../src-main/modules/core/contract.ts';
 import { makeCoreFixture, makeId, SAMPLE_MEMBER, type CoreFixture } from './core-fixture.ts';
 
 let f: CoreFixture;

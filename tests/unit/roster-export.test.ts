@@ -7,7 +7,7 @@ import { openDatabase, type Db } from '../../src-main/db/connection.ts';
 import { createContext, type ServiceContext } from '../../src-main/services/context.ts';
 import { dispatch } from '../../src-main/adapters/dispatch.ts';
 import type { FileResult } from '../../src-main/contract/define.ts';
-import { rosterTitle, summaryLine } from '../../src-main/services/roster-export.ts';
+import { rosterTitle, summaryLine } from '../../src-main/modules/core/services/roster-export.ts';
 
 // The 党员花名册 export end to end: a real SQLite file, the contract operation, the job, and the
 // workbook read back with exceljs.

@@ -1,6 +1,6 @@
 import { TreeSelect } from 'antd';
 import { useMemo } from 'react';
-import type { OrgDto } from '../../../src-main/contract/core.ts';
+import type { OrgDto } from '../../../src-main/modules/core/contract.ts';
 import { orgTreeOptions } from './orgTree.ts';
 
 interface Props {

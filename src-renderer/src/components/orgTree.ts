@@ -1,4 +1,4 @@
-import type { OrgDto } from '../../../src-main/contract/core.ts';
+import type { OrgDto } from '../../../src-main/modules/core/contract.ts';
 
 // Pure helpers turning the flat organization list (orgs.list) into the trees antd wants.
 

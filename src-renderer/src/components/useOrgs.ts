@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
-import type { OrgDto } from '../../../src-main/contract/core.ts';
+import type { OrgDto } from '../../../src-main/modules/core/contract.ts';
 
 /** the organization list, loaded once per page and reloaded after every change */
 export function useOrgs(): { orgs: OrgDto[]; loading: boolean; reload: () => Promise<void> } {

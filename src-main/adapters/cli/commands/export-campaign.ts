@@ -1,6 +1,6 @@
 import type { CliCommand } from '../command.ts';
 import type { FileResult } from '../../../contract/define.ts';
-import type { CampaignTable } from '../../../domain/campaign/columns.ts';
+import type { CampaignTable } from '../../../modules/campaign/domain/columns.ts';
 
 // `export religion-progress|religion-findings|religion-ledger --campaign ID --out FILE.xlsx` (issue 5).
 

@@ -1,5 +1,5 @@
 import type { CliArgs, CliCommand } from '../command.ts';
-import { intFlag } from './dues.ts';
+import { intFlag } from '../../../modules/dues/cli.ts';
 
 // `export dues-…` tables (spread into export.ts).
 

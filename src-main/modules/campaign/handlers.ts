@@ -1,0 +1,29 @@
+import type { ModuleHandlers } from '../../services/handler-types.ts';
+import type { campaignOps } from './contract.ts';
+import { createCampaign, listCampaigns, setStatus } from './services/campaigns.ts';
+import { listChecklist } from './services/checklist.ts';
+import { bulk, handle, history, screen, sign } from './services/records.ts';
+import { progress } from './services/progress.ts';
+import { currentTemplate, letters, saveTemplate } from './services/letters.ts';
+import { columns, saveColumns } from './services/prefs.ts';
+import { startExport } from './services/exports.ts';
+
+// Service functions of the religious-belief screening campaign (issue 5).
+export const campaignHandlers: ModuleHandlers<typeof campaignOps> = {
+  'campaign.list': (ctx) => listCampaigns(ctx),
+  'campaign.create': (ctx, input) => createCampaign(ctx, input),
+  'campaign.setStatus': (ctx, input) => setStatus(ctx, input),
+  'campaign.checklist': (ctx, input) => listChecklist(ctx, input),
+  'campaign.screen': (ctx, input) => screen(ctx, input),
+  'campaign.handle': (ctx, input) => handle(ctx, input),
+  'campaign.sign': (ctx, input) => sign(ctx, input),
+  'campaign.bulk': (ctx, input) => bulk(ctx, input),
+  'campaign.history': (ctx, input) => history(ctx, input),
+  'campaign.progress': (ctx, input) => progress(ctx, input),
+  'campaign.template': (ctx) => currentTemplate(ctx.kysely),
+  'campaign.saveTemplate': (ctx, input) => saveTemplate(ctx, input),
+  'campaign.letters': (ctx, input) => letters(ctx, input),
+  'campaign.columns': (ctx, input) => columns(ctx, input),
+  'campaign.saveColumns': (ctx, input) => saveColumns(ctx, input),
+  'campaign.export': (ctx, input) => startExport(ctx, input),
+};

@@ -1,0 +1,241 @@
+import { z } from 'zod';
+import { op, type FileResult, type JobStarted } from '../../contract/define.ts';
+import type { Issue } from '../../domain/errors.ts';
+import type { TermReminderLevel } from '../../domain/org-rules.ts';
+import type { JobProgress } from '../../services/jobs.ts';
+
+// Settings, organization tree, member registry, jobs and the roster export.
+
+const text = z.string().max(2000);
+const optText = z.union([text, z.null()]).optional();
+const flag = z.boolean().optional();
+
+export const settingsSchema = z.strictObject({
+  /** 填报单位 (full name); empty means the root organization's name */
+  reportingUnit: text.optional(),
+  /** 经办人 / 填表人 */
+  clerkName: text.optional(),
+  clerkPhone: text.optional(),
+  reviewer: text.optional(),
+  /** 负责人 */
+  principal: text.optional(),
+  /** how dates are written in exports: 'dot' → 1985.06.15 / 1985.06, 'iso' → 1985-06-15, 'cn' → 1985年6月15日 */
+  exportDateStyle: z.enum(['dot', 'iso', 'cn']).optional(),
+  /** 换届 reminder lead times in days */
+  termReminderDays: z.array(z.number().int().min(1).max(3650)).max(6).optional(),
+});
+export type Settings = Required<Omit<z.output<typeof settingsSchema>, 'reportingUnit'>> & {
+  reportingUnit: string;
+  /** the 填报单位 to print: the setting, else the root organization's name */
+  effectiveReportingUnit: string;
+};
+
+export const orgInput = z.strictObject({
+  name: text.min(1, '请填写组织全称'),
+  shortName: optText,
+  type: z.string(),
+  /** parent by id (UI) or by name (CLI) */
+  parentId: z.number().int().nullable().optional(),
+  parent: optText,
+  secretaryId: z.number().int().nullable().optional(),
+  establishedOn: optText,
+  termStart: optText,
+  termYears: z.number().int().min(1).max(10).nullable().optional(),
+  postponedUntil: optText,
+  postponementNote: optText,
+  sortOrder: z.number().int().optional(),
+});
+
+/** 'due180' / 'due90' / 'due30' (the configured lead time reached), 'overdue', 'ok', or 'none' (no term) */
+export type TermReminder = TermReminderLevel;
+
+export interface OrgDto {
+  id: number;
+  name: string;
+  shortName: string | null;
+  type: string;
+  parentId: number | null;
+  parent: string | null;
+  secretaryId: number | null;
+  secretary: string | null;
+  establishedOn: string | null;
+  termStart: string | null;
+  termYears: number | null;
+  termEnd: string | null;
+  postponedUntil: string | null;
+  postponementNote: string | null;
+  /** the deadline that counts: the approved postponement, else termEnd */
+  termDeadline: string | null;
+  termReminder: TermReminder;
+  /** days until the deadline (negative when overdue) */
+  termDaysLeft: number | null;
+  sortOrder: number;
+  /** members on the roll directly in this organization */
+  memberCount: number;
+}
+
+export const memberInput = z.strictObject({
+  name: text,
+  idNumber: text,
+  gender: optText,
+  ethnicity: optText,
+  birthDate: optText,
+  education: optText,
+  degree: optText,
+  category: optText,
+  joinedOn: optText,
+  confirmedOn: optText,
+  /** organization by full or short name (CLI, import) or by id (UI) */
+  org: optText,
+  orgId: z.number().int().nullable().optional(),
+  jobPosition: optText,
+  workUnit: optText,
+  nativePlace: optText,
+  phone: optText,
+  landline: optText,
+  address: optText,
+  householdReg: optText,
+  partyPost: optText,
+  workStart: optText,
+  status: optText,
+  isLost: flag,
+  lostOn: optText,
+  isMobile: flag,
+  outflow: optText,
+  remark: optText,
+});
+export type MemberInput = z.input<typeof memberInput>;
+
+export interface MemberDto {
+  id: number;
+  name: string;
+  gender: string;
+  ethnicity: string;
+  birthDate: string;
+  idNumber: string;
+  idNeedsReview: boolean;
+  education: string;
+  degree: string;
+  category: string;
+  joinedOn: string;
+  /** "" when none */
+  confirmedOn: string;
+  orgId: number;
+  org: string;
+  phone: string;
+  landline: string;
+  jobPosition: string;
+  workUnit: string;
+  nativePlace: string;
+  address: string;
+  householdReg: string;
+  partyPost: string;
+  workStart: string;
+  status: string;
+  roll: string;
+  leftOn: string;
+  isLost: boolean;
+  lostOn: string;
+  isMobile: boolean;
+  outflow: string;
+  remark: string;
+}
+
+export const memberSortFields = [
+  'name', 'gender', 'ethnicity', 'birthDate', 'idNumber', 'education', 'category', 'joinedOn',
+  'confirmedOn', 'org', 'status', 'roll',
+] as const;
+
+export const memberFilter = z.strictObject({
+  /** name, pinyin initials (zs → 张三) or an ID-number fragment */
+  search: optText,
+  orgId: z.number().int().nullable().optional(),
+  org: optText,
+  /** include sub-organizations of orgId/org (default true) */
+  includeSubOrgs: z.boolean().optional(),
+  category: optText,
+  gender: optText,
+  ethnicity: optText,
+  education: optText,
+  /** label of AGE_BANDS */
+  ageBand: optText,
+  /** label of PARTY_AGE_BANDS */
+  partyAgeBand: optText,
+  status: optText,
+  /** '在册' (default), 'all', or one roll value */
+  roll: optText,
+});
+export type MemberFilter = z.input<typeof memberFilter>;
+
+export const memberListInput = memberFilter.extend({
+  sortBy: z.enum(memberSortFields).optional(),
+  sortOrder: z.enum(['asc', 'desc']).optional(),
+  offset: z.number().int().min(0).optional(),
+  /** page size; null = everything (the CLI) */
+  limit: z.number().int().min(1).max(1000).nullable().optional(),
+});
+
+export interface MemberEventDto {
+  id: number;
+  type: string;
+  date: string;
+  detail: string;
+  fromOrg: string | null;
+  toOrg: string | null;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+export interface AuditEntryDto {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export interface MemberCheck {
+  errors: Issue[];
+  warnings: Issue[];
+  /** values the ID number implies (filled into the form as the clerk types) */
+  derived: { gender?: string; birthDate?: string; idNumber?: string };
+}
+
+export const coreOps = {
+  'settings.get': op<Settings>()(z.strictObject({})),
+  'settings.save': op<Settings>()(settingsSchema),
+
+  'orgs.list': op<OrgDto[]>()(z.strictObject({})),
+  'orgs.save': op<OrgDto>()(z.strictObject({ id: z.number().int().optional(), org: orgInput })),
+  'orgs.delete': op<{ deleted: true }>()(z.strictObject({ id: z.number().int() })),
+
+  'members.check': op<MemberCheck>()(z.strictObject({ id: z.number().int().optional(), member: memberInput })),
+  'members.save': op<{ member: MemberDto; warnings: Issue[] }>()(
+    z.strictObject({ id: z.number().int().optional(), member: memberInput }),
+  ),
+  'members.list': op<{ rows: MemberDto[]; total: number }>()(memberListInput),
+  'members.get': op<{ member: MemberDto; events: MemberEventDto[]; history: AuditEntryDto[] }>()(
+    z.strictObject({ id: z.number().int() }),
+  ),
+  'members.move': op<{ moved: number }>()(
+    z.strictObject({ ids: z.array(z.number().int()).min(1).max(100_000), orgId: z.number().int() }),
+  ),
+  'members.recordEvent': op<{ member: MemberDto }>()(
+    z.strictObject({
+      id: z.number().int(),
+      type: z.string(),
+      date: text,
+      detail: optText,
+      toOrgId: z.number().int().nullable().optional(),
+    }),
+  ),
+
+  'jobs.progress': op<JobProgress>()(z.strictObject({ jobId: z.string().max(200) })),
+  'jobs.cancel': op<JobProgress>()(z.strictObject({ jobId: z.string().max(200) })),
+
+  /** 党员花名册: a job whose result is a FileResult */
+  'exports.roster': op<JobStarted>()(memberFilter, { job: true }),
+};
+
+export type { FileResult };

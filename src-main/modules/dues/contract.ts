@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { op, type FileResult } from '../../contract/define.ts';
+import type { StandardResult } from './domain/standard.ts';
+import type { PayerCategory } from './domain/categories.ts';
+import type { DeductionProfile } from './domain/payslip.ts';
+import type { RateTable } from './domain/rates.ts';
+import type { StandardDto } from './services/standards.ts';
+import type { PaymentDto } from './services/payments.ts';
+import type { ArrearsEntry } from './services/arrears.ts';
+import type { GridDto, SummaryRow } from './services/ledger-views.ts';
+import type { RemittanceDto, SpendingDto } from './services/accounts.ts';
+import type { AuditEntryDto } from '../core/contract.ts';
+
+// Operations of the dues module (declared once; the adapters loop over the contract table).
+// Money crosses the contract as yuan TEXT ('45.00') in inputs and both text and fen in outputs.
+
+const text = z.string().max(2000);
+const optText = z.union([text, z.null()]).optional();
+const yuan = z.union([z.string().max(40), z.number()]).transform(String);
+const optYuan = z.union([yuan, z.null()]).optional();
+const month = z.string().max(20);
+const date = z.string().max(20);
+const year = z.number().int().min(2000).max(2100);
+const memberRef = { memberId: z.number().int().nullable().optional(), idNumber: optText };
+const orgRef = { orgId: z.number().int().nullable().optional(), org: optText };
+
+export interface DuesConfigDto {
+  rounding: 'half-up' | 'down' | 'up';
+  advanceLimit: number;
+  categories: readonly PayerCategory[];
+  rateTable: RateTable;
+  profiles: readonly DeductionProfile[];
+}
+
+export interface OrgDuesSettingsDto {
+  orgId: number;
+  advanceLimit: number;
+  remitShareBp: number | null;
+  nextReceipt: number;
+  deductionProfile: DeductionProfile;
+}
+
+export interface BalanceDto {
+  opening: string; income: string; remitted: string; spent: string; closing: string;
+  openingFen: number; incomeFen: number; remittedFen: number; spentFen: number; closingFen: number;
+}
+
+export const duesOps = {
+  /** the monthly standard by the rules (§3.2); needs no database */
+  'dues.standard': op<StandardResult & { amount: string; category: PayerCategory }>()(
+    z.strictObject({ category: text, income: optYuan, amount: optYuan, rounding: z.enum(['half-up', 'down', 'up']).nullable().optional() }),
+  ),
+  'dues.getConfig': op<DuesConfigDto>()(z.strictObject({})),
+  'dues.saveConfig': op<DuesConfigDto>()(
+    z.strictObject({ rounding: z.enum(['half-up', 'down', 'up']).optional(), advanceLimit: z.number().int().min(0).max(24).optional() }),
+  ),
+  'dues.getOrgSettings': op<OrgDuesSettingsDto>()(z.strictObject({ orgId: z.number().int() })),
+  'dues.saveOrgSettings': op<OrgDuesSettingsDto>()(
+    z.strictObject({
+      orgId: z.number().int(),
+      advanceLimit: z.number().int().min(0).max(24).nullable().optional(),
+      remitShareBp: z.number().int().min(0).max(10_000).nullable().optional(),
+      nextReceipt: z.number().int().min(1).optional(),
+      deductionProfile: z.strictObject({ name: text, add: z.array(text), subtract: z.array(text) }).nullable().optional(),
+    }),
+  ),
+  'dues.setBase': op<{ standard: StandardDto; warnings: string[] }>()(
+    z.strictObject({
+      ...memberRef,
+      year,
+      fromMonth: optText,
+      category: text,
+      income: optYuan,
+      farmerAmount: optYuan,
+      overrideAmount: optYuan,
+      overrideReason: optText,
+      payslip: z.array(z.strictObject({ item: text, amount: yuan })).max(50).nullable().optional(),
+      approvedBy: optText,
+      assessedOn: optText,
+      draft: z.boolean().optional(),
+    }),
+  ),
+  'dues.memberLedger': op<{
+    member: { id: number; name: string; idNumber: string; org: string };
+    standards: StandardDto[];
+    payments: PaymentDto[];
+    history: AuditEntryDto[];
+  }>()(z.strictObject({ ...memberRef })),
+  'dues.copyYear': op<{ copied: number }>()(z.strictObject({ year, ...orgRef })),
+  'dues.addWaiver': op<{ id: number }>()(
+    z.strictObject({
+      ...memberRef,
+      type: z.enum(['少交', '免交']),
+      fromMonth: month,
+      toMonth: month,
+      reducedAmount: optYuan,
+      approvalBody: text,
+      approvalDate: date,
+      reason: optText,
+    }),
+  ),
+  'dues.transfer': op<{ moved: number }>()(z.strictObject({ ...memberRef, month, toOrgId: z.number().int() })),
+  'dues.pay': op<{ payment: PaymentDto; warnings: string[] }>()(
+    z.strictObject({
+      ...memberRef,
+      months: z.union([text, z.array(month).min(1).max(120)]),
+      amount: yuan,
+      paidOn: date,
+      method: optText,
+      receiptNo: optText,
+      note: optText,
+      confirm: z.boolean().optional(),
+    }),
+  ),
+  'dues.reverse': op<{ payment: PaymentDto }>()(z.strictObject({ paymentId: z.number().int(), reason: text, date: optText })),
+  'dues.voluntary': op<{ payment: PaymentDto; info: string | null }>()(
+    z.strictObject({ ...memberRef, amount: yuan, paidOn: date, method: optText, receiptNo: optText, note: optText }),
+  ),
+  /** "本月全部按标准已交" for a whole branch, in one transaction, then the exceptions one by one */
+  'dues.recordMonth': op<{ recorded: number; amount: string }>()(
+    z.strictObject({ orgId: z.number().int(), month, paidOn: date, method: optText, exceptMemberIds: z.array(z.number().int()).max(100_000).optional() }),
+  ),
+  'dues.grid': op<GridDto>()(z.strictObject({ orgId: z.number().int(), year, asOf: z.string().max(20).nullable().optional() })),
+  'dues.arrears': op<ArrearsEntry[]>()(z.strictObject({ asOf: z.string().max(20).nullable().optional(), ...orgRef })),
+  'dues.remit': op<{ id: number; amount: string; suggested: string | null }>()(
+    z.strictObject({
+      orgId: z.number().int(), period: text, amount: optYuan, shareBp: z.number().int().min(0).max(10_000).nullable().optional(),
+      toOrg: optText, paidOn: date, voucherNo: optText, method: optText, note: optText,
+    }),
+  ),
+  'dues.spend': op<{ id: number }>()(
+    z.strictObject({
+      orgId: z.number().int(), kind: text, category: text, amount: yuan, spentOn: date, toOrgId: z.number().int().nullable().optional(),
+      decisionRef: text, approver: text, note: optText,
+    }),
+  ),
+  'dues.setOpening': op<{ ok: true }>()(z.strictObject({ orgId: z.number().int(), year, amount: yuan })),
+  'dues.accounts': op<{ balance: BalanceDto; remittances: RemittanceDto[]; spending: SpendingDto[]; summary: SummaryRow[] }>()(
+    z.strictObject({ orgId: z.number().int(), year }),
+  ),
+  'dues.exportPublicity': op<FileResult>()(z.strictObject({ ...orgRef, period: text, includeBase: z.boolean().optional() })),
+  'dues.exportSummary': op<FileResult>()(z.strictObject({ ...orgRef, year })),
+  'dues.exportUsage': op<FileResult>()(z.strictObject({ ...orgRef, year })),
+  'dues.exportAssessment': op<FileResult>()(z.strictObject({ ...orgRef, year })),
+  /** the filled-in 核定表 back as this year's standards (one transaction; any bad row refuses the file) */
+  'dues.importAssessment': op<{ imported: number; warnings: string[] }>()(
+    z.strictObject({ ...orgRef, year, fromMonth: optText, fileName: text, bytes: z.instanceof(Uint8Array) }),
+  ),
+};

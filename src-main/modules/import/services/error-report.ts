@@ -1,0 +1,80 @@
+import type { ServiceContext } from '../../../services/context.ts';
+import type { JobHandle } from '../../../services/jobs.ts';
+import type { FileResult } from '../../../contract/define.ts';
+import type { ImportFileInput } from '../contract.ts';
+import { readSpreadsheet } from '../../../excel/read/index.ts';
+import { isDateCell, type CellValue } from '../../../excel/read/grid.ts';
+import { AppError } from '../../../domain/errors.ts';
+import { analyseAndPlan } from './service.ts';
+import type { CellIssue } from './analyse.ts';
+
+// 错误报告: the clerk's own sheets with only the rows that were refused, their original columns and
+// values, a 错误说明 column at the end, and every offending cell highlighted — fix it in Excel/WPS and
+// import it again. Title and header rows are kept as they were (with their merges).
+
+const ERROR_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFFFC7CE' } };
+
+function excelValue(v: CellValue): string | number | boolean | Date | null {
+  if (v === null || v === undefined) return null;
+  if (isDateCell(v)) {
+    const [y, m, d] = v.date.split('-').map(Number);
+    return new Date(Date.UTC(y, m - 1, d));
+  }
+  return v;
+}
+
+export async function errorReport(ctx: ServiceContext, input: ImportFileInput, job: JobHandle): Promise<FileResult> {
+  const { analysis, plan } = await analyseAndPlan(ctx, input, job);
+  const bySheet = new Map<string, Map<number, CellIssue[]>>();
+  for (const r of plan.rows) {
+    if (!r.source.errors.length) continue;
+    const rows = bySheet.get(r.source.sheet) ?? new Map<number, CellIssue[]>();
+    rows.set(r.source.row, r.source.errors);
+    bySheet.set(r.source.sheet, rows);
+  }
+  if (!bySheet.size) throw new AppError('NOT_FOUND', '没有需要修改的行：所有行都可以导入');
+  job.report(950, 1000, '正在生成错误报告');
+  const grid = await readSpreadsheet(input.bytes, input.fileName, { sheets: [...bySheet.keys()] });
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  for (const s of analysis.sheets) {
+    const errors = bySheet.get(s.name);
+    const sheet = grid.sheets.find((g) => g.name === s.name);
+    if (!errors || !sheet || !s.header) continue;
+    const ws = wb.addWorksheet(s.name.slice(0, 31));
+    const width = Math.max(...s.header.columns.map((c) => c.index + 1), ...sheet.rows.slice(0, s.header.dataStart).map((r) => r?.length ?? 0));
+    const noteCol = width + 1;
+    const textCols = new Set(s.mapping.filter((m) => m.target === 'idNumber' || m.target === 'phone' || m.target === 'landline').map((m) => m.index + 1));
+    // title and header rows as they were
+    for (let r = 0; r < s.header.dataStart; r++) {
+      const src = sheet.rows[r] ?? [];
+      const row = ws.getRow(r + 1);
+      for (let c = 0; c < src.length; c++) row.getCell(c + 1).value = excelValue(src[c]);
+    }
+    for (const m of sheet.merges) if (m.bottom < s.header.dataStart) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
+    const headRow = ws.getRow(s.header.headerRow);
+    headRow.getCell(noteCol).value = '错误说明';
+    headRow.getCell(noteCol).font = { bold: true, color: { argb: 'FFC00000' } };
+    if (s.header.headerRowCount === 2) ws.mergeCells(s.header.headerRow, noteCol, s.header.headerRow + 1, noteCol);
+    let out = s.header.dataStart + 1;
+    for (const [rowNo, issues] of [...errors].sort((a, b) => a[0] - b[0])) {
+      const src = sheet.rows[rowNo - 1] ?? [];
+      const row = ws.getRow(out++);
+      for (let c = 0; c < Math.max(src.length, width); c++) {
+        const cell = row.getCell(c + 1);
+        cell.value = excelValue(src[c]);
+        if (textCols.has(c + 1)) cell.numFmt = '@';
+        if (isDateCell(src[c])) cell.numFmt = 'yyyy-mm-dd';
+      }
+      for (const i of issues) if (i.col >= 0) row.getCell(i.col + 1).fill = ERROR_FILL;
+      const note = row.getCell(noteCol);
+      note.value = `${issues.map((i) => `${i.column}：${i.message}`).join('；')}（原表第${rowNo}行）`;
+      note.font = { color: { argb: 'FFC00000' } };
+      note.alignment = { wrapText: true, vertical: 'top' };
+    }
+    ws.getColumn(noteCol).width = 60;
+  }
+  const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  const base = input.fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+  return { fileName: `${base}-错误报告.xlsx`, bytes };
+}

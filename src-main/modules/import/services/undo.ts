@@ -1,0 +1,94 @@
+import type { ServiceContext } from '../../../services/context.ts';
+import { audit } from '../../../services/audit.ts';
+import { currentActor } from '../../../services/settings.ts';
+import { AppError } from '../../../domain/errors.ts';
+
+// Undo of an import batch (导入记录 → 撤销): removes the members it inserted, restores the fields it
+// updated, and removes the organizations it created when they are empty again — all in one
+// transaction, and refused with a clear message if any of those members was changed since (their
+// updated_at is no longer the batch's time) or the batch was already undone.
+
+interface Item {
+  member_id: number;
+  action: string;
+  before: string | null;
+  updated_at: string | null;
+  name: string | null;
+}
+
+export async function undoBatch(ctx: ServiceContext, batchId: number): Promise<{ batchId: number; removed: number; restored: number }> {
+  const sqlite = ctx.db.sqlite;
+  return ctx.kysely.transaction().execute(async (trx) => {
+    const batch = sqlite.prepare('SELECT * FROM import_batches WHERE id = ?').get(batchId) as
+      | { id: number; created_at: string; undone_at: string | null; file_name: string; created_orgs: string }
+      | undefined;
+    if (!batch) throw new AppError('NOT_FOUND', `找不到导入批次：${batchId}`);
+    if (batch.undone_at) throw new AppError('CONFLICT', `导入批次 ${batchId} 已于 ${batch.undone_at.slice(0, 19).replace('T', ' ')} 撤销，不能重复撤销`);
+    // inserted members carry the batch id; updated ones have their previous values in import_batch_members
+    const items = [
+      ...(sqlite
+        .prepare(`SELECT id AS member_id, 'inserted' AS action, NULL AS before, updated_at, name FROM members WHERE import_batch_id = ?`)
+        .all(batchId) as Item[]),
+      ...(sqlite
+        .prepare(
+          `SELECT i.member_id, i.action, i.before, m.updated_at, m.name
+           FROM import_batch_members i LEFT JOIN members m ON m.id = i.member_id WHERE i.batch_id = ? AND i.action = 'updated'`,
+        )
+        .all(batchId) as Item[]),
+    ];
+    const changed = items.filter((i) => i.updated_at !== batch.created_at);
+    if (changed.length) {
+      const names = changed.slice(0, 5).map((i) => i.name ?? `#${i.member_id}（已删除）`).join('、');
+      throw new AppError(
+        'CONFLICT',
+        `无法撤销：本批次导入的 ${changed.length} 名党员在导入后已被修改或删除（${names}${changed.length > 5 ? '等' : ''}），为避免覆盖这些修改，撤销已取消`,
+      );
+    }
+    const del = sqlite.prepare('DELETE FROM members WHERE id = ?');
+    let removed = 0;
+    let restored = 0;
+    try {
+      for (const i of items) {
+        if (i.action === 'inserted') {
+          sqlite.prepare('DELETE FROM member_events WHERE member_id = ?').run(i.member_id);
+          del.run(i.member_id);
+          removed++;
+        } else {
+          const before = JSON.parse(i.before ?? '{}') as Record<string, unknown>;
+          const cols = Object.keys(before);
+          if (cols.length) {
+            sqlite
+              .prepare(`UPDATE members SET ${cols.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ?`)
+              .run(...cols.map((c) => before[c] as never), ctx.clock.now(), i.member_id);
+          }
+          restored++;
+        }
+      }
+    } catch (e) {
+      if (/FOREIGN KEY/i.test((e as Error).message)) {
+        throw new AppError('CONFLICT', '无法撤销：本批次导入的党员已有其他业务记录（如党费、承诺书），请先处理这些记录');
+      }
+      throw e;
+    }
+    // organizations the batch created, when nothing lives in them now
+    for (const name of JSON.parse(batch.created_orgs) as string[]) {
+      const o = sqlite.prepare('SELECT id FROM orgs WHERE name = ?').get(name) as { id: number } | undefined;
+      if (!o) continue;
+      const used =
+        sqlite.prepare('SELECT 1 FROM members WHERE org_id = ? LIMIT 1').get(o.id) ||
+        sqlite.prepare('SELECT 1 FROM orgs WHERE parent_id = ? LIMIT 1').get(o.id);
+      if (!used) {
+        try {
+          sqlite.prepare('DELETE FROM orgs WHERE id = ?').run(o.id);
+        } catch {
+          // referenced elsewhere (meetings, dues): keep it
+        }
+      }
+    }
+    const actor = await currentActor(trx);
+    const now = ctx.clock.now();
+    sqlite.prepare('UPDATE import_batches SET undone_at = ?, undone_by = ? WHERE id = ?').run(now, actor, batchId);
+    await audit(trx, { actor, at: now, entity: 'import_batch', entityId: batchId, action: '撤销导入', after: { removed, restored } });
+    return { batchId, removed, restored };
+  });
+}

@@ -1,0 +1,50 @@
+import { App, Form, Modal, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { api } from '../../../api/client.ts';
+import type { OrgDto } from '../../../../../src-main/modules/core/contract.ts';
+import { OrgTreeSelect } from '../../../components/OrgTreeSelect.tsx';
+
+// 批量调整组织: moves the selected members to another organization in one transaction (members.move).
+export function MoveMembersModal({ ids, orgs, onClose, onDone }: {
+  ids: number[] | null;
+  orgs: OrgDto[];
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { message } = App.useApp();
+  const [orgId, setOrgId] = useState<number | null>(null);
+  const [saving, setSaving] = useState(false);
+  useEffect(() => setOrgId(null), [ids]);
+
+  const submit = async () => {
+    if (!ids || orgId == null) return;
+    setSaving(true);
+    try {
+      const { moved } = await api.members.move({ ids, orgId });
+      message.success(`已将 ${moved} 名党员调整到 ${orgs.find((o) => o.id === orgId)?.name ?? ''}`);
+      onDone();
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={ids !== null}
+      title="批量调整组织"
+      onCancel={onClose}
+      onOk={submit}
+      okText="调整"
+      okButtonProps={{ disabled: orgId == null }}
+      confirmLoading={saving}
+      destroyOnHidden
+    >
+      <Typography.Paragraph>将选中的 {ids?.length ?? 0} 名党员调整到：</Typography.Paragraph>
+      <Form.Item style={{ marginBottom: 8 }}>
+        <OrgTreeSelect data-testid="move-target" orgs={orgs} value={orgId} onChange={setOrgId} disabled={(o) => o.type === '党组'} />
+      </Form.Item>
+    </Modal>
+  );
+}

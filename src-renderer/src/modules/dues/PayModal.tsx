@@ -1,0 +1,79 @@
+import { Alert, Form, Input, Modal, Select, Typography, message } from 'antd';
+import { useEffect, useState } from 'react';
+import { api, ApiError } from '../../api/client.ts';
+import { PAYMENT_METHODS } from '../../../../src-main/modules/dues/domain/uses.ts';
+import { todayIso } from './format.ts';
+
+export interface PayTarget {
+  memberId: number;
+  name: string;
+  months: string;
+  amount: string;
+}
+
+/** one member's payment: months (range or list), total, date, method, receipt; confirmation when the rules ask for it (§3.5) */
+export function PayModal({ target, onClose, onDone }: { target: PayTarget | null; onClose: () => void; onDone: () => void }) {
+  const [form] = Form.useForm();
+  const [confirmText, setConfirmText] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (target) {
+      form.setFieldsValue({ months: target.months, amount: target.amount, paidOn: todayIso(), method: '现金', receiptNo: '' });
+      setConfirmText(null);
+    }
+  }, [target, form]);
+
+  async function submit() {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      const r = await api.dues.pay({ memberId: target!.memberId, months: v.months, amount: v.amount, paidOn: v.paidOn, method: v.method, receiptNo: v.receiptNo || null, confirm: confirmText !== null });
+      message.success(`已登记，收据号 ${r.payment.receiptNo}`);
+      for (const w of r.warnings) message.warning(w);
+      onDone();
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'NEEDS_CONFIRMATION') setConfirmText(e.message.replace(/。确认无误请加.*$/, ''));
+      else if (e instanceof ApiError) {
+        if (e.field) form.setFields([{ name: e.field === 'paidOn' ? 'paidOn' : e.field === 'amount' ? 'amount' : 'months', errors: [e.message] }]);
+        else message.error(e.message);
+      } else throw e;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal
+      open={target !== null}
+      title={`登记交纳：${target?.name ?? ''}`}
+      onCancel={onClose}
+      onOk={submit}
+      okText={confirmText ? '确认登记' : '登记'}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" onKeyDown={(e) => { if (e.key === 'Enter') void submit(); }}>
+        <Form.Item name="months" label="交纳月份（如 2023-01..2023-03）" rules={[{ required: true, message: '请填写交纳月份' }]}>
+          <Input data-testid="pay-months" autoFocus />
+        </Form.Item>
+        <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 12 }}>
+          <Form.Item name="amount" label="交纳金额合计（元）" rules={[{ required: true, message: '请填写金额' }]}>
+            <Input data-testid="pay-amount" />
+          </Form.Item>
+          <Form.Item name="paidOn" label="交纳日期" rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: '日期格式 YYYY-MM-DD' }]}>
+            <Input data-testid="pay-date" />
+          </Form.Item>
+        </div>
+        <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 12 }}>
+          <Form.Item name="method" label="交纳方式">
+            <Select options={PAYMENT_METHODS.map((m) => ({ value: m, label: m }))} />
+          </Form.Item>
+          <Form.Item name="receiptNo" label="收据号（留空自动编号）">
+            <Input />
+          </Form.Item>
+        </div>
+      </Form>
+      {confirmText && <Alert type="warning" showIcon title={confirmText} description={<Typography.Text>确认无误请点“确认登记”。</Typography.Text>} />}
+    </Modal>
+  );
+}
