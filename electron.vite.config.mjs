@@ -1,7 +1,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { rendererConfig } from './vite.renderer.config.mjs';
-import { opNames } from './src-main/contract/index.ts';
+import { opNames } from './src-main/modules/index.ts';
 
 // electron-vite 6 build of the desktop shell: out/main (ESM, as package.json says "type": "module"),
 // out/preload/preload.cjs (ONE CommonJS file: sandboxed preloads cannot be ES modules and may

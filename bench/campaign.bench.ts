@@ -1,10 +1,11 @@
+import { openAppDatabase, appContext } from '../src-main/app.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../src-main/db/connection.ts';
-import { createContext } from '../src-main/services/context.ts';
+
+
 import { dispatch } from '../src-main/adapters/dispatch.ts';
-import { buildExport } from '../src-main/modules/campaign/services/exports.ts';
+import type { FileResult } from '../src-main/contract/define.ts';
 
 // npm run bench:campaign — issue 5 performance: 100,000 members in 200 organizations; create a campaign,
 // mark 50,000 signed in one bulk action, compute the board, export both statistics tables.
@@ -16,8 +17,8 @@ const FOUND = 1_000;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dangwu-bench-campaign-'));
 const dbFile = path.join(dir, 'bench.db');
-const db = await openDatabase(dbFile);
-const ctx = createContext(db, { today: () => '2023-10-10', now: () => new Date().toISOString() });
+const db = await openAppDatabase(dbFile);
+const ctx = appContext(db, { today: () => '2023-10-10', now: () => new Date().toISOString() });
 const call = (name: string, input: unknown) => dispatch(ctx, name, input) as Promise<any>;
 
 // --- setup (not measured): a committee, 10 general branches, 200 branches under them, 100k members
@@ -83,14 +84,20 @@ const board = await measure('progress board', () => call('campaign.progress', { 
 console.log(`  total: ${JSON.stringify(board.total)}; ${board.orgs.length} org rows`);
 await measure('progress board (again)', () => call('campaign.progress', { campaignId: id }));
 
+/** a table through the export registry, as the UI and the CLI run it */
+async function exportFile(name: string): Promise<FileResult> {
+  const { jobId } = (await call('exports.run', { name, input: { campaignId: id } })) as { jobId: string };
+  return (await ctx.jobs.wait(jobId)) as FileResult;
+}
+
 // exceljs is loaded lazily on the first export of a process (CLI start-up rule); measured apart, once
 await measure('load exceljs (once per process; no target)', async () => (await import('../src-main/excel/layout.ts')).writeWorkbook([]));
-const p = await measure('export 推进情况统计表', () => buildExport(ctx, id, 'progress'));
+const p = await measure('export 推进情况统计表', () => exportFile('religion-progress'));
 console.log(`  ${p.fileName}: ${(p.bytes.length / 1024).toFixed(0)} KB`);
-const f = await measure('export 排查出的党员信教情况统计表', () => buildExport(ctx, id, 'findings'));
+const f = await measure('export 排查出的党员信教情况统计表', () => exportFile('religion-findings'));
 console.log(`  ${f.fileName}: ${(f.bytes.length / 1024).toFixed(0)} KB`);
 if (process.env.BENCH_LEDGER !== '0') {
-  const l = await measure('export 承诺书签订台账 (all members; no target)', () => buildExport(ctx, id, 'ledger'));
+  const l = await measure('export 承诺书签订台账 (all members; no target)', () => exportFile('religion-ledger'));
   console.log(`  ${l.fileName}: ${(l.bytes.length / 1024).toFixed(0)} KB`);
 }
 

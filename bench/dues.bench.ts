@@ -1,11 +1,12 @@
+import { openAppDatabase, appContext } from '../src-main/app.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { dispatch } from '../src-main/adapters/dispatch.ts';
-import { openDatabase } from '../src-main/db/connection.ts';
+
 import { computeStandard } from '../src-main/modules/dues/domain/standard.ts';
-import { createContext } from '../src-main/services/context.ts';
+
 
 // `npm run bench:dues`: 100,000 members with standards, 12 months of payments (1.2 M member-month rows
 // plus ~1.1 M payment rows), then the three timed user actions of the issue (targets ≤ 1 s each):
@@ -16,8 +17,8 @@ const PER_BRANCH = 100;
 const YEAR = 2023;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dangwu-dues-bench-'));
-const db = await openDatabase(path.join(dir, 'bench.db'));
-const ctx = createContext(db, { today: () => `${YEAR}-12-20`, now: () => new Date().toISOString() });
+const db = await openAppDatabase(path.join(dir, 'bench.db'));
+const ctx = appContext(db, { today: () => `${YEAR}-12-20`, now: () => new Date().toISOString() });
 const sqlite = db.sqlite;
 const now = new Date().toISOString();
 

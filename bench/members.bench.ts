@@ -1,3 +1,4 @@
+import { openAppDatabase, appContext } from '../src-main/app.ts';
 // npm run bench — issue 2 "Performance": seed 100,000 members in 200 organizations into a temp database,
 // then print p50/p95 of members.list for four typical queries, the roster export against exceljs's bare
 // streaming write of the same cells, and CLI start-up. A benchmark prints figures; it asserts nothing.
@@ -8,10 +9,10 @@ import path from 'node:path';
 import { dispatch } from '../src-main/adapters/dispatch.ts';
 import type { FileResult } from '../src-main/contract/define.ts';
 import type { MemberDto } from '../src-main/modules/core/contract.ts';
-import { openDatabase } from '../src-main/db/connection.ts';
+
 import { idCheckChar } from '../src-main/domain/id-number.ts';
 import { loadNameKeyer } from '../src-main/domain/pinyin.ts';
-import { createContext } from '../src-main/services/context.ts';
+
 import { writeBareWorkbook } from '../src-main/excel/bare-write.ts';
 import { planRoster } from '../src-main/modules/core/services/roster-export.ts';
 
@@ -43,7 +44,7 @@ const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林�
 const GIVEN = [...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬鹏辉建国志文斌宇浩凯健俊帆帅旭宁晨阳欣怡佳琪雪梅婷倩颖博'];
 
 async function seedRegistry(): Promise<{ branchIds: number[]; generalIds: number[] }> {
-  const db = await openDatabase(file);
+  const db = await openAppDatabase(file);
   if (keep && (db.sqlite.prepare('SELECT count(*) AS n FROM members').get() as { n: number }).n > 0) {
     const ids = (type: string) => (db.sqlite.prepare('SELECT id FROM orgs WHERE type = ? ORDER BY id').all(type) as { id: number }[]).map((r) => r.id);
     const kept = { branchIds: ids('党支部'), generalIds: ids('党总支') };
@@ -139,8 +140,8 @@ async function main(): Promise<void> {
   console.log(`node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const { generalIds } = await seedRegistry();
 
-  const db = await openDatabase(file);
-  const ctx = createContext(db, { today: () => TODAY, now: () => new Date().toISOString() });
+  const db = await openAppDatabase(file);
+  const ctx = appContext(db, { today: () => TODAY, now: () => new Date().toISOString() });
   const call = (name: string, input: unknown) => dispatch(ctx, name, input);
 
   const cases: [string, Record<string, unknown>][] = [

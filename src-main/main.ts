@@ -6,8 +6,8 @@ import { handleAppProtocol, privilegedSchemes } from './adapters/ipc/protocol.ts
 import { registerContract, senderCheck } from './adapters/ipc/register.ts';
 import { attachNavigationGuards, createMainWindow, lockDownSession } from './adapters/ipc/window.ts';
 import { toErrorData } from './adapters/dispatch.ts';
-import { openDatabase, type Db } from './db/connection.ts';
-import { createContext } from './services/context.ts';
+import type { Db } from './db/connection.ts';
+import { appContext, openAppDatabase } from './app.ts';
 
 // The Electron shell, kept thin: wiring only. The pieces it wires are in adapters/ipc/ and are
 // unit-tested with a fake electron module (tests/unit/electron-*.test.ts), as is this file.
@@ -68,14 +68,14 @@ async function start(): Promise<void> {
 
   const dbFile = path.join(app.getPath('userData'), 'dangwu.db');
   try {
-    db = await openDatabase(dbFile);
+    db = await openAppDatabase(dbFile);
   } catch (e) {
     // integrity check failed, a newer app's database, unreadable file …: say so and stop, touching nothing
     dialog.showErrorBox('无法打开数据库', `${toErrorData(e).message}\n\n数据库文件：${dbFile}`);
     app.exit(1);
     return;
   }
-  registerContract(ipcMain, createContext(db), senderCheck(allowedOrigins));
+  registerContract(ipcMain, appContext(db), senderCheck(allowedOrigins));
 
   mainWindow = createMainWindow(BrowserWindow, preloadPath);
   mainWindow.once('ready-to-show', () => mainWindow?.show());

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 
 // Each operation is declared once: its zod input schema and (as a phantom type) its output.
-// `job: true` marks long work: the operation returns `{ jobId }` and the result comes from jobs.progress.
+// A job operation returns `JobStarted<R>`: the result R comes later from jobs.progress, typed.
+
 export interface OpDef<I extends z.ZodType = z.ZodType, O = unknown> {
   input: I;
   job?: boolean;
@@ -9,23 +10,53 @@ export interface OpDef<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly __out?: O;
 }
 
+/** `op<Output>()(inputSchema)`: an ordinary operation */
 export function op<O>() {
-  return <I extends z.ZodType>(input: I, opts: { job?: boolean } = {}): OpDef<I, O> => ({
-    input,
-    job: opts.job,
-  });
+  return <I extends z.ZodType>(input: I): OpDef<I, O> => ({ input });
+}
+
+/** `jobOp<Result>()(inputSchema)`: long work; the operation answers `{ jobId }` at once */
+export function jobOp<R>() {
+  return <I extends z.ZodType>(input: I): OpDef<I, JobStarted<R>> => ({ input, job: true });
 }
 
 export type InputOf<D> = D extends OpDef<infer I, unknown> ? z.input<I> : never;
 export type ParsedInputOf<D> = D extends OpDef<infer I, unknown> ? z.output<I> : never;
 export type OutputOf<D> = D extends OpDef<z.ZodType, infer O> ? O : never;
 
-/** What an export operation returns; the adapter saves it (save dialog, download, --out). */
+/** What an export returns; the adapter saves it (save dialog, download, --out). */
 export interface FileResult {
   fileName: string;
   bytes: Uint8Array;
+  /** print-layout hints (columns to drop to print on one page wide …), shown to the clerk */
+  warnings?: string[];
 }
 
-export interface JobStarted {
+/** a started job; R is the type of its result (jobs.progress → result) */
+export interface JobStarted<R = unknown> {
   jobId: string;
+  /** phantom, never set */
+  readonly __result?: R;
+}
+
+export type JobResultOf<S> = S extends JobStarted<infer R> ? R : never;
+
+export type JobStatus = 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface JobErrorData {
+  code: string;
+  message: string;
+  field?: string;
+  details?: unknown;
+}
+
+export interface JobProgress<R = unknown> {
+  id: string;
+  kind: string;
+  status: JobStatus;
+  done: number;
+  total: number;
+  message: string;
+  result?: R;
+  error?: JobErrorData;
 }

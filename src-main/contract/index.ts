@@ -1,37 +1,33 @@
-import { coreOps } from '../modules/core/contract.ts';
-import { importOps } from '../modules/import/contract.ts';
-import { duesOps } from '../modules/dues/contract.ts';
-import { campaignOps } from '../modules/campaign/contract.ts';
-import type { InputOf, OutputOf, ParsedInputOf } from './define.ts';
-import { buildNestedApi, type CallFn } from './build-api.ts';
+import type { Api } from './registry.ts';
 
-/** The one table of operations. Every adapter (IPC, HTTP, CLI) is a loop over it. */
-export const contract = {
-  ...coreOps,
-  ...importOps,
-  ...duesOps,
-  ...campaignOps,
-};
+// The contract as callers see it: every operation's types (assembled from the modules' contract.ts by
+// declaration merging, registry.ts) and the typed nested api over one call function. The runtime table of
+// schemas is built on the server side from the module list (src-main/modules/index.ts).
 
-export type Contract = typeof contract;
-export type OpName = keyof Contract & string;
-export type OpInput<K extends OpName> = InputOf<Contract[K]>;
-export type OpParsedInput<K extends OpName> = ParsedInputOf<Contract[K]>;
-export type OpOutput<K extends OpName> = OutputOf<Contract[K]>;
+export type { Api, Contract, OpInput, OpName, OpOutput, OpParsedInput } from './registry.ts';
+export type { FileResult, JobProgress, JobStarted, JobResultOf, JobStatus } from './define.ts';
 
-export const opNames = Object.keys(contract) as OpName[];
-
-export const isOpName = (name: string): name is OpName => Object.hasOwn(contract, name);
-
-/** `api.members.list(input)`: the nested shape the renderer and the preload expose */
-type Namespaces = OpName extends `${infer NS}.${string}` ? NS : never;
-export type Api = {
-  [NS in Namespaces]: {
-    [K in OpName as K extends `${NS}.${infer M}` ? M : never]: (input: OpInput<K>) => Promise<OpOutput<K>>;
-  };
-};
-
-/** builds the nested api object from one generic call function (used by preload and the HTTP client) */
-export function buildApi(call: (name: OpName, input: unknown) => Promise<unknown>, names: readonly string[] = opNames): Api {
-  return buildNestedApi(call as CallFn, names) as unknown as Api;
+/**
+ * `api.members.list(input)` → call('members.list', input). Built lazily from the names used, so the
+ * renderer needs no list of operations (the server refuses unknown ones).
+ */
+export function buildApi(call: (name: string, input: unknown) => Promise<unknown>): Api {
+  const namespaces = new Map<string, Record<string, (input: unknown) => Promise<unknown>>>();
+  return new Proxy({} as Api, {
+    get(_target, ns) {
+      // not a thenable, not a symbol-keyed protocol object
+      if (typeof ns !== 'string' || ns === 'then') return undefined;
+      let methods = namespaces.get(ns);
+      if (!methods) {
+        methods = new Proxy({} as Record<string, (input: unknown) => Promise<unknown>>, {
+          get(cache, method) {
+            if (typeof method !== 'string' || method === 'then') return undefined;
+            return (cache[method] ??= (input: unknown) => call(`${ns}.${method}`, input ?? {}));
+          },
+        });
+        namespaces.set(ns, methods);
+      }
+      return methods;
+    },
+  });
 }

@@ -4,7 +4,6 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { Migrator, type MigrationProvider, type Migration } from 'kysely/migration';
 import { AppError } from '../domain/errors.ts';
-import { migrations } from '../../migrations/index.ts';
 import type { Database } from './schema.ts';
 
 export interface Db {
@@ -17,9 +16,14 @@ export interface Db {
 
 const BACKUPS_KEPT = 5;
 
+/** the modules' migrations, given by the caller (a static list: a folder-reading provider breaks once bundled) */
 class StaticMigrationProvider implements MigrationProvider {
+  private readonly migrations: Record<string, Migration>;
+  constructor(migrations: Record<string, Migration>) {
+    this.migrations = migrations;
+  }
   async getMigrations(): Promise<Record<string, Migration>> {
-    return migrations;
+    return this.migrations;
   }
 }
 
@@ -28,7 +32,10 @@ class StaticMigrationProvider implements MigrationProvider {
  * then pragmas, then pending migrations after a backup copy. A database written by a newer
  * version of the app (it knows migrations we don't) is refused, never migrated down.
  */
-export async function openDatabase(file: string, opts: { migrate?: boolean } = {}): Promise<Db> {
+export async function openDatabase(
+  file: string,
+  opts: { migrations: Record<string, Migration>; migrate?: boolean },
+): Promise<Db> {
   const absolute = path.resolve(file);
   const existed = fs.existsSync(absolute) && fs.statSync(absolute).size > 0;
   fs.mkdirSync(path.dirname(absolute), { recursive: true });
@@ -60,7 +67,7 @@ export async function openDatabase(file: string, opts: { migrate?: boolean } = {
     },
   };
   try {
-    if (opts.migrate !== false) await migrate(db, existed);
+    if (opts.migrate !== false) await migrate(db, existed, opts.migrations);
   } catch (e) {
     await db.close();
     throw e;
@@ -98,7 +105,7 @@ function appliedMigrationNames(sqlite: BetterSqlite3.Database): string[] {
   );
 }
 
-async function migrate(db: Db, existed: boolean): Promise<void> {
+async function migrate(db: Db, existed: boolean, migrations: Record<string, Migration>): Promise<void> {
   const known = Object.keys(migrations);
   const applied = appliedMigrationNames(db.sqlite);
   const unknown = applied.filter((n) => !known.includes(n));
@@ -112,7 +119,7 @@ async function migrate(db: Db, existed: boolean): Promise<void> {
   if (pending.length === 0) return;
   if (existed && applied.length > 0) await backupBeforeMigration(db, pending[0]);
 
-  const migrator = new Migrator({ db: db.kysely, provider: new StaticMigrationProvider() });
+  const migrator = new Migrator({ db: db.kysely, provider: new StaticMigrationProvider(migrations) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

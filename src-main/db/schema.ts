@@ -1,6 +1,6 @@
-import type { CoreTables } from '../modules/core/tables.ts';
-import type { ImportTables } from '../modules/import/tables.ts';
-import type { DuesTables } from '../modules/dues/tables.ts';
-import type { CampaignTables } from '../modules/campaign/tables.ts';
-
-export interface Database extends CoreTables, ImportTables, DuesTables, CampaignTables {}
+// The database's tables for kysely. Each module's tables.ts adds its own by declaration merging:
+//
+//   declare module '../../db/schema.ts' { interface Database extends DuesTables {} }
+//
+// so that no list of modules is kept here (the module list is src-main/modules/index.ts).
+export interface Database {}

@@ -15,6 +15,8 @@ import { RowXmlWriter } from './row-xml.ts';
 // (row-xml.ts) instead of a Row/Cell object per cell. exceljs is loaded lazily (CLI start-up, team brief).
 
 export interface LayoutColumn<R> {
+  /** stable key for the clerk's column choice; default: the header path joined by '/' */
+  key?: string;
   /** ['党员信息','人员类别'] = two-row header, equal adjacent parents merged */
   header: string | string[];
   /** in characters (Excel column width units); default from the header text */

@@ -1,3 +1,4 @@
+import type { AuditEntryDto } from '../contract/audit.ts';
 import type { Tx } from './context.ts';
 
 // The one history writer every module uses: who, when, what changed (old → new).
@@ -30,4 +31,32 @@ export function diffFields<T extends Record<string, unknown>>(before: T, after: 
     }
   }
   return Object.keys(a).length ? { before: b, after: a } : null;
+}
+
+/** the history of records, newest first: the one mapper of audit rows every module shows */
+export async function auditHistory(db: Tx, entity: string, entityIds: number | readonly number[], limit = 500): Promise<AuditEntryDto[]> {
+  const ids = typeof entityIds === 'number' ? [entityIds] : [...entityIds];
+  if (!ids.length) return [];
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['id', 'at', 'actor', 'action', 'before', 'after'])
+    .where('entity', '=', entity)
+    .where('entity_id', 'in', ids)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actor: r.actor ?? '',
+    action: r.action,
+    before: r.before ? (JSON.parse(r.before) as Record<string, unknown>) : null,
+    after: r.after ? (JSON.parse(r.after) as Record<string, unknown>) : null,
+  }));
+}
+
+/** several entities' histories merged, newest first */
+export async function auditHistories(db: Tx, parts: { entity: string; ids: readonly number[] }[], limit = 500): Promise<AuditEntryDto[]> {
+  const all = (await Promise.all(parts.map((p) => auditHistory(db, p.entity, p.ids, limit)))).flat();
+  return all.sort((a, b) => b.id - a.id).slice(0, limit);
 }

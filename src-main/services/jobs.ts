@@ -1,20 +1,10 @@
-import { AppError, isAppError, type AppErrorData } from '../domain/errors.ts';
+import type { JobProgress, JobStarted } from '../contract/define.ts';
+import { AppError, isAppError, type ErrorCode } from '../domain/errors.ts';
 
 // Long work (imports, big exports) runs as a job so that progress and cancel are ordinary contract
 // operations over IPC, HTTP and the CLI alike.
 
-export type JobStatus = 'running' | 'done' | 'failed' | 'cancelled';
-
-export interface JobProgress {
-  id: string;
-  kind: string;
-  status: JobStatus;
-  done: number;
-  total: number;
-  message: string;
-  result?: unknown;
-  error?: AppErrorData;
-}
+export type { JobProgress, JobStatus } from '../contract/define.ts';
 
 export interface JobHandle {
   readonly signal: AbortSignal;
@@ -35,7 +25,7 @@ export class JobRegistry {
   private readonly jobs = new Map<string, Entry>();
   private seq = 0;
 
-  start<R>(kind: string, run: (job: JobHandle) => Promise<R>): { jobId: string } {
+  start<R>(kind: string, run: (job: JobHandle) => Promise<R>): JobStarted<R> {
     const id = `${kind}-${Date.now().toString(36)}-${++this.seq}`;
     const controller = new AbortController();
     const progress: JobProgress = { id, kind, status: 'running', done: 0, total: 0, message: '' };
@@ -94,7 +84,7 @@ export class JobRegistry {
     const p = entry.progress;
     if (p.status === 'done') return p.result;
     const e = p.error!;
-    throw new AppError(e.code, e.message, e.field, e.details);
+    throw new AppError(e.code as ErrorCode, e.message, e.field, e.details);
   }
 
   private prune(): void {

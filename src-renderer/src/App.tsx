@@ -1,6 +1,6 @@
 import { Layout, Menu, Spin, Typography } from 'antd';
 import { Suspense, useState } from 'react';
-import { PAGES } from './pages/registry.tsx';
+import { PAGES } from './modules/registry.ts';
 import './components/global.css';
 
 const { Sider, Content, Header } = Layout;

@@ -1,9 +1,10 @@
+import { openAppDatabase, appContext } from '../../src-main/app.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { openDatabase, type Db } from '../../src-main/db/connection.ts';
-import { createContext, type ServiceContext } from '../../src-main/services/context.ts';
+import { type Db } from '../../src-main/db/connection.ts';
+import { type ServiceContext } from '../../src-main/services/context.ts';
 import { startWebServer, type WebServer } from '../../src-main/adapters/web/server.ts';
 
 // One end-to-end setup for every UI test: the real services on a temp database, the real built
@@ -34,8 +35,8 @@ export interface E2E {
 export async function startE2E(opts: { env?: Record<string, string> } = {}): Promise<E2E> {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('renderer not built: run npm run build:renderer');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dangwu-e2e-'));
-  const db = await openDatabase(path.join(dir, 'dangwu.db'));
-  const ctx = createContext(db, undefined);
+  const db = await openAppDatabase(path.join(dir, 'dangwu.db'));
+  const ctx = appContext(db);
   const server = await startWebServer({ ctx, rendererDir: RENDERER_DIR });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, env: { ...process.env, ...opts.env } });
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: 'zh-CN' });

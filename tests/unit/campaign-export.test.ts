@@ -1,3 +1,4 @@
+import { runExport } from './export-run.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { makeFixture, type Fixture } from './campaign-fixture.ts';
@@ -35,8 +36,7 @@ afterEach(async () => {
 });
 
 async function exportTable(table: 'progress' | 'findings' | 'ledger'): Promise<ExcelJS.Workbook> {
-  const { jobId } = await f.call('campaign.export', { campaignId, table });
-  const file = (await f.ctx.jobs.wait(jobId)) as FileResult;
+  const file = await runExport(f.ctx, `religion-${table}`, { campaignId });
   expect(file.fileName).toMatch(/\.xlsx$/);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(file.bytes) as never);
@@ -114,13 +114,14 @@ describe('campaign exports', () => {
   });
 
   it('uses the clerk\'s stored choice and order of columns', async () => {
-    await f.call('campaign.saveColumns', { table: 'findings', columns: ['name', 'finding', 'org', 'religion:基督教'] });
-    const again = await f.call('campaign.columns', { table: 'findings' });
-    expect(again.chosen).toEqual(['name', 'finding', 'org', 'religion:基督教']);
+    await f.call('exports.saveColumns', { name: 'religion-findings', columns: ['name', 'finding', 'org', 'religion:基督教'] });
+    const again = await f.call('exports.columns', { name: 'religion-findings' });
+    // 序号 is always printed: it is put first
+    expect(again.chosen).toEqual(['seq', 'name', 'finding', 'org', 'religion:基督教']);
     const rows = rowsOf((await exportTable('findings')).worksheets[0]);
-    const data = rows.filter((r) => r[0] === '甲' || r[0] === '丙');
-    expect(data.map((r) => [0, 1, 2, 3].map((i) => r[i] ?? ''))).toEqual([['甲', '已信仰宗教', '第一党支部', ''], ['丙', '党员意识不强', '第二党支部', '√']]);
-    await expect(f.call('campaign.saveColumns', { table: 'findings', columns: ['bogus'] })).rejects.toMatchObject({ code: 'VALIDATION' });
+    const data = rows.filter((r) => r[1] === '甲' || r[1] === '丙');
+    expect(data.map((r) => [0, 1, 2, 3, 4].map((i) => r[i] ?? ''))).toEqual([[1, '甲', '已信仰宗教', '第一党支部', ''], [2, '丙', '党员意识不强', '第二党支部', '√']]);
+    await expect(f.call('exports.saveColumns', { name: 'religion-findings', columns: ['bogus'] })).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 });
 
@@ -130,8 +131,7 @@ describe('sensitive data (§5.8)', () => {
     expect(JSON.stringify(list)).not.toMatch(/已信仰宗教|佛教|党员意识不强|烧香/);
     const one = await f.call('members.get', { id: ids['甲'] });
     expect(JSON.stringify(one)).not.toMatch(/已信仰宗教|佛教|教育转化|烧香/);
-    const { jobId } = await f.call('exports.roster', {});
-    const file = (await f.ctx.jobs.wait(jobId)) as FileResult;
+    const file = await runExport(f.ctx, 'roster');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.bytes) as never);
     const text = wb.worksheets.map((ws) => textOf(rowsOf(ws))).join('\n');

@@ -1,8 +1,9 @@
+import { openAppDatabase, appContext } from '../../src-main/app.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type Db } from '../../src-main/db/connection.ts';
-import { createContext, type Clock, type ServiceContext } from '../../src-main/services/context.ts';
+import { type Db } from '../../src-main/db/connection.ts';
+import { type Clock, type ServiceContext } from '../../src-main/services/context.ts';
 import { dispatch } from '../../src-main/adapters/dispatch.ts';
 import type { OpInput, OpName, OpOutput } from '../../src-main/contract/index.ts';
 
@@ -34,8 +35,8 @@ export function fakeId(n: number): string {
 
 export async function makeFixture(): Promise<Fixture> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dangwu-campaign-'));
-  const db = await openDatabase(path.join(dir, 'test.db'));
-  const ctx = createContext(db, clock);
+  const db = await openAppDatabase(path.join(dir, 'test.db'));
+  const ctx = appContext(db, clock);
   const now = '2023-01-01T00:00:00.000Z';
   const insOrg = db.sqlite.prepare(`INSERT INTO orgs (name, type, parent_id, path, sort_order, created_at, updated_at) VALUES (?, ?, ?, '', ?, ?, ?)`);
   const setPath = db.sqlite.prepare(`UPDATE orgs SET path = ? WHERE id = ?`);

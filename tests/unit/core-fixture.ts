@@ -1,11 +1,12 @@
+import { openAppDatabase, appContext } from '../../src-main/app.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { dispatch } from '../../src-main/adapters/dispatch.ts';
 import type { OpInput, OpName, OpOutput } from '../../src-main/contract/index.ts';
-import { openDatabase, type Db } from '../../src-main/db/connection.ts';
+import { type Db } from '../../src-main/db/connection.ts';
 import { idCheckChar } from '../../src-main/domain/id-number.ts';
-import { createContext, type ServiceContext } from '../../src-main/services/context.ts';
+import { type ServiceContext } from '../../src-main/services/context.ts';
 
 // Core service tests run on a real SQLite file in a temp folder, through the same dispatch as every adapter.
 
@@ -23,8 +24,8 @@ export interface CoreFixture {
 export async function makeCoreFixture(today = TODAY): Promise<CoreFixture> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dangwu-core-'));
   const file = path.join(dir, 'test.db');
-  const db = await openDatabase(file);
-  const ctx = createContext(db, { today: () => today, now: () => new Date().toISOString() });
+  const db = await openAppDatabase(file);
+  const ctx = appContext(db, { today: () => today, now: () => new Date().toISOString() });
   return {
     dir,
     file,

@@ -1,3 +1,4 @@
+import { openAppDatabase } from '../../src-main/app.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,8 +6,10 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backupDir, openDatabase } from '../../src-main/db/connection.ts';
-import { migrations } from '../../migrations/index.ts';
+import { backupDir } from '../../src-main/db/connection.ts';
+import { allMigrations } from '../../src-main/modules/index.ts';
+
+const migrations = allMigrations();
 
 let dir: string;
 beforeEach(() => {
@@ -28,7 +31,7 @@ async function makeOldDatabase(file: string): Promise<void> {
 describe('database open / migrate', () => {
   it('creates the file with the current schema and the pragmas of the design', async () => {
     const file = path.join(dir, 'sub', 'a.db');
-    const db = await openDatabase(file);
+    const db = await openAppDatabase(file);
     expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.sqlite.pragma('synchronous', { simple: true })).toBe(2);
@@ -46,7 +49,7 @@ describe('database open / migrate', () => {
     const backups = backupDir(file);
     fs.mkdirSync(backups);
     for (let i = 0; i < 6; i++) fs.writeFileSync(path.join(backups, `a-2000010${i}T000000-before-0002_import.db`), 'old');
-    const db = await openDatabase(file);
+    const db = await openAppDatabase(file);
     await db.close();
     const left = fs.readdirSync(backups).sort();
     expect(left).toHaveLength(5);
@@ -62,11 +65,11 @@ describe('database open / migrate', () => {
 
   it('refuses a database written by a newer version, changing nothing', async () => {
     const file = path.join(dir, 'a.db');
-    (await openDatabase(file)).close();
+    (await openAppDatabase(file)).close();
     const raw = new BetterSqlite3(file);
     raw.prepare(`INSERT INTO kysely_migration (name, timestamp) VALUES ('9999_future', '2030-01-01')`).run();
     raw.close();
-    await expect(openDatabase(file)).rejects.toMatchObject({ code: 'UNREADABLE', message: expect.stringContaining('更新版本') });
+    await expect(openAppDatabase(file)).rejects.toMatchObject({ code: 'UNREADABLE', message: expect.stringContaining('更新版本') });
     const check = new BetterSqlite3(file, { readonly: true });
     expect((check.prepare('SELECT count(*) AS n FROM kysely_migration').get() as { n: number }).n).toBe(Object.keys(migrations).length + 1);
     check.close();
@@ -77,13 +80,13 @@ describe('database open / migrate', () => {
     const file = path.join(dir, 'bad.db');
     const junk = Buffer.from('这不是数据库文件'.repeat(400));
     fs.writeFileSync(file, junk);
-    await expect(openDatabase(file)).rejects.toMatchObject({ code: 'UNREADABLE', message: expect.stringContaining('无法读取') });
+    await expect(openAppDatabase(file)).rejects.toMatchObject({ code: 'UNREADABLE', message: expect.stringContaining('无法读取') });
     expect(fs.readFileSync(file).equals(junk)).toBe(true);
   });
 
   it('refuses a damaged database (quick_check fails) without writing', async () => {
     const file = path.join(dir, 'a.db');
-    const db = await openDatabase(file);
+    const db = await openAppDatabase(file);
     const ins = db.sqlite.prepare(`INSERT INTO settings (key, value) VALUES (?, ?)`);
     db.sqlite.transaction(() => {
       for (let i = 0; i < 2000; i++) ins.run(`key${i}`, JSON.stringify('x'.repeat(50)));
@@ -95,7 +98,7 @@ describe('database open / migrate', () => {
     // scribble over a page in the middle of the file (not the header)
     bytes.fill(0xab, pageSize * 5, pageSize * 5 + 200);
     fs.writeFileSync(file, bytes);
-    await expect(openDatabase(file)).rejects.toMatchObject({ code: 'UNREADABLE' });
+    await expect(openAppDatabase(file)).rejects.toMatchObject({ code: 'UNREADABLE' });
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);
   });
 });

@@ -1,10 +1,11 @@
+import { openAppDatabase } from '../../src-main/app.ts';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src-main/db/connection.ts';
+
 import { insertMember, insertOrg, makeId } from './dues-fixture.ts';
 
 // The CLI contract of the issue, driven exactly as the acceptance tests do (a child process on Node 24).
@@ -24,7 +25,7 @@ function cli(...args: string[]) {
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dangwu-dues-cli-'));
   dbFile = path.join(dir, 'x.db');
-  const db = await openDatabase(dbFile);
+  const db = await openAppDatabase(dbFile);
   const root = insertOrg(db, '中共某某局机关委员会', null, '党委');
   const a = insertOrg(db, '中共某某局机关第一党支部', root, '党支部', '第一支部');
   insertMember(db, { name: '张三', idNumber: ZHANG, org: a });

@@ -1,3 +1,4 @@
+import { runExport } from './export-run.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { makeDuesFixture, makeId, type DuesFixture } from './dues-fixture.ts';
@@ -42,7 +43,7 @@ async function readSheet(bytes: Uint8Array): Promise<string[][]> {
 
 describe('党费收缴公示表', () => {
   it('per branch and quarter: rows, totals, no income base by default', async () => {
-    const file = await f.call('dues.exportPublicity', { org: '第一支部', period: '2023-Q1' });
+    const file = await runExport(f.ctx, 'dues-publicity', { org: '第一支部', period: '2023-Q1' });
     expect(file.fileName).toContain('2023-Q1');
     const rows = await readSheet(file.bytes);
     const flat = rows.map((r) => r.join('|'));
@@ -67,7 +68,7 @@ describe('党费收缴公示表', () => {
     expect(flat.join('\n')).toContain('刘会计');
   });
   it('the income base only when asked; a monthly period', async () => {
-    const rows = await readSheet((await f.call('dues.exportPublicity', { org: '第一支部', period: '2023-02', includeBase: true })).bytes);
+    const rows = await readSheet((await runExport(f.ctx, 'dues-publicity', { org: '第一支部', period: '2023-02', includeBase: true })).bytes);
     const header = rows.find((r) => r.includes('姓名'))!;
     expect(header).toContain('计算基数');
     const zhang = rows.find((r) => r[header.indexOf('姓名')] === '张三')!;
@@ -91,7 +92,7 @@ describe('党费收缴情况统计表 and the accounts', () => {
     const next = await f.call('dues.accounts', { orgId: f.branchA, year: 2024 });
     expect(next.balance).toMatchObject({ opening: '336.10', income: '93.00', closing: '429.10' });
 
-    const rows = await readSheet((await f.call('dues.exportSummary', { year: 2023 })).bytes);
+    const rows = await readSheet((await runExport(f.ctx, 'dues-summary', { year: 2023 })).bytes);
     const header = rows.find((r) => r.includes('党组织名称'))!;
     const sub = rows[rows.indexOf(header) + 1];
     const col = (name: string) => (header.indexOf(name) >= 0 ? header.indexOf(name) : sub.indexOf(name));
@@ -111,15 +112,15 @@ describe('党费收缴情况统计表 and the accounts', () => {
     expect(Number(total[col('实交')])).toBeCloseTo(279 + 50 + 93 + 1.2, 2);
     expect(Number(total[col('结余')])).toBeCloseTo(336.1 + 1.2, 2);
 
-    const one = await readSheet((await f.call('dues.exportSummary', { year: 2023, org: '第二支部' })).bytes);
+    const one = await readSheet((await runExport(f.ctx, 'dues-summary', { year: 2023, org: '第二支部' })).bytes);
     expect(one.filter((r) => /^\d+$/.test(r[0] ?? '')).map((r) => r[1])).toEqual(['中共某某局机关第二党支部']);
   });
 
   it('使用情况明细表 and 核定表 are written', async () => {
     await f.call('dues.spend', { orgId: f.branchA, kind: '使用', category: '培训党员', amount: '80.00', spentOn: '2023-05-01', decisionRef: '支委会决定', approver: '赵书记', note: '党课教材' });
-    const usage = await readSheet((await f.call('dues.exportUsage', { org: '第一支部', year: 2023 })).bytes);
+    const usage = await readSheet((await runExport(f.ctx, 'dues-usage', { org: '第一支部', year: 2023 })).bytes);
     expect(usage.map((r) => r.join('|')).join('\n')).toContain('培训党员');
-    const assess = await readSheet((await f.call('dues.exportAssessment', { org: '第一支部', year: 2024 })).bytes);
+    const assess = await readSheet((await runExport(f.ctx, 'dues-assessment', { org: '第一支部', year: 2024 })).bytes);
     const header = assess.find((r) => r.includes('公民身份号码'))!;
     const zhang = assess.find((r) => r[header.indexOf('姓名')] === '张三')!;
     expect(zhang[header.indexOf('公民身份号码')]).toBe(IDS[0]);
@@ -129,7 +130,7 @@ describe('党费收缴情况统计表 and the accounts', () => {
 
 describe('党费基数核定表 round trip (§9.3 (a))', () => {
   it('the exported sheet, filled in and read back, becomes the next year’s standards; a bad row refuses the file', async () => {
-    const file = await f.call('dues.exportAssessment', { org: '第一支部', year: 2024 });
+    const file = await runExport(f.ctx, 'dues-assessment', { org: '第一支部', year: 2024 });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.bytes) as never);
     const ws = wb.worksheets[0];

@@ -1,11 +1,12 @@
+import { openAppDatabase, appContext } from '../../src-main/app.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { dispatch } from '../../src-main/adapters/dispatch.ts';
 import type { OpInput, OpName, OpOutput } from '../../src-main/contract/index.ts';
-import { openDatabase, type Db } from '../../src-main/db/connection.ts';
+import { type Db } from '../../src-main/db/connection.ts';
 import { idCheckChar } from '../../src-main/domain/id-number.ts';
-import { createContext, type ServiceContext } from '../../src-main/services/context.ts';
+import { type ServiceContext } from '../../src-main/services/context.ts';
 
 // Dues tests: a real SQLite file in a temp folder, a committee with two branches, members inserted
 // directly (the registry's own services are tested elsewhere), calls through the generic dispatch.
@@ -47,8 +48,8 @@ export function insertMember(db: Db, m: { name: string; idNumber: string; org: n
 export async function makeDuesFixture(today = '2023-06-15'): Promise<DuesFixture> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dangwu-dues-'));
   const file = path.join(dir, 'test.db');
-  const db = await openDatabase(file);
-  const ctx = createContext(db, { today: () => today, now: () => new Date().toISOString() });
+  const db = await openAppDatabase(file);
+  const ctx = appContext(db, { today: () => today, now: () => new Date().toISOString() });
   const committee = insertOrg(db, '中共某某局机关委员会', null, '党委');
   const branchA = insertOrg(db, '中共某某局机关第一党支部', committee, '党支部', '第一支部');
   const branchB = insertOrg(db, '中共某某局机关第二党支部', committee, '党支部', '第二支部');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { builtinModules } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { opNames } from '../../src-main/contract/index.ts';
+import { opNames } from '../../src-main/modules/index.ts';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/security/csp.ts';
 
 // The BUILT shell: electron-vite builds main + preload (offline, into a temp folder) with the

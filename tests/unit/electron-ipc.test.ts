@@ -1,12 +1,13 @@
+import { openAppDatabase, appContext } from '../../src-main/app.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelOf } from '../../src-main/adapters/ipc/channels.ts';
 import { FOREIGN_SENDER_ERROR, registerContract, senderCheck, type Envelope } from '../../src-main/adapters/ipc/register.ts';
-import { opNames } from '../../src-main/contract/index.ts';
-import { openDatabase, type Db } from '../../src-main/db/connection.ts';
-import { createContext, type ServiceContext } from '../../src-main/services/context.ts';
+import { opNames } from '../../src-main/modules/index.ts';
+import { type Db } from '../../src-main/db/connection.ts';
+import { type ServiceContext } from '../../src-main/services/context.ts';
 
 vi.mock('electron', async () => (await import('./electron-fake.ts')).fake.module);
 
@@ -22,8 +23,8 @@ const fromApp = { senderFrame: { url: 'app://dangwu/index.html' } };
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dangwu-ipc-'));
-  db = await openDatabase(path.join(dir, 'ipc.db'));
-  ctx = createContext(db);
+  db = await openAppDatabase(path.join(dir, 'ipc.db'));
+  ctx = appContext(db);
   // a fake ipcMain that has ONLY handle(): a generic ipcMain.on(...) bridge would throw here
   const ipcMain = {
     handle: (channel: string, handler: Handler) => {

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { opNames } from '../../src-main/contract/index.ts';
+import { opNames } from '../../src-main/modules/index.ts';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/security/csp.ts';
 import type { FakeElectron } from './electron-fake.ts';
 import { fakeEvent } from './electron-fake.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { opNames } from '../../src-main/contract/index.ts';
+import { opNames } from '../../src-main/modules/index.ts';
 
 // src-main/preload.ts from source, against the fake electron (the built bundle is checked in
 // electron-build.test.ts). The build inlines __DANGWU_OP_NAMES__ from the contract; here we do it.

@@ -1,3 +1,4 @@
+import { openAppDatabase, appContext } from '../../src-main/app.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,8 +10,8 @@ import { FIELD_BY_KEY } from '../../src-main/modules/import/domain/fields.ts';
 import { mapColumns } from '../../src-main/modules/import/services/mapping.ts';
 import { analyseGrid } from '../../src-main/modules/import/services/analyse.ts';
 import { orgTypeFromName, looksLikeOrgName } from '../../src-main/modules/import/services/orgs.ts';
-import { openDatabase } from '../../src-main/db/connection.ts';
-import { createContext } from '../../src-main/services/context.ts';
+
+
 import { dispatch } from '../../src-main/adapters/dispatch.ts';
 import type { GridSheet } from '../../src-main/excel/read/grid.ts';
 import { importTemplate } from '../../src-main/modules/import/services/template.ts';
@@ -154,8 +155,8 @@ describe('template and error report', () => {
 
   it('the error report keeps the original rows and columns, adds 错误说明 and highlights the offending cells', async () => {
     const dir = tmpDir();
-    const db = await openDatabase(path.join(dir, 'x.db'));
-    const ctx = createContext(db, { today: () => '2025-06-30', now: () => new Date().toISOString() });
+    const db = await openAppDatabase(path.join(dir, 'x.db'));
+    const ctx = appContext(db, { today: () => '2025-06-30', now: () => new Date().toISOString() });
     await dispatch(ctx, 'orgs.save', { org: { name: '中共某某局机关第一党支部', shortName: '第一党支部', type: '党支部' } });
     const file = await writeXlsx(path.join(dir, 'r.xlsx'), [{
       name: '第一党支部',

@@ -71,14 +71,14 @@ describe('member registry service', () => {
 
   it('roll events: 转出 takes off the roll with date and destination, 转入 puts back', async () => {
     const { member: m } = await save();
-    await expect(f.call('members.recordEvent', { id: m.id, type: '转出', date: '2024-12-01' })).rejects.toMatchObject({ field: 'detail' });
-    const out = await f.call('members.recordEvent', { id: m.id, type: '转出', date: '2024-12-01', detail: '中共某县委组织部' });
+    await expect(f.call('members.recordEvent', { member: m.id, type: '转出', date: '2024-12-01' })).rejects.toMatchObject({ field: 'detail' });
+    const out = await f.call('members.recordEvent', { member: m.id, type: '转出', date: '2024-12-01', detail: '中共某县委组织部' });
     expect(out.member).toMatchObject({ roll: '转出', leftOn: '2024-12-01' });
     expect((await f.call('members.list', {})).total).toBe(0);
     expect((await f.call('members.list', { roll: 'all' })).total).toBe(1);
     expect((await f.call('members.list', { roll: '转出' })).total).toBe(1);
-    await expect(f.call('members.recordEvent', { id: m.id, type: '死亡', date: '2024-12-02' })).rejects.toMatchObject({ code: 'CONFLICT' });
-    const back = await f.call('members.recordEvent', { id: m.id, type: '转入', date: '2025-01-02', toOrgId: b2 });
+    await expect(f.call('members.recordEvent', { member: m.id, type: '死亡', date: '2024-12-02' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const back = await f.call('members.recordEvent', { member: m.id, type: '转入', date: '2025-01-02', toOrg: b2 });
     expect(back.member).toMatchObject({ roll: '在册', leftOn: '', org: '机关第二党支部' });
     const { events, history } = await f.call('members.get', { id: m.id });
     expect(events.map((e) => [e.type, e.date, e.detail, e.fromOrg, e.toOrg])).toEqual([
@@ -90,14 +90,14 @@ describe('member registry service', () => {
 
   it('status events and flags; a future date is refused', async () => {
     const { member: m } = await save();
-    await expect(f.call('members.recordEvent', { id: m.id, type: '恢复党籍', date: '2024-01-01' })).rejects.toMatchObject({ code: 'CONFLICT' });
-    expect((await f.call('members.recordEvent', { id: m.id, type: '停止党籍', date: '2024-01-01' })).member.status).toBe('停止党籍');
+    await expect(f.call('members.recordEvent', { member: m.id, type: '恢复党籍', date: '2024-01-01' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await f.call('members.recordEvent', { member: m.id, type: '停止党籍', date: '2024-01-01' })).member.status).toBe('停止党籍');
     expect((await f.call('members.list', { status: '停止党籍' })).total).toBe(1);
-    expect((await f.call('members.recordEvent', { id: m.id, type: '恢复党籍', date: '2024-06-01' })).member.status).toBe('正常');
-    expect((await f.call('members.recordEvent', { id: m.id, type: '失联', date: '2024-06' })).member).toMatchObject({ isLost: true, lostOn: '2024-06' });
-    expect((await f.call('members.recordEvent', { id: m.id, type: '流动', date: '2024-07', detail: '广东省深圳市' })).member).toMatchObject({ isMobile: true, outflow: '广东省深圳市' });
-    await expect(f.call('members.recordEvent', { id: m.id, type: '死亡', date: '2025-02-01' })).rejects.toMatchObject({ field: 'date' });
-    await expect(f.call('members.recordEvent', { id: m.id, type: '离开', date: '2024-02-01' })).rejects.toMatchObject({ field: 'type' });
+    expect((await f.call('members.recordEvent', { member: m.id, type: '恢复党籍', date: '2024-06-01' })).member.status).toBe('正常');
+    expect((await f.call('members.recordEvent', { member: m.id, type: '失联', date: '2024-06' })).member).toMatchObject({ isLost: true, lostOn: '2024-06' });
+    expect((await f.call('members.recordEvent', { member: m.id, type: '流动', date: '2024-07', detail: '广东省深圳市' })).member).toMatchObject({ isMobile: true, outflow: '广东省深圳市' });
+    await expect(f.call('members.recordEvent', { member: m.id, type: '死亡', date: '2025-02-01' })).rejects.toMatchObject({ field: 'date' });
+    await expect(f.call('members.recordEvent', { member: m.id, type: '离开', date: '2024-02-01' })).rejects.toMatchObject({ field: 'type' });
   });
 
   it('moves members in bulk in one transaction, audited; an unknown id moves nobody', async () => {

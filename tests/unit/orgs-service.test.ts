@@ -54,13 +54,13 @@ describe('organization tree service', () => {
   it('refuses to delete an organization with children or members, deletes an empty one', async () => {
     const root = await add({ name: '中共某局机关委员会', type: '党委' });
     const branch = await add({ name: '机关第一党支部', type: '党支部', parentId: root.id });
-    await expect(f.call('orgs.delete', { id: root.id })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('下级组织') });
+    await expect(f.call('orgs.delete', { org: root.id })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('下级组织') });
     await f.call('members.save', {
       member: { name: '张三', idNumber: makeId('19900307', '231'), org: '机关第一党支部', category: '正式党员', joinedOn: '2015-06-01', confirmedOn: '2016-06-01' },
     });
-    await expect(f.call('orgs.delete', { id: branch.id })).rejects.toMatchObject({ message: expect.stringContaining('1名党员') });
+    await expect(f.call('orgs.delete', { org: branch.id })).rejects.toMatchObject({ message: expect.stringContaining('1名党员') });
     const empty = await add({ name: '机关第二党支部', type: '党支部', parentId: root.id });
-    await f.call('orgs.delete', { id: empty.id });
+    await f.call('orgs.delete', { org: empty.id });
     expect((await f.call('orgs.list', {})).map((o) => o.name)).not.toContain('机关第二党支部');
   });
 

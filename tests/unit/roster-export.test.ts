@@ -1,10 +1,12 @@
+import { runExport } from './export-run.ts';
+import { openAppDatabase, appContext } from '../../src-main/app.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { openDatabase, type Db } from '../../src-main/db/connection.ts';
-import { createContext, type ServiceContext } from '../../src-main/services/context.ts';
+import { type Db } from '../../src-main/db/connection.ts';
+import { type ServiceContext } from '../../src-main/services/context.ts';
 import { dispatch } from '../../src-main/adapters/dispatch.ts';
 import type { FileResult } from '../../src-main/contract/define.ts';
 import { rosterTitle, summaryLine } from '../../src-main/modules/core/services/roster-export.ts';
@@ -60,8 +62,7 @@ function member(m: Seed): void {
 }
 
 async function exportRoster(filter: Record<string, unknown>): Promise<{ file: FileResult; ws: ExcelJS.Worksheet }> {
-  const { jobId } = await call('exports.roster', filter);
-  const file = (await ctx.jobs.wait(jobId)) as FileResult;
+  const file = await runExport(ctx, 'roster', filter);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(file.bytes) as any);
   return { file, ws: wb.worksheets[0] };
@@ -71,8 +72,8 @@ const rowValues = (ws: ExcelJS.Worksheet, r: number) => (ws.getRow(r).values as 
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dangwu-roster-'));
-  db = await openDatabase(path.join(dir, 'test.db'));
-  ctx = createContext(db, { today: () => '2025-01-10', now: () => new Date().toISOString() });
+  db = await openAppDatabase(path.join(dir, 'test.db'));
+  ctx = appContext(db, { today: () => '2025-01-10', now: () => new Date().toISOString() });
   await call('settings.save', { clerkName: '王五', clerkPhone: '13800000000', reviewer: '赵六', principal: '钱七' });
 
   const root = await org('中共某某局机关委员会', '党委', undefined, '机关党委');
@@ -166,17 +167,20 @@ describe('exports.roster', () => {
     expect(ws.getColumn(2).values).toContain('王转出');
   });
 
-  it('refuses an unknown organization before a job starts', async () => {
-    await expect(call('exports.roster', { org: '不存在的支部' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/找不到党组织/) });
+  it('refuses an unknown organization, a bad input and an unknown table', async () => {
+    await expect(runExport(ctx, 'roster', { org: '不存在的支部' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/找不到党组织/) });
+    // a malformed input is refused before any job starts
+    await expect(call('exports.run', { name: 'roster', input: { limit: 'x' } })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(call('exports.run', { name: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('reports progress and can be cancelled', async () => {
-    const { jobId } = await call('exports.roster', {});
+    const { jobId } = await call('exports.run', { name: 'roster' });
     await ctx.jobs.wait(jobId);
     const p = await call('jobs.progress', { jobId });
     expect(p).toMatchObject({ status: 'done', done: 4, total: 4 });
 
-    const started = await call('exports.roster', {});
+    const started = await call('exports.run', { name: 'roster' });
     await call('jobs.cancel', { jobId: started.jobId });
     await expect(ctx.jobs.wait(started.jobId)).rejects.toMatchObject({ code: 'CANCELLED' });
     expect((await call('jobs.progress', { jobId: started.jobId })).status).toBe('cancelled');

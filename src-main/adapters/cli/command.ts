@@ -1,15 +1,14 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
-import type { OpName, OpInput, OpOutput } from '../../contract/index.ts';
-import type { ServiceContext } from '../../services/context.ts';
+import type { JobResultOf, OpInput, OpName, OpOutput } from '../../contract/index.ts';
 
-// A CLI command maps its flags onto one contract operation (or a few); it holds no business logic.
+// A CLI command maps its flags onto contract operations; it holds no business logic and never touches
+// the database itself.
 
 export interface CliIo {
   /** the contract operation, validated and dispatched like IPC/HTTP */
   call<K extends OpName>(name: K, input: OpInput<K>): Promise<OpOutput<K>>;
-  /** runs a job-starting operation and waits for its result, printing progress to stderr */
-  runJob<T = unknown>(name: OpName, input: unknown): Promise<T>;
-  ctx: ServiceContext | null;
+  /** runs a job-starting operation and waits for its result (progress lines on stderr with DANGWU_PROGRESS=1) */
+  runJob<K extends OpName>(name: K, input: OpInput<K>): Promise<JobResultOf<OpOutput<K>>>;
   json: boolean;
   /** stdout: JSON (with --json) or text */
   out(value: unknown): void;
@@ -17,6 +16,8 @@ export interface CliIo {
   err(line: string): void;
   /** writes an export's bytes to the --out path */
   writeFile(file: string, bytes: Uint8Array): void;
+  /** reads an input file; a missing or unreadable file is refused in Chinese */
+  readFile(file: string): Uint8Array<ArrayBuffer>;
 }
 
 export interface CliArgs {
@@ -31,13 +32,12 @@ export interface CliCommand {
   options?: ParseArgsOptionsConfig;
   /** flags that must be present (missing → usage error, exit 2) */
   required?: string[];
-  /** number of positional arguments after the command words */
-  positionals?: number;
+  /** number of positional arguments after the command words (a range [min, max] for several) */
+  positionals?: number | [number, number];
   /** false for commands that need no database (calculations) */
   needsDb?: boolean;
   /** exit code (default 0) */
   run(io: CliIo, args: CliArgs): Promise<number | void>;
 }
 
-/** loaded lazily by main.ts so that a command pulls in only its own module */
-export type CommandModule = { commands: CliCommand[] };
+export const str = (args: CliArgs, key: string): string | undefined => args.values[key] as string | undefined;

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import { enableCompileCache } from 'node:module';
 import path from 'node:path';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import type { OpName } from '../../contract/index.ts';
+import type { ExportInfo } from '../../modules/core/contract.ts';
 import { AppError, isAppError } from '../../domain/errors.ts';
 import type { CliCommand, CliIo } from './command.ts';
-import { COMMAND_MODULES } from './registry.ts';
 
 // `dangwu [--db FILE] <command words> [flags]` — exit 0 done, 1 refused, 2 usage.
+// Commands come from the module list (each module's cli) plus the generic `export` and `reminders`.
 
 const GLOBAL_OPTIONS: ParseArgsOptionsConfig = {
   db: { type: 'string' },
@@ -16,6 +16,17 @@ const GLOBAL_OPTIONS: ParseArgsOptionsConfig = {
 };
 
 class UsageError extends Error {}
+
+/** where output goes: the process's streams, or a test's buffers (tests/support/cli.ts) */
+export interface CliStreams {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const processStreams: CliStreams = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+};
 
 function splitGlobal(argv: string[]): { db?: string; rest: string[] } {
   // --db may stand before the command words
@@ -47,26 +58,52 @@ function parseArgsMessage(e: Error & { code?: string }): string {
   }
 }
 
-async function findCommand(words: string[]): Promise<{ cmd: CliCommand; consumed: number; all: CliCommand[] }> {
-  const loader = COMMAND_MODULES[words[0] ?? ''];
-  if (!loader) throw new UsageError(`未知命令：${words[0] ?? '（空）'}`);
-  const { commands } = await loader();
+type Dispatch = (name: string, input: unknown) => Promise<unknown>;
+
+async function dbLessDispatch(env: Record<string, string | undefined>): Promise<Dispatch> {
+  const [{ appContext, systemClock }, { dispatch }] = await Promise.all([import('../../app.ts'), import('../dispatch.ts')]);
+  // calculations and listings need no database: a context without one
+  const c = appContext(null as never, systemClock(env), { interactive: false });
+  return (name, input) => dispatch(c, name, input);
+}
+
+async function findCommand(words: string[], env: Record<string, string | undefined>): Promise<{ cmd: CliCommand; consumed: number }> {
+  const word = words[0];
+  if (word === 'export') {
+    const { exportCommand, exportListCommand } = await import('./generic.ts');
+    const list = (await (await dbLessDispatch(env))('exports.list', {})) as ExportInfo[];
+    const name = words[1] && !words[1].startsWith('-') ? words[1] : undefined;
+    if (!name) return { cmd: exportListCommand(list), consumed: 1 };
+    const info = list.find((e) => e.name === name);
+    if (!info) throw new UsageError(`没有名为“${name}”的表格。可用的表格：\n${list.map((e) => `  ${e.name}\t${e.title}`).join('\n')}`);
+    return { cmd: exportCommand(info), consumed: 2 };
+  }
+  if (word === 'reminders') return { cmd: (await import('./generic.ts')).remindersCommand, consumed: 1 };
+  const { cliCommandsFor, cliWords } = await import('../../modules/index.ts');
+  const commands = word ? await cliCommandsFor(word) : null;
+  if (!commands) {
+    const all = ['export', 'reminders', ...cliWords()];
+    throw new UsageError(`${word ? `未知命令：${word}` : '请指定命令'}\n可用命令：${all.join('、')}（不带参数运行某个命令可列出它的用法）`);
+  }
   const matching = commands
     .filter((c) => c.words.every((w, i) => words[i] === w))
     .sort((a, b) => b.words.length - a.words.length);
   if (!matching.length) {
-    const usages = commands.filter((c) => c.words[0] === words[0]).map((c) => `  ${c.usage}`);
+    const usages = commands.filter((c) => c.words[0] === word).map((c) => `  ${c.usage}`);
     throw new UsageError(`未知命令：${words.filter((w) => !w.startsWith('-')).slice(0, 3).join(' ')}\n可用命令：\n${usages.join('\n')}`);
   }
-  return { cmd: matching[0], consumed: matching[0].words.length, all: commands };
+  return { cmd: matching[0], consumed: matching[0].words.length };
 }
 
-export async function runCli(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
+export async function runCli(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+  streams: CliStreams = processStreams,
+): Promise<number> {
   let closeDb: (() => Promise<void>) | null = null;
-  let json = false;
   try {
     const { db: dbFlag, rest } = splitGlobal(argv);
-    const { cmd, consumed } = await findCommand(rest);
+    const { cmd, consumed } = await findCommand(rest, env);
     let parsed;
     try {
       parsed = parseArgs({
@@ -78,72 +115,88 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     } catch (e) {
       throw new UsageError(`${parseArgsMessage(e as Error & { code?: string })}\n用法：${cmd.usage}`);
     }
-    json = Boolean(parsed.values.json);
+    if (parsed.values.help) {
+      streams.stdout(`用法：${cmd.usage}\n`);
+      return 0;
+    }
+    const json = Boolean(parsed.values.json);
     for (const r of cmd.required ?? []) {
       if (parsed.values[r] === undefined) throw new UsageError(`缺少参数 --${r}\n用法：${cmd.usage}`);
     }
-    if (parsed.positionals.length !== (cmd.positionals ?? 0)) {
-      throw new UsageError(`参数个数不对\n用法：${cmd.usage}`);
-    }
+    const [min, max] = Array.isArray(cmd.positionals) ? cmd.positionals : [cmd.positionals ?? 0, cmd.positionals ?? 0];
+    if (parsed.positionals.length < min || parsed.positionals.length > max) throw new UsageError(`参数个数不对\n用法：${cmd.usage}`);
     const dbFile = (parsed.values.db as string | undefined) ?? dbFlag;
 
-    let ctx: CliIo['ctx'] = null;
-    let dispatchFn: ((name: string, input: unknown) => Promise<unknown>) | null = null;
+    let call: Dispatch;
+    let waitJob: (jobId: string, onProgress?: (line: string) => void) => Promise<unknown>;
     if (cmd.needsDb !== false) {
-      const [{ openDatabase }, { createContext, systemClock }, { dispatch }, { resolveDbPath }] = await Promise.all([
-        import('../../db/connection.ts'),
-        import('../../services/context.ts'),
+      const [{ appContext, openAppDatabase, systemClock }, { dispatch }, { resolveDbPath }] = await Promise.all([
+        import('../../app.ts'),
         import('../dispatch.ts'),
         import('../db-path.ts'),
       ]);
-      const db = await openDatabase(resolveDbPath(dbFile, env));
+      const db = await openAppDatabase(resolveDbPath(dbFile, env));
       closeDb = () => db.close();
-      const c = createContext(db, systemClock(env));
-      ctx = c;
-      dispatchFn = (name, input) => dispatch(c, name, input);
+      // one process per command and no window to keep responsive: files are parsed inline
+      const ctx = appContext(db, systemClock(env), { interactive: false });
+      call = (name, input) => dispatch(ctx, name, input);
+      waitJob = async (jobId, onProgress) => {
+        const timer = onProgress
+          ? setInterval(() => {
+              const p = ctx.jobs.progress(jobId);
+              onProgress(`progress ${p.done}/${p.total} ${p.message}`);
+            }, 100)
+          : null;
+        try {
+          return await ctx.jobs.wait(jobId);
+        } finally {
+          if (timer) clearInterval(timer);
+        }
+      };
     } else {
-      const [{ createContext, systemClock }, { dispatch }] = await Promise.all([
-        import('../../services/context.ts'),
-        import('../dispatch.ts'),
-      ]);
-      // calculations need no database: a context without one
-      const c = createContext(null as never, systemClock(env));
-      dispatchFn = (name, input) => dispatch(c, name, input);
+      call = await dbLessDispatch(env);
+      waitJob = () => Promise.reject(new AppError('INTERNAL', '该命令不能运行后台任务'));
     }
-    const call = dispatchFn;
+    const line = (s: string) => (s.endsWith('\n') ? s : `${s}\n`);
     const io: CliIo = {
-      ctx,
       json,
       call: (name, input) => call(name, input) as never,
-      async runJob<T>(name: OpName, input: unknown): Promise<T> {
+      async runJob(name, input) {
         const { jobId } = (await call(name, input)) as { jobId: string };
-        if (!ctx) throw new AppError('INTERNAL', 'job without context');
-        return (await ctx.jobs.wait(jobId)) as T;
+        // progress lines on stderr for scripts (and the test that kills an import mid-commit)
+        const progress = env.DANGWU_PROGRESS === '1' ? (l: string) => streams.stderr(line(l)) : undefined;
+        return (await waitJob(jobId, progress)) as never;
       },
       out(value) {
-        process.stdout.write(typeof value === 'string' ? `${value}\n` : `${JSON.stringify(value, null, json ? 0 : 2)}\n`);
+        streams.stdout(line(typeof value === 'string' ? value : JSON.stringify(value, null, json ? 0 : 2)));
       },
-      err(line) {
-        process.stderr.write(`${line}\n`);
+      err(l) {
+        streams.stderr(line(l));
       },
       writeFile(file, bytes) {
         const abs = path.resolve(file);
         fs.mkdirSync(path.dirname(abs), { recursive: true });
         fs.writeFileSync(abs, bytes);
       },
+      readFile(file) {
+        try {
+          return new Uint8Array(fs.readFileSync(file));
+        } catch {
+          throw new AppError('UNREADABLE', `无法读取文件：${file}`);
+        }
+      },
     };
-    const code = (await cmd.run(io, parsed as never)) ?? 0;
-    return code;
+    return (await cmd.run(io, parsed as never)) ?? 0;
   } catch (e) {
     if (e instanceof UsageError || (isAppError(e) && e.code === 'USAGE')) {
-      process.stderr.write(`${e.message}\n`);
+      streams.stderr(`${(e as Error).message}\n`);
       return 2;
     }
     if (isAppError(e)) {
-      process.stderr.write(`${e.message}\n`);
+      streams.stderr(`${e.message}\n`);
       return 1;
     }
-    process.stderr.write(`内部错误：${(e as Error)?.stack ?? String(e)}\n`);
+    streams.stderr(`内部错误：${(e as Error)?.stack ?? String(e)}\n`);
     return 1;
   } finally {
     if (closeDb) await closeDb();

@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
-import { opNames } from '../../contract/index.ts';
+import { opNames } from '../../modules/index.ts';
 import type { AppErrorData } from '../../domain/errors.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { dispatch, toErrorData } from '../dispatch.ts';

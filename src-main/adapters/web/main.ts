@@ -3,9 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from '../../db/connection.ts';
+import { appContext, openAppDatabase } from '../../app.ts';
 import { isAppError } from '../../domain/errors.ts';
-import { createContext } from '../../services/context.ts';
 import { resolveDbPath } from '../db-path.ts';
 import { startWebServer } from './server.ts';
 
@@ -28,7 +27,7 @@ function ensureBuilt(): void {
   const index = path.join(rendererDir, 'index.html');
   const stale =
     !fs.existsSync(index) ||
-    fs.statSync(index).mtimeMs < Math.max(newestMtime(path.join(root, 'src-renderer')), newestMtime(path.join(root, 'src-main', 'contract')));
+    fs.statSync(index).mtimeMs < Math.max(newestMtime(path.join(root, 'src-renderer')), newestMtime(path.join(root, 'src-main')));
   if (!stale) return;
   console.error('正在构建界面（renderer）…');
   const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.renderer.config.mjs', '--logLevel', 'warn'], {
@@ -45,8 +44,8 @@ async function main(): Promise<void> {
   });
   if (!values['no-build']) ensureBuilt();
   const dbFile = resolveDbPath(values.db);
-  const db = await openDatabase(dbFile);
-  const ctx = createContext(db);
+  const db = await openAppDatabase(dbFile);
+  const ctx = appContext(db);
   const server = await startWebServer({ ctx, rendererDir, port: values.port ? Number(values.port) : 0 });
   console.error(`数据库：${dbFile}`);
   console.log(server.url);

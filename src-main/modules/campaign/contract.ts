@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { op, type FileResult, type JobStarted } from '../../contract/define.ts';
+import { op } from '../../contract/define.ts';
+import { TABLE_TITLES } from './domain/columns.ts';
 import type { Issue } from '../../domain/errors.ts';
 import type { ProgressCounts } from './domain/board.ts';
 import type { LetterTemplate } from './domain/letter.ts';
-import { CAMPAIGN_TABLES } from './domain/columns.ts';
-import type { AuditEntryDto } from '../core/contract.ts';
+import type { AuditEntryDto } from '../../contract/audit.ts';
 
 // Operations of the religious-belief screening campaign (issue 5; domain-reference §5).
 // Enumerated values (情形认定, 信教类别, 方式, 未签原因, 状态) travel as text and are checked by the service
@@ -49,6 +49,9 @@ export interface CampaignDto {
   /** scope organizations' names; empty = every organization */
   orgs: string[];
 }
+
+/** a campaign as services pass it around (without the scope's names) */
+export type CampaignRow = Omit<CampaignDto, 'orgs'>;
 
 export interface ChecklistRow {
   id: number;
@@ -181,14 +184,22 @@ export const campaignOps = {
   'campaign.letters': op<{ template: LetterTemplate; year: number; pages: LetterPage[] }>()(
     z.strictObject({ campaignId: id, orgId: id.nullable().optional(), memberIds: z.array(id).max(200_000).optional(), includeSigned: z.boolean().optional() }),
   ),
-  'campaign.columns': op<{ table: string; available: { key: string; label: string }[]; chosen: string[] }>()(
-    z.strictObject({ table: z.enum(CAMPAIGN_TABLES) }),
-  ),
-  'campaign.saveColumns': op<{ chosen: string[] }>()(
-    z.strictObject({ table: z.enum(CAMPAIGN_TABLES), columns: z.array(z.string().max(100)).max(200) }),
-  ),
-  /** 推进情况统计表 / 排查出的党员信教情况统计表 / 承诺书签订台账: a job whose result is a FileResult */
-  'campaign.export': op<JobStarted>()(z.strictObject({ campaignId: id, table: z.enum(CAMPAIGN_TABLES) }), { job: true }),
 };
 
-export type { FileResult };
+
+declare module '../../contract/registry.ts' {
+  interface ContractRegistry {
+    campaign: typeof campaignOps;
+  }
+}
+
+/** the campaign's tables in the export registry (the UI lists them; titles from the column catalogues) */
+export const CAMPAIGN_EXPORTS = [
+  { name: 'religion-progress', table: 'progress', title: TABLE_TITLES.progress, confidential: false },
+  { name: 'religion-findings', table: 'findings', title: TABLE_TITLES.findings, confidential: true },
+  { name: 'religion-ledger', table: 'ledger', title: TABLE_TITLES.ledger, confidential: false },
+] as const;
+
+// pure code the campaign pages show (the renderer's door: docs/architecture.md#layers)
+export { FINDINGS, HANDLING_OUTCOMES, NO_FINDING, NOT_SIGNED_REASONS, RELIGIONS, SCREEN_METHODS } from './domain/enums.ts';
+export { fillLetter, paragraphs, PLACEHOLDERS, type LetterTemplate } from './domain/letter.ts';

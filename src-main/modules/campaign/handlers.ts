@@ -1,15 +1,13 @@
-import type { ModuleHandlers } from '../../services/handler-types.ts';
+import type { ModuleHandlers } from '../../services/context.ts';
 import type { campaignOps } from './contract.ts';
 import { createCampaign, listCampaigns, setStatus } from './services/campaigns.ts';
 import { listChecklist } from './services/checklist.ts';
 import { bulk, handle, history, screen, sign } from './services/records.ts';
 import { progress } from './services/progress.ts';
 import { currentTemplate, letters, saveTemplate } from './services/letters.ts';
-import { columns, saveColumns } from './services/prefs.ts';
-import { startExport } from './services/exports.ts';
 
-// Service functions of the religious-belief screening campaign (issue 5).
-export const campaignHandlers: ModuleHandlers<typeof campaignOps> = {
+// Service functions of the religious-belief screening campaign.
+export const handlers: ModuleHandlers<typeof campaignOps> = {
   'campaign.list': (ctx) => listCampaigns(ctx),
   'campaign.create': (ctx, input) => createCampaign(ctx, input),
   'campaign.setStatus': (ctx, input) => setStatus(ctx, input),
@@ -23,7 +21,4 @@ export const campaignHandlers: ModuleHandlers<typeof campaignOps> = {
   'campaign.template': (ctx) => currentTemplate(ctx.kysely),
   'campaign.saveTemplate': (ctx, input) => saveTemplate(ctx, input),
   'campaign.letters': (ctx, input) => letters(ctx, input),
-  'campaign.columns': (ctx, input) => columns(ctx, input),
-  'campaign.saveColumns': (ctx, input) => saveColumns(ctx, input),
-  'campaign.export': (ctx, input) => startExport(ctx, input),
 };

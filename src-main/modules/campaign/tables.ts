@@ -59,15 +59,13 @@ export interface CampaignLetterTemplatesTable {
   created_by: string | null;
 }
 
-export interface CampaignPrefsTable {
-  key: string;
-  value: string;
-}
-
 export interface CampaignTables {
   campaigns: CampaignsTable;
   campaign_orgs: CampaignOrgsTable;
   campaign_members: CampaignMembersTable;
   campaign_letter_templates: CampaignLetterTemplatesTable;
-  campaign_prefs: CampaignPrefsTable;
+}
+
+declare module '../../db/schema.ts' {
+  interface Database extends CampaignTables {}
 }

@@ -2,7 +2,7 @@ import type { MemberDto, MemberInput, OrgDto, Settings } from './contract.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { CliArgs, CliCommand, CliIo } from '../../adapters/cli/command.ts';
 
-// org / member / members / settings commands (issue 2 "CLI contract"): flags → one contract operation.
+// org / member / members / settings commands: flags → one contract operation.
 
 const str = (args: CliArgs, key: string): string | undefined => args.values[key] as string | undefined;
 
@@ -28,11 +28,6 @@ function intFlag(args: CliArgs, key: string): number | undefined {
   if (v === undefined) return undefined;
   if (!/^\d+$/.test(v)) usage(`--${key} 应为整数：${v}`);
   return Number(v);
-}
-
-async function orgIdByName(io: CliIo, name: string): Promise<number> {
-  const { resolveOrg } = await import('./services/orgs.ts');
-  return (await resolveOrg(io.ctx!.kysely, name)).id;
 }
 
 function printWarnings(io: CliIo, warnings: { message: string }[]): void {
@@ -98,8 +93,7 @@ const orgDelete: CliCommand = {
   options: { name: { type: 'string' } },
   required: ['name'],
   async run(io, args) {
-    const id = await orgIdByName(io, str(args, 'name')!);
-    await io.call('orgs.delete', { id });
+    await io.call('orgs.delete', { org: str(args, 'name')! });
     io.out(io.json ? { deleted: true } : '已删除');
   },
 };
@@ -136,17 +130,13 @@ const memberEvent: CliCommand = {
   },
   required: ['id-number', 'type', 'date'],
   async run(io, args) {
-    const { normalizeIdNumber } = await import('../../domain/id-number.ts');
-    const idNumber = normalizeIdNumber(str(args, 'id-number'));
-    const row = await io.ctx!.kysely.selectFrom('members').select('id').where('id_number', '=', idNumber).executeTakeFirst();
-    if (!row) throw new AppError('NOT_FOUND', `找不到公民身份号码为 ${idNumber} 的党员`, 'idNumber');
     const toOrg = str(args, 'to-org');
     const { member } = await io.call('members.recordEvent', {
-      id: row.id,
+      member: str(args, 'id-number')!,
       type: str(args, 'type')!,
       date: str(args, 'date')!,
       detail: str(args, 'detail') ?? null,
-      toOrgId: toOrg ? await orgIdByName(io, toOrg) : null,
+      toOrg: toOrg ?? null,
     });
     io.out(io.json ? member : `已登记：${member.name} ${str(args, 'type')}`);
   },

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { op, type FileResult, type JobStarted } from '../../contract/define.ts';
+import { jobOp, op, type FileResult, type JobProgress } from '../../contract/define.ts';
+import type { ReminderDto } from '../../contract/reminders.ts';
 import type { Issue } from '../../domain/errors.ts';
+import { isoDate, memberRef, orgRef } from '../../contract/refs.ts';
 import type { TermReminderLevel } from '../../domain/org-rules.ts';
-import type { JobProgress } from '../../services/jobs.ts';
 
 // Settings, organization tree, member registry, jobs and the roster export.
 
@@ -186,14 +187,8 @@ export interface MemberEventDto {
   recordedBy: string;
 }
 
-export interface AuditEntryDto {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
+export type { AuditEntryDto } from '../../contract/audit.ts';
+import type { AuditEntryDto } from '../../contract/audit.ts';
 
 export interface MemberCheck {
   errors: Issue[];
@@ -208,7 +203,7 @@ export const coreOps = {
 
   'orgs.list': op<OrgDto[]>()(z.strictObject({})),
   'orgs.save': op<OrgDto>()(z.strictObject({ id: z.number().int().optional(), org: orgInput })),
-  'orgs.delete': op<{ deleted: true }>()(z.strictObject({ id: z.number().int() })),
+  'orgs.delete': op<{ deleted: true }>()(z.strictObject({ org: orgRef })),
 
   'members.check': op<MemberCheck>()(z.strictObject({ id: z.number().int().optional(), member: memberInput })),
   'members.save': op<{ member: MemberDto; warnings: Issue[] }>()(
@@ -223,19 +218,67 @@ export const coreOps = {
   ),
   'members.recordEvent': op<{ member: MemberDto }>()(
     z.strictObject({
-      id: z.number().int(),
-      type: z.string(),
+      member: memberRef,
+      type: z.string().max(20),
       date: text,
       detail: optText,
-      toOrgId: z.number().int().nullable().optional(),
+      toOrg: orgRef.nullable().optional(),
     }),
   ),
 
   'jobs.progress': op<JobProgress>()(z.strictObject({ jobId: z.string().max(200) })),
   'jobs.cancel': op<JobProgress>()(z.strictObject({ jobId: z.string().max(200) })),
 
-  /** 党员花名册: a job whose result is a FileResult */
-  'exports.roster': op<JobStarted>()(memberFilter, { job: true }),
+  /** every registered table: name, title, the module, the flags its input takes */
+  'exports.list': op<ExportInfo[]>()(z.strictObject({})),
+  /** any registered table as a job whose result is the file */
+  'exports.run': jobOp<FileResult>()(
+    z.strictObject({
+      name: z.string().max(100),
+      input: z.record(z.string(), z.unknown()).optional(),
+      /** this time only: these columns in this order (else the kept choice) */
+      columns: z.array(z.string().max(100)).max(200).optional(),
+    }),
+  ),
+  'exports.columns': op<ExportColumns>()(z.strictObject({ name: z.string().max(100) })),
+  'exports.saveColumns': op<ExportColumns>()(
+    z.strictObject({ name: z.string().max(100), columns: z.array(z.string().max(100)).max(200) }),
+  ),
+
+  /** what is due, from every module (the home page) */
+  'reminders.list': op<ReminderDto[]>()(
+    z.strictObject({ org: orgRef.nullable().optional(), asOf: isoDate.nullable().optional() }),
+  ),
 };
 
+export interface ExportFlag {
+  /** the schema key and the CLI flag (--org, --year, --id-number …) */
+  key: string;
+  flag: string;
+  label: string;
+  type: 'string' | 'number' | 'boolean' | 'list';
+  required: boolean;
+}
+
+export interface ExportInfo {
+  name: string;
+  title: string;
+  module: string;
+  confidential: boolean;
+  flags: ExportFlag[];
+  choosableColumns: boolean;
+}
+
+export interface ExportColumns {
+  name: string;
+  available: { key: string; label: string; required: boolean }[];
+  chosen: string[];
+}
+
 export type { FileResult };
+
+declare module '../../contract/registry.ts' {
+  interface ContractRegistry {
+    core: typeof coreOps;
+  }
+}

@@ -85,10 +85,21 @@ export interface AuditLogTable {
   after: string | null;
 }
 
+export interface ExportPrefsTable {
+  name: string;
+  /** JSON array of column keys, in order */
+  columns: string;
+}
+
 export interface CoreTables {
+  export_prefs: ExportPrefsTable;
   settings: SettingsTable;
   orgs: OrgsTable;
   members: MembersTable;
   member_events: MemberEventsTable;
   audit_log: AuditLogTable;
+}
+
+declare module '../../db/schema.ts' {
+  interface Database extends CoreTables {}
 }

@@ -1,14 +1,11 @@
 import { z } from 'zod';
+import type { ArrearsLevel } from './domain/arrears.ts';
+import type { MonthStatus } from './domain/ledger.ts';
 import { op, type FileResult } from '../../contract/define.ts';
 import type { StandardResult } from './domain/standard.ts';
 import type { PayerCategory } from './domain/categories.ts';
 import type { DeductionProfile } from './domain/payslip.ts';
 import type { RateTable } from './domain/rates.ts';
-import type { StandardDto } from './services/standards.ts';
-import type { PaymentDto } from './services/payments.ts';
-import type { ArrearsEntry } from './services/arrears.ts';
-import type { GridDto, SummaryRow } from './services/ledger-views.ts';
-import type { RemittanceDto, SpendingDto } from './services/accounts.ts';
 import type { AuditEntryDto } from '../core/contract.ts';
 
 // Operations of the dues module (declared once; the adapters loop over the contract table).
@@ -44,6 +41,108 @@ export interface BalanceDto {
   opening: string; income: string; remitted: string; spent: string; closing: string;
   openingFen: number; incomeFen: number; remittedFen: number; spentFen: number; closingFen: number;
 }
+
+export interface StandardDto {
+  id: number;
+  memberId: number;
+  year: number;
+  fromMonth: string;
+  category: string;
+  base: string | null;
+  ruleAmount: string;
+  amount: string;
+  amountFen: number;
+  override: string | null;
+  overrideReason: string | null;
+  rateLabel: string;
+  tableVersion: string;
+  draft: boolean;
+  computation: string | null;
+  assessedOn: string | null;
+  approvedBy: string | null;
+}
+
+export interface PaymentDto {
+  id: number;
+  memberId: number;
+  kind: string;
+  paidOn: string;
+  amount: string;
+  method: string;
+  receiptNo: string | null;
+  months: { month: string; amount: string }[];
+  reversesId: number | null;
+  toCentral: boolean;
+  note: string | null;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface GridCell {
+  month: string;
+  status: MonthStatus;
+  dueFen: number;
+  paidFen: number;
+  provisional: boolean;
+}
+
+export interface GridRow {
+  memberId: number;
+  name: string;
+  idNumber: string;
+  category: string | null;
+  standard: string | null;
+  standardFen: number | null;
+  rateLabel: string | null;
+  provisional: boolean;
+  /** 12 cells, null where nothing is owed (before admission / no standard) */
+  cells: (GridCell | null)[];
+  paidThrough: string | null;
+  owedMonths: number;
+}
+
+export interface GridDto {
+  orgId: number;
+  org: string;
+  year: number;
+  months: string[];
+  rows: GridRow[];
+}
+
+export interface SummaryRow {
+  orgId: number;
+  org: string;
+  members: number;
+  dueFen: number;
+  paidFen: number;
+  arrearsFen: number;
+  openingFen: number;
+  incomeFen: number;
+  remittedFen: number;
+  spentFen: number;
+  closingFen: number;
+}
+
+export interface ArrearsEntry {
+  memberId: number;
+  idNumber: string;
+  name: string;
+  org: string;
+  orgId: number;
+  monthsOwed: string[];
+  amountOwed: string;
+  amountOwedFen: number;
+  consecutiveMonths: number;
+  risk: boolean;
+  level: ArrearsLevel;
+  levelText: string;
+  /** 党费交至年月 */
+  paidThrough: string | null;
+}
+
+export interface SpendingDto { id: number; kind: string; category: string; amount: string; amountFen: number; spentOn: string; toOrg: string | null; decisionRef: string; approver: string; note: string | null; recordedBy: string }
+
+export interface RemittanceDto { id: number; period: string; amount: string; amountFen: number; shareBp: number | null; toOrg: string | null; paidOn: string; voucherNo: string | null; method: string | null; note: string | null }
 
 export const duesOps = {
   /** the monthly standard by the rules (§3.2); needs no database */
@@ -138,12 +237,21 @@ export const duesOps = {
   'dues.accounts': op<{ balance: BalanceDto; remittances: RemittanceDto[]; spending: SpendingDto[]; summary: SummaryRow[] }>()(
     z.strictObject({ orgId: z.number().int(), year }),
   ),
-  'dues.exportPublicity': op<FileResult>()(z.strictObject({ ...orgRef, period: text, includeBase: z.boolean().optional() })),
-  'dues.exportSummary': op<FileResult>()(z.strictObject({ ...orgRef, year })),
-  'dues.exportUsage': op<FileResult>()(z.strictObject({ ...orgRef, year })),
-  'dues.exportAssessment': op<FileResult>()(z.strictObject({ ...orgRef, year })),
   /** the filled-in 核定表 back as this year's standards (one transaction; any bad row refuses the file) */
   'dues.importAssessment': op<{ imported: number; warnings: string[] }>()(
     z.strictObject({ ...orgRef, year, fromMonth: optText, fileName: text, bytes: z.instanceof(Uint8Array) }),
   ),
 };
+
+declare module '../../contract/registry.ts' {
+  interface ContractRegistry {
+    dues: typeof duesOps;
+  }
+}
+
+// pure code the dues pages show (the renderer's door: docs/architecture.md#layers)
+export { CATEGORY_RULES, PAYER_CATEGORIES, type PayerCategory } from './domain/categories.ts';
+export { PAYMENT_METHODS, SPENDING_CATEGORIES, SPENDING_KINDS } from './domain/uses.ts';
+export { WAIVER_TYPES, type MonthStatus } from './domain/ledger.ts';
+export { ROUNDING_LABELS, ROUNDING_MODES, type RoundingMode } from './domain/rounding.ts';
+export { computeBaseFromPayslip, WIDE_DEDUCTION_PROFILE } from './domain/payslip.ts';

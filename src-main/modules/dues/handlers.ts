@@ -1,4 +1,6 @@
-import type { ModuleHandlers } from '../../services/handler-types.ts';
+import type { ModuleHandlers, ServiceContext } from '../../services/context.ts';
+import { resolveMember as findMember, resolveOrg as findOrg } from '../../services/refs.ts';
+import { auditHistories } from '../../services/audit.ts';
 import type { duesOps } from './contract.ts';
 import { PAYER_CATEGORIES } from './domain/categories.ts';
 import { monthOf, parseMonth } from './domain/months.ts';
@@ -10,7 +12,6 @@ import { listPayments, pay, recordVoluntary, recordWholeMonth, reversePayment } 
 import { computeArrears } from './services/arrears.ts';
 import { branchGrid, ensureOrgYear, yearSummary } from './services/ledger-views.ts';
 import { addRemittance, addSpending, balanceDto, balanceOf, listRemittances, listSpending, setOpening } from './services/accounts.ts';
-import { exportAssessment, exportPublicity, exportSummary, exportUsage } from './services/exports.ts';
 import { importAssessment } from './services/import-assessment.ts';
 
 // Service functions of the dues operations (domain-reference §3); the work is in services/dues/*.
@@ -24,7 +25,19 @@ function orgSettingsDto(sqlite: Sqlite, orgId: number) {
   return { orgId, advanceLimit: s.advanceLimit, remitShareBp: s.remitShareBp, nextReceipt: s.nextReceipt, deductionProfile: profileFor(sqlite, orgId) };
 }
 
-export const duesHandlers: ModuleHandlers<typeof duesOps> = {
+/** names and ID numbers become ids here, through the one resolver (services/refs.ts) */
+async function refs<T extends { orgId?: number | null; org?: string | null; memberId?: number | null; idNumber?: string | null }>(
+  ctx: ServiceContext,
+  input: T,
+): Promise<T> {
+  const out = { ...input };
+  if (out.orgId == null && out.org) out.orgId = (await findOrg(ctx.kysely, out.org)).id;
+  if ('org' in out) out.org = null;
+  if (out.memberId == null && out.idNumber) out.memberId = (await findMember(ctx.kysely, out.idNumber)).id;
+  return out;
+}
+
+export const handlers: ModuleHandlers<typeof duesOps> = {
   // the calculator runs without a database (CLI needsDb:false): ctx.db is then null
   'dues.standard': (ctx, input) => calculateStandard(ctx.db?.sqlite ?? null, input),
   'dues.getConfig': (ctx) => configDto(ctx.db.sqlite),
@@ -51,15 +64,15 @@ export const duesHandlers: ModuleHandlers<typeof duesOps> = {
     });
     return orgSettingsDto(sqlite, org.id);
   },
-  'dues.setBase': (ctx, input) => setBase(ctx, input),
-  'dues.memberLedger': (ctx, input) => {
+  'dues.setBase': async (ctx, input) => setBase(ctx, await refs(ctx, input)),
+  'dues.memberLedger': async (ctx, input) => {
     const sqlite = ctx.db.sqlite;
-    const m = resolveMember(sqlite, input);
-    const history = (sqlite.prepare(`SELECT id, at, actor, action, before, after FROM audit_log
-        WHERE (entity = 'dues_standard' AND entity_id IN (SELECT id FROM dues_standards WHERE member_id = ?))
-           OR (entity = 'dues_payment' AND entity_id IN (SELECT id FROM dues_payments WHERE member_id = ?))
-        ORDER BY id DESC LIMIT 200`).all(m.id, m.id) as { id: number; at: string; actor: string | null; action: string; before: string | null; after: string | null }[])
-      .map((h) => ({ id: h.id, at: h.at, actor: h.actor ?? '', action: h.action, before: h.before ? JSON.parse(h.before) : null, after: h.after ? JSON.parse(h.after) : null }));
+    const m = resolveMember(sqlite, await refs(ctx, input));
+    const ids = (sql: string) => (sqlite.prepare(sql).pluck().all(m.id) as number[]);
+    const history = await auditHistories(ctx.kysely, [
+      { entity: 'dues_standard', ids: ids('SELECT id FROM dues_standards WHERE member_id = ?') },
+      { entity: 'dues_payment', ids: ids('SELECT id FROM dues_payments WHERE member_id = ?') },
+    ], 200);
     return {
       member: { id: m.id, name: m.name, idNumber: m.id_number, org: orgName(sqlite, m.org_id) },
       standards: listStandards(sqlite, m.id),
@@ -67,12 +80,12 @@ export const duesHandlers: ModuleHandlers<typeof duesOps> = {
       history,
     };
   },
-  'dues.copyYear': (ctx, input) => copyYear(ctx, input),
-  'dues.addWaiver': (ctx, input) => addWaiver(ctx, input),
-  'dues.transfer': (ctx, input) => transferMember(ctx, input),
-  'dues.pay': (ctx, input) => pay(ctx, input),
+  'dues.copyYear': async (ctx, input) => copyYear(ctx, await refs(ctx, input)),
+  'dues.addWaiver': async (ctx, input) => addWaiver(ctx, await refs(ctx, input)),
+  'dues.transfer': async (ctx, input) => transferMember(ctx, await refs(ctx, input)),
+  'dues.pay': async (ctx, input) => pay(ctx, await refs(ctx, input)),
   'dues.reverse': (ctx, input) => reversePayment(ctx, input),
-  'dues.voluntary': (ctx, input) => recordVoluntary(ctx, input),
+  'dues.voluntary': async (ctx, input) => recordVoluntary(ctx, await refs(ctx, input)),
   'dues.recordMonth': (ctx, input) => recordWholeMonth(ctx, input),
   'dues.grid': (ctx, input) =>
     // filling the year's month rows is a cache fill; it runs in its own transaction before the read
@@ -80,7 +93,7 @@ export const duesHandlers: ModuleHandlers<typeof duesOps> = {
       ensureOrgYear(ctx.db.sqlite, input.orgId, input.year, monthOf(ctx.clock.today()));
       return branchGrid(ctx.db.sqlite, { orgId: input.orgId, year: input.year, asOf: input.asOf ? parseMonth(input.asOf) : monthOf(ctx.clock.today()) });
     }),
-  'dues.arrears': (ctx, input) => computeArrears(ctx.db.sqlite, { ...input, asOf: input.asOf ?? monthOf(ctx.clock.today()) }),
+  'dues.arrears': async (ctx, input) => computeArrears(ctx.db.sqlite, { ...(await refs(ctx, input)), asOf: input.asOf ?? monthOf(ctx.clock.today()) }),
   'dues.remit': (ctx, input) => addRemittance(ctx, input),
   'dues.spend': (ctx, input) => addSpending(ctx, input),
   'dues.setOpening': (ctx, input) => setOpening(ctx, input),
@@ -93,10 +106,6 @@ export const duesHandlers: ModuleHandlers<typeof duesOps> = {
       summary: yearSummary(sqlite, { year, orgId, today: ctx.clock.today() }),
     };
   },
-  'dues.exportPublicity': (ctx, input) => exportPublicity(ctx, input),
-  'dues.exportSummary': (ctx, input) => exportSummary(ctx, input),
-  'dues.exportUsage': (ctx, input) => exportUsage(ctx, input),
-  'dues.exportAssessment': (ctx, input) => exportAssessment(ctx, input),
-  'dues.importAssessment': (ctx, input) => importAssessment(ctx, input),
+  'dues.importAssessment': async (ctx, input) => importAssessment(ctx, await refs(ctx, input)),
 };
 

@@ -134,3 +134,7 @@ export interface DuesTables {
   dues_spending: DuesSpendingTable;
   dues_openings: DuesOpeningsTable;
 }
+
+declare module '../../db/schema.ts' {
+  interface Database extends DuesTables {}
+}

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { CliCommand } from '../../adapters/cli/command.ts';
 import { AppError } from '../../domain/errors.ts';
-import type { ImportSummary } from './dto.ts';
 
 // `import members PATH …` and `import undo BATCH_ID`. The CLI goes straight to the commit path: the
 // file is parsed once (no separate preview pass), inline (no UI thread to keep free).
@@ -25,13 +23,7 @@ export const commands: CliCommand[] = [
       const file = positionals[0];
       const mode = (values.mode as string | undefined) ?? 'insert';
       if (mode !== 'insert' && mode !== 'upsert') throw new AppError('USAGE', '--mode 只能是 insert（仅新增）或 upsert（按身份证号更新）');
-      let bytes: Uint8Array<ArrayBuffer>;
-      try {
-        bytes = new Uint8Array(fs.readFileSync(file));
-      } catch {
-        throw new AppError('UNREADABLE', `无法读取文件：${file}`);
-      }
-      (await import('./services/run-analysis.ts')).preferInlineAnalysis();
+      const bytes = io.readFile(file);
       const input = {
         bytes,
         fileName: path.basename(file),
@@ -43,23 +35,7 @@ export const commands: CliCommand[] = [
         dryRun: Boolean(values['dry-run']),
         strict: Boolean(values.strict),
       };
-      const progress = process.env.DANGWU_PROGRESS === '1' && io.ctx ? io.ctx : null;
-      let s: ImportSummary;
-      if (progress) {
-        // progress lines on stderr (used by scripts, and by the test that kills an import mid-commit)
-        const { jobId } = (await io.call('import.commit', input)) as { jobId: string };
-        const timer = setInterval(() => {
-          const p = progress.jobs.progress(jobId);
-          io.err(`progress ${p.done}/${p.total} ${p.message}`);
-        }, 100);
-        try {
-          s = (await progress.jobs.wait(jobId)) as ImportSummary;
-        } finally {
-          clearInterval(timer);
-        }
-      } else {
-        s = await io.runJob<ImportSummary>('import.commit', input);
-      }
+      const s = await io.runJob('import.commit', input);
       const out = { inserted: s.inserted, updated: s.updated, skipped: s.skipped, errors: s.errors, warnings: s.warnings, batchId: s.batchId };
       if (io.json) io.out(out);
       else {

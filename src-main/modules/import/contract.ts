@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { op, type FileResult, type JobStarted } from '../../contract/define.ts';
-import type { ImportPreview, ImportSummary, ImportBatchDto, ImportUndoResult } from './dto.ts';
+import { jobOp, op, type FileResult } from '../../contract/define.ts';
+import type { MappingTarget } from './domain/fields.ts';
 
 // Operations of the import module (declared once; the adapters loop over the contract table).
 // preview/commit/errorReport are jobs: parsing a big roster takes seconds and runs off the UI thread.
@@ -26,20 +26,127 @@ export const importFileInput = z.strictObject({
 });
 export type ImportFileInput = z.input<typeof importFileInput>;
 
+/** a problem with one cell of the file */
+export interface RowIssue {
+  sheet: string;
+  row: number;
+  column: string;
+  message: string;
+}
+
+export type RowAction = 'insert' | 'update' | 'unchanged' | 'rejected';
+
+// What the import operations return (types only; the renderer imports them through the contract).
+
+export interface PreviewColumn {
+  index: number;
+  heading: string;
+  /** field key, 'ignore', or null (unmatched) */
+  target: MappingTarget | null;
+  manual: boolean;
+  note?: string;
+  /** the key the UI sends back in `mapping` to correct this column */
+  key: string;
+}
+
+export interface PreviewSheet {
+  name: string;
+  headerRow: number | null;
+  headerRowCount: number;
+  rowCount: number;
+  skipped?: string;
+  columns: PreviewColumn[];
+  unmatched: string[];
+  /** the first rows as text, to let the clerk pick the header row */
+  topRows: string[][];
+}
+
+export interface PreviewCellIssue {
+  column: string;
+  col: number;
+  message: string;
+  level: 'error' | 'warning';
+}
+
+export interface PreviewRow {
+  sheet: string;
+  row: number;
+  action: RowAction;
+  /** true when an existing member is skipped in 仅新增 mode */
+  existing?: boolean;
+  org: string | null;
+  /** normalised values by field key, as text */
+  values: Record<string, string>;
+  issues: PreviewCellIssue[];
+  changes?: { label: string; old: string; new: string }[];
+}
+
+export interface ImportPreview {
+  fileName: string;
+  format: string;
+  sheets: PreviewSheet[];
+  counts: { new: number; updated: number; unchanged: number; rejected: number; warnings: number; total: number };
+  /** organizations that would be created (--create-orgs) */
+  createOrgs: string[];
+  /** rows with problems first, then the others; capped at ROW_LIMIT */
+  rows: PreviewRow[];
+  rowsTruncated: boolean;
+}
+
+export interface ImportSummary {
+  inserted: number;
+  updated: number;
+  skipped: number;
+  errors: RowIssue[];
+  warnings: RowIssue[];
+  /** null for a dry run or a strict run refused */
+  batchId: number | null;
+  rejected: number;
+}
+
+export interface ImportBatchDto {
+  id: number;
+  fileName: string;
+  mode: string;
+  sheets: string[];
+  inserted: number;
+  updated: number;
+  skipped: number;
+  rejected: number;
+  warnings: number;
+  createdOrgs: string[];
+  actor: string;
+  createdAt: string;
+  undoneAt: string | null;
+}
+
+export interface ImportUndoResult {
+  batchId: number;
+  removed: number;
+  restored: number;
+}
+
 export const importOps = {
-  'import.preview': op<JobStarted>()(importFileInput, { job: true }),
-  'import.commit': op<JobStarted>()(
+  'import.preview': jobOp<ImportPreview>()(importFileInput),
+  'import.commit': jobOp<ImportSummary>()(
     importFileInput.extend({
       dryRun: z.boolean().optional(),
       /** any error → nothing imported */
       strict: z.boolean().optional(),
     }),
-    { job: true },
   ),
   'import.undo': op<ImportUndoResult>()(z.strictObject({ batchId: z.number().int() })),
   'import.batches': op<ImportBatchDto[]>()(z.strictObject({})),
   'import.template': op<FileResult>()(z.strictObject({})),
-  'import.errorReport': op<JobStarted>()(importFileInput, { job: true }),
+  'import.errorReport': jobOp<FileResult>()(importFileInput),
 };
 
-export type { ImportPreview, ImportSummary, ImportBatchDto, ImportUndoResult };
+
+declare module '../../contract/registry.ts' {
+  interface ContractRegistry {
+    import: typeof importOps;
+  }
+}
+
+// pure code the import pages show (the renderer's door: docs/architecture.md#layers)
+export { IGNORED_KEY, IMPORT_FIELDS } from './domain/fields.ts';

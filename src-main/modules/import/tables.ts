@@ -43,3 +43,7 @@ export interface ImportTables {
   import_batch_members: ImportBatchMembersTable;
   import_mappings: ImportMappingsTable;
 }
+
+declare module '../../db/schema.ts' {
+  interface Database extends ImportTables {}
+}

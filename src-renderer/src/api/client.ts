@@ -1,6 +1,6 @@
-import { buildApi, type Api, type OpName } from '../../../src-main/contract/index.ts';
+import { buildApi, type Api } from '../../../src-main/contract/index.ts';
 import { decodeWire, encodeWire } from '../../../src-main/contract/wire.ts';
-import type { AppErrorData } from '../../../src-main/domain/errors.ts';
+import type { AppErrorData } from '../../../src-main/contract/errors.ts';
 
 // The renderer's one way to the main process: window.dangwu in Electron (preload), else the
 // browser-mode HTTP bridge with the per-start token from the address (#t=…).
@@ -35,7 +35,7 @@ function readToken(): string {
 
 function httpApi(): Api {
   const token = readToken();
-  return buildApi(async (name: OpName, input: unknown) => {
+  return buildApi(async (name: string, input: unknown) => {
     const res = await fetch(`/rpc/${encodeURIComponent(name)}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'x-dangwu-token': token },

@@ -1,15 +1,18 @@
 import { Button, Modal, Progress, Typography } from 'antd';
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { api, ApiError } from '../api/client.ts';
-import type { JobProgress } from '../../../src-main/services/jobs.ts';
+import type { JobProgress, JobStarted } from '../../../src-main/contract/index.ts';
+import type { AppErrorData } from '../../../src-main/contract/errors.ts';
+
+export type RunJob = <R>(title: string, start: () => Promise<JobStarted<R>>) => Promise<R>;
 
 // Runs a job-starting operation: a modal with a moving progress bar and a cancel button, resolving
-// with the job's result (or rejecting with its error). Shared by imports and big exports.
-export function useJobRunner(): [<T>(title: string, start: () => Promise<{ jobId: string }>) => Promise<T>, ReactNode] {
+// with the job's result, typed by the operation (or rejecting with its error). Shared by imports and exports.
+export function useJobRunner(): [RunJob, ReactNode] {
   const [state, setState] = useState<{ title: string; progress: JobProgress | null } | null>(null);
   const jobId = useRef<string | null>(null);
 
-  const run = useCallback(async <T,>(title: string, start: () => Promise<{ jobId: string }>): Promise<T> => {
+  const run = useCallback(async <R,>(title: string, start: () => Promise<JobStarted<R>>): Promise<R> => {
     setState({ title, progress: null });
     try {
       const { jobId: id } = await start();
@@ -17,15 +20,15 @@ export function useJobRunner(): [<T>(title: string, start: () => Promise<{ jobId
       for (;;) {
         const p = await api.jobs.progress({ jobId: id });
         setState({ title, progress: p });
-        if (p.status === 'done') return p.result as T;
-        if (p.status !== 'running') throw new ApiError(p.error ?? { code: 'INTERNAL', message: '任务失败' });
+        if (p.status === 'done') return p.result as R;
+        if (p.status !== 'running') throw new ApiError((p.error as AppErrorData | undefined) ?? { code: 'INTERNAL', message: '任务失败' });
         await new Promise((r) => setTimeout(r, 200));
       }
     } finally {
       jobId.current = null;
       setState(null);
     }
-  }, []);
+  }, []) as RunJob;
 
   const cancel = () => {
     if (jobId.current) void api.jobs.cancel({ jobId: jobId.current });

@@ -1,9 +1,9 @@
 import { FINDING_CATEGORIES, HANDLING_OUTCOMES, RELIGIONS } from './enums.ts';
 
-// Column catalogues of the three campaign tables. The official layouts are UNCONFIRMED
-// (domain-reference §5.1, §5.5), so the clerk picks and orders columns per table (issue 5 "Exports");
-// these catalogues are what can be picked, in default order. Shapes match the shared layout helper's
-// LayoutColumn plus a stable key for the stored choice.
+// Column catalogues of the three campaign tables. The official layouts are not published
+// (docs/domain/religion-campaign.md#tables), so the clerk picks and orders columns per table through the
+// export registry; these catalogues are what can be picked, in default order. Shapes match the shared
+// layout helper's LayoutColumn, with the stable key the stored choice needs.
 
 export interface CampaignColumn<R> {
   key: string;
@@ -139,23 +139,8 @@ export const LEDGER_COLUMNS: CampaignColumn<LedgerTableRow>[] = [
   { key: 'note', header: '备注', width: 14, value: (r) => r.note },
 ];
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const TABLE_COLUMNS: Record<CampaignTable, CampaignColumn<any>[]> = {
   progress: PROGRESS_COLUMNS,
   findings: FINDINGS_COLUMNS,
   ledger: LEDGER_COLUMNS,
 };
-
-/** a column's label for choosers: the two header rows joined */
-export const columnLabel = (c: CampaignColumn<unknown>): string => (Array.isArray(c.header) ? c.header.join('·') : c.header);
-
-/**
- * The clerk's stored choice applied to a catalogue: chosen keys in their order, unknown keys dropped
- * (a catalogue may change between versions); no (or an empty) choice → the whole catalogue.
- */
-export function pickColumns<R>(catalogue: CampaignColumn<R>[], chosen: readonly string[] | null | undefined): CampaignColumn<R>[] {
-  if (!chosen || chosen.length === 0) return catalogue;
-  const byKey = new Map(catalogue.map((c) => [c.key, c]));
-  const picked = chosen.map((k) => byKey.get(k)).filter((c): c is CampaignColumn<R> => Boolean(c));
-  return picked.length ? picked : catalogue;
-}

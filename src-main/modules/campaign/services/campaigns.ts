@@ -1,18 +1,17 @@
 import { sql } from 'kysely';
-import type { CampaignDto } from '../contract.ts';
+import type { CampaignDto, CampaignRow } from '../contract.ts';
 import { AppError, refuse, type Issue } from '../../../domain/errors.ts';
 import { isIsoDay } from '../domain/dates.ts';
 import { CAMPAIGN_STATUSES, checkChoice } from '../domain/enums.ts';
 import type { ServiceContext, Tx } from '../../../services/context.ts';
 import { audit } from '../../../services/audit.ts';
 import { currentActor } from '../../../services/settings.ts';
-import { resolveOrg } from '../../core/services/orgs.ts';
+import { resolveOrg } from '../../../services/refs.ts';
 import { refreshScope } from './scope-sync.ts';
 
 // Campaigns: name, year, period, scope organizations (with sub-organizations; none = all), status.
 
 /** a campaign as the services use it: the contract's shape without the scope organizations' names */
-export type CampaignRow = Omit<CampaignDto, 'orgs'>;
 
 export async function loadCampaign(db: Tx, id: number): Promise<CampaignRow> {
   const c = await db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();

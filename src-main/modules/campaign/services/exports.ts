@@ -1,18 +1,17 @@
 import { sql } from 'kysely';
-import type { FileResult } from '../../../contract/define.ts';
 import type { Settings } from '../../core/contract.ts';
 import {
-  TABLE_TITLES, type CampaignColumn, type CampaignTable, type FindingTableRow, type LedgerTableRow, type ProgressTableRow,
+  FINDINGS_COLUMNS, LEDGER_COLUMNS, PROGRESS_COLUMNS, TABLE_TITLES, type CampaignColumn, type CampaignTable, type FindingTableRow, type LedgerTableRow, type ProgressTableRow,
 } from '../domain/columns.ts';
 import { rate } from '../domain/board.ts';
 import { FINDING_CATEGORIES, NO_FINDING, NOT_SIGNED_REASONS } from '../domain/enums.ts';
 import { formatPartialDate } from '../../../excel/format.ts';
 import type { LayoutSheet } from '../../../excel/layout.ts';
 import type { JobHandle } from '../../../services/jobs.ts';
-import type { ServiceContext, Tx } from '../../../services/context.ts';
+import type { ExportBuild, ServiceContext, Tx } from '../../../services/context.ts';
 import { getSettings } from '../../../services/settings.ts';
-import { withFreshScope, type CampaignRow } from './campaigns.ts';
-import { chosenColumns } from './prefs.ts';
+import { withFreshScope } from './campaigns.ts';
+import type { CampaignRow } from '../contract.ts';
 import { orgFigures, totalFigures } from './progress.ts';
 
 // The three campaign tables on the shared layout helper (issue 5 "Exports"): 推进情况统计表 (§5.5 B),
@@ -47,7 +46,7 @@ function totalRowOf<R>(cols: CampaignColumn<R>[], total: R): (string | number | 
 }
 
 export async function progressSheets(trx: Tx, t: Common): Promise<Sheet[]> {
-  const cols = await chosenColumns<ProgressTableRow>(trx, 'progress');
+  const cols = PROGRESS_COLUMNS;
   const figures = await orgFigures(trx, t.campaign, { detail: true });
   // the submitted table lists organizations in tree order (the board shows the lagging first)
   const paths = new Map((await trx.selectFrom('orgs').select(['id', 'path', 'sort_order']).execute()).map((o) => [o.id, o]));
@@ -77,7 +76,7 @@ interface FindingRaw {
 }
 
 export async function findingsSheets(trx: Tx, t: Common): Promise<Sheet[]> {
-  const cols = await chosenColumns<FindingTableRow>(trx, 'findings');
+  const cols = FINDINGS_COLUMNS;
   const style = t.settings.exportDateStyle;
   const { rows } = await sql<FindingRaw>`
     SELECT o.name AS org, m.name, m.gender, m.ethnicity, m.birth_date, m.category, m.job_position, m.party_post, m.work_unit,
@@ -112,7 +111,7 @@ interface LedgerRaw {
 }
 
 export async function ledgerSheets(trx: Tx, t: Common): Promise<Sheet[]> {
-  const cols = await chosenColumns<LedgerTableRow>(trx, 'ledger');
+  const cols = LEDGER_COLUMNS;
   const style = t.settings.exportDateStyle;
   const { rows } = await sql<LedgerRaw>`
     SELECT o.name AS org, m.name, m.category, m.status, m.is_lost, cm.signed_on, cm.template_version, cm.sign_status,
@@ -161,18 +160,11 @@ const BUILDERS: Record<CampaignTable, (trx: Tx, t: Common) => Promise<Sheet[]>> 
   ledger: ledgerSheets,
 };
 
-export async function buildExport(ctx: ServiceContext, campaignId: number, table: CampaignTable, job?: JobHandle): Promise<FileResult> {
+export async function buildExport(ctx: ServiceContext, campaignId: number, table: CampaignTable, job?: JobHandle): Promise<ExportBuild> {
+  job?.report(0, 0, '正在汇总数据');
   const { sheets, campaign } = await withFreshScope(ctx, campaignId, async (trx, campaign) => {
     const common: Common = { campaign, settings: await getSettings(trx), today: ctx.clock.today() };
     return { sheets: await BUILDERS[table](trx, common), campaign };
   });
-  const total = sheets.reduce((n, s) => n + (Array.isArray(s.rows) ? s.rows.length : 0), 0);
-  job?.report(0, total, '正在生成表格');
-  const { writeWorkbook } = await import('../../../excel/layout.ts');
-  const bytes = await writeWorkbook(sheets, { signal: job?.signal, onRow: (n) => job?.report(n, total, '正在生成表格') });
-  return { fileName: `${TABLE_TITLES[table]}-${campaign.name}.xlsx`, bytes };
-}
-
-export function startExport(ctx: ServiceContext, input: { campaignId: number; table: CampaignTable }) {
-  return ctx.jobs.start('campaign-export', (job) => buildExport(ctx, input.campaignId, input.table, job));
+  return { fileName: `${TABLE_TITLES[table]}-${campaign.name}.xlsx`, sheets };
 }

@@ -4,7 +4,8 @@ import { addCounts, byLaggingFirst, emptyCounts, rate, type ProgressCounts } fro
 import type { ProgressTableRow } from '../domain/columns.ts';
 import { CONVERTED_OUTCOME, NO_FINDING } from '../domain/enums.ts';
 import type { ServiceContext, Tx } from '../../../services/context.ts';
-import { toDto, withFreshScope, type CampaignRow } from './campaigns.ts';
+import { toDto, withFreshScope } from './campaigns.ts';
+import type { CampaignRow } from '../contract.ts';
 
 // Per-organization figures (issue 5 "Progress board", §5.5 proposal B). Each organization counts its
 // OWN members only (so rows never double-count and the total is their sum); members who left during the

@@ -9,9 +9,10 @@ import {
   SCREEN_METHODS, checkChoice, findOutcome,
 } from '../domain/enums.ts';
 import type { ServiceContext, Tx } from '../../../services/context.ts';
-import { audit, diffFields } from '../../../services/audit.ts';
+import { auditHistory, audit, diffFields } from '../../../services/audit.ts';
 import { currentActor } from '../../../services/settings.ts';
-import { loadCampaign, type CampaignRow } from './campaigns.ts';
+import { loadCampaign } from './campaigns.ts';
+import type { CampaignRow } from '../contract.ts';
 import { refreshScope } from './scope-sync.ts';
 import { checklistRow, filterConditions } from './checklist.ts';
 import { currentTemplate } from './letters.ts';
@@ -253,12 +254,5 @@ export async function history(ctx: ServiceContext, input: { campaignId: number; 
     .where('campaign_id', '=', input.campaignId).where('member_id', '=', input.memberId)
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', '该党员不在本次排查范围内', 'memberId');
-  const rows = await ctx.kysely
-    .selectFrom('audit_log').selectAll()
-    .where('entity', '=', AUDIT_ENTITY).where('entity_id', '=', row.id)
-    .orderBy('id', 'desc').execute();
-  return rows.map((r) => ({
-    id: r.id, at: r.at, actor: r.actor ?? '', action: r.action,
-    before: r.before ? JSON.parse(r.before) : null, after: r.after ? JSON.parse(r.after) : null,
-  }));
+  return auditHistory(ctx.kysely, AUDIT_ENTITY, row.id);
 }

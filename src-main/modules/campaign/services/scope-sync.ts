@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { ARRIVING_EVENT, LEAVING_EVENTS, arrivalOf, classifyMember, departureOf } from '../domain/scope.ts';
 import type { Tx } from '../../../services/context.ts';
-import type { CampaignRow } from './campaigns.ts';
+import type { CampaignRow } from '../contract.ts';
 
 // Keeps a campaign's checklist (campaign_members) equal to what the pure scope rules
 // (domain/campaign/scope.ts) say about the members' own dates: members entered or corrected after the

@@ -10,7 +10,7 @@ import { normalizeIdNumber } from '../../../domain/id-number.ts';
 import { normalizeName } from '../../../domain/names.ts';
 import { normalizeCategory, normalizeEducation, normalizeEthnicity, normalizeGender, normalizeStatus } from '../../../domain/member-values.ts';
 import type { Tx } from '../../../services/context.ts';
-import { resolveOrg } from './orgs.ts';
+import { resolveOrg } from '../../../services/refs.ts';
 
 // The one filtered select over the registry: the member list pages it, the roster export streams it.
 // Everything is decided in SQL (filters, age / 党龄 bands, order), so a 100,000-member roll stays instant.
@@ -65,11 +65,7 @@ async function memberWhere(db: Tx, filter: MemberFilter, today: string): Promise
   let orgPath: string | null = null;
   let orgId: number | null = null;
   if (filter.orgId != null || (filter.org != null && filter.org !== '')) {
-    const org =
-      filter.orgId != null
-        ? await db.selectFrom('orgs').select(['id', 'path']).where('id', '=', filter.orgId).executeTakeFirst()
-        : await resolveOrg(db, filter.org!);
-    if (!org) throw new AppError('NOT_FOUND', '找不到所选的党组织', 'org');
+    const org = await resolveOrg(db, filter.orgId ?? filter.org);
     orgId = org.id;
     orgPath = org.path;
   }

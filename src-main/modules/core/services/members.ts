@@ -15,17 +15,16 @@ import { checkMember, type MemberCheckResult, type NormalizedMember, type RawMem
 import { holdsMembers } from '../../../domain/org-rules.ts';
 import { certainlyAfter, parsePartialDate } from '../../../domain/partial-date.ts';
 import { loadNameKeyer } from '../../../domain/pinyin.ts';
-import { audit, diffFields } from '../../../services/audit.ts';
+import { audit, auditHistory, diffFields } from '../../../services/audit.ts';
 import type { ServiceContext, Tx } from '../../../services/context.ts';
 import { countMembers, idFragment, matchingMemberIds, memberQuery, toMemberDto, type MemberRow } from './member-query.ts';
-import { resolveOrg, type OrgRef } from './orgs.ts';
+import { resolveOrg, type OrgRow } from '../../../services/refs.ts';
 import { currentActor } from '../../../services/settings.ts';
-import { memberColumnValues } from './member-columns.ts';
+import { memberColumnValues } from '../../../services/member-columns.ts';
 
 // The member registry (issue 2 "Member registry"): the domain rules of member-rules.ts plus what needs
 // the database — the organization, the uniqueness of the ID number (V06), history and roll events.
 
-export { resolveOrg };
 
 type Insertable = Omit<MembersTable, 'id' | 'created_at' | 'import_batch_id' | 'roll' | 'left_on'>;
 
@@ -73,7 +72,7 @@ async function loadRow(db: Tx, id: number): Promise<MemberRow | undefined> {
 }
 
 interface FullCheck extends MemberCheckResult {
-  org: OrgRef | null;
+  org: OrgRow | null;
 }
 
 /**
@@ -83,13 +82,10 @@ interface FullCheck extends MemberCheckResult {
 async function checkWithRegistry(db: Tx, id: number | undefined, raw: RawMember, today: string): Promise<FullCheck> {
   const result = checkMember(raw, { today });
   const errors: Issue[] = [...result.errors];
-  let org: OrgRef | null = null;
-  if (raw.orgId != null) {
-    org = (await db.selectFrom('orgs').select(['id', 'name', 'path', 'type']).where('id', '=', raw.orgId).executeTakeFirst()) ?? null;
-    if (!org) errors.push({ field: 'org', message: '找不到所选的党组织' });
-  } else if (raw.org && raw.org.trim()) {
+  let org: OrgRow | null = null;
+  if (raw.orgId != null || (raw.org && raw.org.trim())) {
     try {
-      org = await resolveOrg(db, raw.org);
+      org = await resolveOrg(db, raw.orgId ?? raw.org);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       errors.push({ field: 'org', message: e.message });
@@ -241,13 +237,7 @@ export async function getMember(
     .orderBy('e.date')
     .orderBy('e.id')
     .execute();
-  const history = await ctx.kysely
-    .selectFrom('audit_log')
-    .selectAll()
-    .where('entity', '=', 'member')
-    .where('entity_id', '=', id)
-    .orderBy('id', 'desc')
-    .execute();
+  const history = await auditHistory(ctx.kysely, 'member', id);
   return {
     member: toMemberDto(row),
     events: events.map((e) => ({
@@ -260,14 +250,7 @@ export async function getMember(
       recordedAt: e.recorded_at,
       recordedBy: e.recorded_by ?? '',
     })),
-    history: history.map((h) => ({
-      id: h.id,
-      at: h.at,
-      actor: h.actor ?? '',
-      action: h.action,
-      before: h.before ? JSON.parse(h.before) : null,
-      after: h.after ? JSON.parse(h.after) : null,
-    })),
+    history,
   };
 }
 

@@ -1,45 +1,20 @@
 import type { z } from 'zod';
 import type { OrgDto, orgInput } from '../contract.ts';
-import type { OrgsTable } from '../tables.ts';
-import { sql, type Selectable } from 'kysely';
+import { sql } from 'kysely';
 import { AppError, refuse, type Issue } from '../../../domain/errors.ts';
 import type { OrgType } from '../../../domain/enums.ts';
 import { checkPlacement, checkPostponement, defaultTermYears, holdsMembers, isOrgType, termEnd, termReminder } from '../../../domain/org-rules.ts';
 import { certainlyAfter, parsePartialDate } from '../../../domain/partial-date.ts';
 import { audit } from '../../../services/audit.ts';
+import { resolveOrg, type OrgRow } from '../../../services/refs.ts';
+import { cleanOrgName } from '../../../domain/org-names.ts';
 import type { ServiceContext, Tx } from '../../../services/context.ts';
 import { currentActor, getSettings } from '../../../services/settings.ts';
 
 // The organization tree (domain-reference §0, §4.5): full names unique, short names for convenience,
 // a materialized path ('/1/5/') so that "this organization and everything under it" is one range.
 
-export type OrgRef = Pick<Selectable<OrgsTable>, 'id' | 'name' | 'path' | 'type'>;
 type OrgInput = z.output<typeof orgInput>;
-
-/** names as typed: trimmed, inner runs of spaces (incl. U+3000) removed — official names have none */
-export const normalizeOrgName = (raw: string | null | undefined): string => (raw ?? '').replace(/[\s\u3000]+/g, '');
-
-/**
- * An organization named by its full name, else by a unique short name (issue 2 CLI contract).
- * A short name shared by several organizations is refused (AMBIGUOUS) listing the candidates.
- */
-export async function resolveOrg(db: Tx, rawName: string): Promise<OrgRef> {
-  const name = normalizeOrgName(rawName);
-  const cols = ['id', 'name', 'path', 'type'] as const;
-  const full = await db.selectFrom('orgs').select(cols).where('name', '=', name).executeTakeFirst();
-  if (full) return full;
-  const short = await db.selectFrom('orgs').select(cols).where('short_name', '=', name).orderBy('path').execute();
-  if (short.length === 1) return short[0];
-  if (short.length > 1) {
-    throw new AppError(
-      'AMBIGUOUS',
-      `“${name}”对应多个党组织，请使用全称：${short.map((o) => o.name).join('、')}`,
-      'org',
-      { candidates: short.map((o) => o.name) },
-    );
-  }
-  throw new AppError('NOT_FOUND', `找不到党组织“${name}”（请使用组织全称或简称）`, 'org');
-}
 
 export async function listOrgs(db: Tx, today: string): Promise<OrgDto[]> {
   const settings = await getSettings(db);
@@ -132,19 +107,17 @@ export async function saveOrg(ctx: ServiceContext, id: number | undefined, input
     const existing = id === undefined ? undefined : await trx.selectFrom('orgs').selectAll().where('id', '=', id).executeTakeFirst();
     if (id !== undefined && !existing) throw new AppError('NOT_FOUND', '找不到要修改的党组织');
 
-    const name = normalizeOrgName(input.name);
+    const name = cleanOrgName(input.name);
     if (!name) issues.push({ field: 'name', message: '请填写组织全称' });
-    const shortName = normalizeOrgName(input.shortName) || null;
+    const shortName = cleanOrgName(input.shortName) || null;
     const type = input.type.trim();
 
     // parent by id (UI) or by name (CLI)
-    let parent: OrgRef | undefined;
-    if (input.parentId != null) {
-      parent = await trx.selectFrom('orgs').select(['id', 'name', 'path', 'type']).where('id', '=', input.parentId).executeTakeFirst();
-      if (!parent) issues.push({ field: 'parent', message: '找不到所选的上级组织' });
-    } else if (input.parent) {
+    let parent: OrgRow | undefined;
+    const parentRef = input.parentId ?? input.parent;
+    if (parentRef != null && parentRef !== '') {
       try {
-        parent = await resolveOrg(trx, input.parent);
+        parent = await resolveOrg(trx, parentRef, 'parent');
       } catch (e) {
         if (e instanceof AppError) issues.push({ field: 'parent', message: `上级组织：${e.message}` });
         else throw e;

@@ -1,12 +1,11 @@
 import { sql } from 'kysely';
 import type { MemberFilter } from '../contract.ts';
-import type { FileResult, JobStarted } from '../../../contract/define.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { formatPartialDate, type ExportDateStyle } from '../../../excel/format.ts';
-import { signaturesFrom, writeWorkbook, type LayoutColumn, type LayoutSheet } from '../../../excel/layout.ts';
+import { signaturesFrom, type LayoutColumn, type LayoutSheet } from '../../../excel/layout.ts';
 import type { ServiceContext, Tx } from '../../../services/context.ts';
 import { countMembers, memberQuery } from './member-query.ts';
-import { resolveOrg } from './orgs.ts';
+import { resolveOrg } from '../../../services/refs.ts';
 import { getSettings } from '../../../services/settings.ts';
 
 // 党员花名册 (issue 2 "Roster export"; domain-reference §9.2 layout, §9.1 conventions, §9.7 notes):
@@ -137,11 +136,8 @@ interface OrgNode {
 async function rosterOrgs(db: Tx, filter: MemberFilter): Promise<{ unitOrg: OrgNode | null; orgs: OrgNode[] }> {
   const all = await db.selectFrom('orgs').select(['id', 'name', 'parent_id', 'path', 'sort_order']).execute();
   let chosen: OrgNode | null = null;
-  if (filter.orgId != null) {
-    chosen = all.find((o) => o.id === filter.orgId) ?? null;
-    if (!chosen) throw new AppError('NOT_FOUND', '找不到所选的党组织', 'org');
-  } else if (filter.org) {
-    const ref = await resolveOrg(db, filter.org);
+  if (filter.orgId != null || filter.org) {
+    const ref = await resolveOrg(db, filter.orgId ?? filter.org);
     chosen = all.find((o) => o.id === ref.id)!;
   }
   const children = new Map<number | null, OrgNode[]>();
@@ -272,18 +268,4 @@ export async function planRoster(ctx: ServiceContext, filter: MemberFilter): Pro
     orientation: 'landscape',
   };
   return { sheet, fileName: `${safeFileName(title)}_${today.replaceAll('-', '')}.xlsx`, total, counts };
-}
-
-/** exports.roster: starts the job; its result is a FileResult */
-export async function startRosterExport(ctx: ServiceContext, filter: MemberFilter): Promise<JobStarted> {
-  const plan = await planRoster(ctx, filter);
-  return ctx.jobs.start('roster-export', async (job): Promise<FileResult> => {
-    job.report(0, plan.total, '正在导出党员花名册…');
-    const bytes = await writeWorkbook([plan.sheet], {
-      signal: job.signal,
-      onRow: (n) => job.report(n, plan.total, `正在导出党员花名册（${n}/${plan.total}）…`),
-    });
-    job.report(plan.total, plan.total, '导出完成');
-    return { fileName: plan.fileName, bytes };
-  });
 }

@@ -1,3 +1,4 @@
+import type { SpendingDto, RemittanceDto } from '../contract.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { formatFen } from '../../../domain/money.ts';
 import { parsePeriod } from '../domain/months.ts';
@@ -113,15 +114,11 @@ export async function addSpending(
   });
 }
 
-export interface SpendingDto { id: number; kind: string; category: string; amount: string; amountFen: number; spentOn: string; toOrg: string | null; decisionRef: string; approver: string; note: string | null; recordedBy: string }
-
 export function listSpending(sqlite: Sqlite, orgId: number, year: number): SpendingDto[] {
   return (sqlite.prepare(`SELECT s.*, o.name AS to_org FROM dues_spending s LEFT JOIN orgs o ON o.id = s.to_org_id WHERE s.org_id = ? AND s.year = ? ORDER BY s.spent_on, s.id`).all(orgId, year) as
     { id: number; kind: string; category: string; amount_fen: number; spent_on: string; to_org: string | null; decision_ref: string; approver: string; note: string | null; recorded_by: string }[])
     .map((r) => ({ id: r.id, kind: r.kind, category: r.category, amount: formatFen(r.amount_fen), amountFen: r.amount_fen, spentOn: r.spent_on, toOrg: r.to_org, decisionRef: r.decision_ref, approver: r.approver, note: r.note, recordedBy: r.recorded_by }));
 }
-
-export interface RemittanceDto { id: number; period: string; amount: string; amountFen: number; shareBp: number | null; toOrg: string | null; paidOn: string; voucherNo: string | null; method: string | null; note: string | null }
 
 export function listRemittances(sqlite: Sqlite, orgId: number, year: number): RemittanceDto[] {
   return (sqlite.prepare('SELECT * FROM dues_remittances WHERE org_id = ? AND year = ? ORDER BY paid_on, id').all(orgId, year) as

@@ -1,3 +1,4 @@
+import type { ArrearsEntry } from '../contract.ts';
 import { ARREARS_LEVEL_LABELS, ARREARS_RISK, arrearsLevel, type ArrearsLevel } from '../domain/arrears.ts';
 import { planMonth } from '../domain/ledger.ts';
 import { formatFen } from '../../../domain/money.ts';
@@ -8,23 +9,6 @@ import { loadSpans } from './ledger.ts';
 // The arrears list (domain-reference §3.6, V18): months owed from the first assessed month (预备党员
 // not before admission) to the as-of month, approved waivers excluded, the unpaid run ending at the
 // as-of month, warn 3 / escalate 5 / risk 6. A list to act on — nobody is removed automatically.
-
-export interface ArrearsEntry {
-  memberId: number;
-  idNumber: string;
-  name: string;
-  org: string;
-  orgId: number;
-  monthsOwed: string[];
-  amountOwed: string;
-  amountOwedFen: number;
-  consecutiveMonths: number;
-  risk: boolean;
-  level: ArrearsLevel;
-  levelText: string;
-  /** 党费交至年月 */
-  paidThrough: string | null;
-}
 
 // One statement yields one row per member, already in list order (organization path, pinyin, id): the
 // outer loop walks orgs by path, the inner one the roll of each org in pinyin order (members_org_pinyin),

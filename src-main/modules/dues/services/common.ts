@@ -34,20 +34,10 @@ export function memberById(sqlite: Sqlite, id: number): MemberRef {
   return m;
 }
 
-/** members are found by ID number, normalized like everywhere else (domain-reference §2.6) */
-export function memberByIdNumber(sqlite: Sqlite, raw: string): MemberRef {
-  const id = normalizeIdNumber(raw);
-  const m = sqlite
-    .prepare('SELECT id, name, id_number, org_id, joined_on, left_on, roll, category FROM members WHERE id_number = ?')
-    .get(id) as MemberRef | undefined;
-  if (!m) throw new AppError('NOT_FOUND', `找不到公民身份号码为 ${id} 的党员`, 'idNumber');
-  return m;
-}
-
-export function resolveMember(sqlite: Sqlite, input: { memberId?: number | null; idNumber?: string | null }): MemberRef {
+/** a member the handler has already resolved (services/refs.ts) */
+export function resolveMember(sqlite: Sqlite, input: { memberId?: number | null }): MemberRef {
   if (input.memberId != null) return memberById(sqlite, input.memberId);
-  if (input.idNumber) return memberByIdNumber(sqlite, input.idNumber);
-  throw new AppError('USAGE', '请指定党员（--id 公民身份号码）', 'idNumber');
+  throw new AppError('VALIDATION', '请指定党员（公民身份号码）', 'idNumber');
 }
 
 export interface OrgRef {
@@ -56,21 +46,12 @@ export interface OrgRef {
   path: string;
 }
 
-/** by id, else full name, else a unique short name (same rule as the registry's org lookup) */
-export function resolveOrg(sqlite: Sqlite, input: { orgId?: number | null; org?: string | null }): OrgRef {
-  if (input.orgId != null) {
-    const o = sqlite.prepare('SELECT id, name, path FROM orgs WHERE id = ?').get(input.orgId) as OrgRef | undefined;
-    if (!o) throw new AppError('NOT_FOUND', `找不到该党组织（编号 ${input.orgId}）`, 'orgId');
-    return o;
-  }
-  const name = (input.org ?? '').trim();
-  if (!name) throw new AppError('USAGE', '请指定党组织', 'org');
-  const full = sqlite.prepare('SELECT id, name, path FROM orgs WHERE name = ?').get(name) as OrgRef | undefined;
-  if (full) return full;
-  const short = sqlite.prepare('SELECT id, name, path FROM orgs WHERE short_name = ?').all(name) as OrgRef[];
-  if (short.length === 1) return short[0];
-  if (short.length > 1) throw new AppError('AMBIGUOUS', `组织简称“${name}”对应多个党组织，请使用全称`, 'org');
-  throw new AppError('NOT_FOUND', `找不到党组织：${name}`, 'org');
+/** an organization the handler has already resolved (services/refs.ts: names are looked up there) */
+export function resolveOrg(sqlite: Sqlite, input: { orgId?: number | null }): OrgRef {
+  if (input.orgId == null) throw new AppError('VALIDATION', '请指定党组织', 'org');
+  const o = sqlite.prepare('SELECT id, name, path FROM orgs WHERE id = ?').get(input.orgId) as OrgRef | undefined;
+  if (!o) throw new AppError('NOT_FOUND', `找不到该党组织（编号 ${input.orgId}）`, 'org');
+  return o;
 }
 
 export function orgName(sqlite: Sqlite, id: number): string {

@@ -1,13 +1,14 @@
-import type { FileResult } from '../../../contract/define.ts';
+import type { ExportBuild } from '../../../services/context.ts';
+import { resolveOrg } from '../../../services/refs.ts';
 import type { LayoutColumn, LayoutSheet } from '../../../excel/layout.ts';
 import { formatFen } from '../../../domain/money.ts';
 import { monthDot, parsePeriod } from '../domain/months.ts';
 import { PAYER_CATEGORIES } from '../domain/categories.ts';
 import type { ServiceContext } from '../../../services/context.ts';
 import { getSettings } from '../../../services/settings.ts';
-import { resolveOrg } from './common.ts';
 import { listRemittances, listSpending, balanceOf } from './accounts.ts';
-import { publicityRows, requireYear, yearSummary, type PublicityRow, type SummaryRow } from './ledger-views.ts';
+import { publicityRows, requireYear, yearSummary, type PublicityRow } from './ledger-views.ts';
+import type { SummaryRow } from '../contract.ts';
 
 // The dues tables as print-ready workbooks on the shared layout helper (domain-reference §9.1, §9.3):
 // values, not formulas; money written from integer fen.
@@ -22,28 +23,30 @@ async function common(ctx: ServiceContext) {
   return { reportingUnit: settings.effectiveReportingUnit, reportDate: ctx.clock.today(), signatures: signaturesFrom(settings), unitNote: '单位：元' };
 }
 
+export const PUBLICITY_COLUMNS: LayoutColumn<PublicityRow>[] = [
+  { header: '序号', width: 6, type: 'number', value: (_r, i) => i + 1 },
+  { header: '姓名', width: 10, value: (r) => r.name },
+  { header: '交纳类别', width: 12, value: (r) => r.category },
+  { header: '计算基数', width: 12, type: 'money', value: (r) => r.base },
+  { header: '比例/标准', width: 12, value: (r) => r.rateLabel },
+  { header: '月交纳金额', width: 12, type: 'money', value: (r) => r.monthlyFen },
+  { header: '本期应交', width: 12, type: 'money', value: (r) => r.dueFen },
+  { header: '本期实交', width: 12, type: 'money', value: (r) => r.paidFen },
+  { header: '交纳月份', width: 14, value: (r) => r.paidMonths },
+  { header: '交至年月', width: 10, value: (r) => monthDot(r.paidThrough) },
+  { header: '备注', width: 22, value: (r) => r.remark },
+];
+
 /** 党费收缴公示表 per branch for a month or quarter (§9.3 (c); §3.7 publication duty) */
 export async function exportPublicity(
   ctx: ServiceContext,
-  input: { orgId?: number | null; org?: string | null; period: string; includeBase?: boolean },
-): Promise<FileResult> {
+  input: { org: number | string; period: string; includeBase?: boolean },
+): Promise<ExportBuild> {
   const sqlite = ctx.db.sqlite;
-  const org = resolveOrg(sqlite, input);
+  const org = await resolveOrg(ctx.kysely, input.org);
   const period = parsePeriod(input.period);
   const rows = publicityRows(sqlite, org.id, period);
-  const columns: LayoutColumn<PublicityRow>[] = [
-    { header: '序号', width: 6, type: 'number', value: (_r, i) => i + 1 },
-    { header: '姓名', width: 10, value: (r) => r.name },
-    { header: '交纳类别', width: 12, value: (r) => r.category },
-    ...(input.includeBase ? [{ header: '计算基数', width: 12, type: 'money' as const, value: (r: PublicityRow) => r.base }] : []),
-    { header: '比例/标准', width: 12, value: (r) => r.rateLabel },
-    { header: '月交纳金额', width: 12, type: 'money', value: (r) => r.monthlyFen },
-    { header: '本期应交', width: 12, type: 'money', value: (r) => r.dueFen },
-    { header: '本期实交', width: 12, type: 'money', value: (r) => r.paidFen },
-    { header: '交纳月份', width: 14, value: (r) => r.paidMonths },
-    { header: '交至年月', width: 10, value: (r) => monthDot(r.paidThrough) },
-    { header: '备注', width: 22, value: (r) => r.remark },
-  ];
+  const columns = PUBLICITY_COLUMNS.filter((c) => input.includeBase || c.header !== '计算基数');
   const due = rows.reduce((s, r) => s + r.dueFen, 0);
   const paid = rows.reduce((s, r) => s + r.paidFen, 0);
   const remitted = listRemittances(sqlite, org.id, period.year).filter((r) => r.period === period.key).reduce((s, r) => s + r.amountFen, 0);
@@ -61,14 +64,14 @@ export async function exportPublicity(
       '注：按《关于中国共产党党费收缴、使用和管理的规定》（中组发〔2008〕3号）公示；如有疑问请向党支部反映。',
     ],
   };
-  const { writeWorkbook } = await layout();
-  return { fileName: `${org.name}-${period.key}-党费收缴公示表.xlsx`, bytes: await writeWorkbook([sheet]) };
+  return { fileName: `${org.name}-${period.key}-党费收缴公示表.xlsx`, sheets: [sheet] };
 }
 
 /** 党费收缴情况统计表 per organization for a year, with a 合计 row (§9.3, §3.7–3.9) */
-export async function exportSummary(ctx: ServiceContext, input: { year: number; orgId?: number | null; org?: string | null }): Promise<FileResult> {
+export async function exportSummary(ctx: ServiceContext, input: { year: number; org?: number | string | null }): Promise<ExportBuild> {
   const year = requireYear(input.year);
-  const rows = yearSummary(ctx.db.sqlite, { ...input, year, today: ctx.clock.today() });
+  const scopeOrg = input.org != null && input.org !== '' ? await resolveOrg(ctx.kysely, input.org) : null;
+  const rows = yearSummary(ctx.db.sqlite, { year, orgId: scopeOrg?.id ?? null, today: ctx.clock.today() });
   const money = (header: string | string[], pick: (r: SummaryRow) => number): LayoutColumn<SummaryRow> => ({ header, width: 13, type: 'money', value: pick });
   const columns: LayoutColumn<SummaryRow>[] = [
     { header: '序号', width: 6, type: 'number', value: (_r, i) => i + 1 },
@@ -87,9 +90,8 @@ export async function exportSummary(ctx: ServiceContext, input: { year: number; 
   const totalRow = ['合计', null, sum((r) => r.members), sum((r) => r.dueFen), sum((r) => r.paidFen), sum((r) => r.arrearsFen),
     sum((r) => r.openingFen), sum((r) => r.incomeFen), sum((r) => r.remittedFen), sum((r) => r.spentFen), sum((r) => r.closingFen)];
   const base = await common(ctx);
-  const scope = input.orgId != null || input.org ? resolveOrg(ctx.db.sqlite, input).name : base.reportingUnit;
-  const { writeWorkbook } = await layout();
-  const bytes = await writeWorkbook([{
+  const scope = scopeOrg?.name ?? base.reportingUnit;
+  const sheet: LayoutSheet<any> = {
     ...base,
     sheetName: '党费收缴情况统计表',
     title: `${scope}${year}年度党费收缴情况统计表`,
@@ -97,14 +99,14 @@ export async function exportSummary(ctx: ServiceContext, input: { year: number; 
     rows,
     totalRow,
     notes: ['注：应交、实交按本年度各月计；本年收入按实际收款日期计；结余 = 上年结余 + 本年收入 − 上缴 − 下拨及使用。'],
-  }]);
-  return { fileName: `${year}年度党费收缴情况统计表.xlsx`, bytes };
+  };
+  return { fileName: `${year}年度党费收缴情况统计表.xlsx`, sheets: [sheet] };
 }
 
 /** 党费使用情况明细表 (§3.9: purpose, amount, date, decision, approver) */
-export async function exportUsage(ctx: ServiceContext, input: { orgId?: number | null; org?: string | null; year: number }): Promise<FileResult> {
+export async function exportUsage(ctx: ServiceContext, input: { org: number | string; year: number }): Promise<ExportBuild> {
   const sqlite = ctx.db.sqlite;
-  const org = resolveOrg(sqlite, input);
+  const org = await resolveOrg(ctx.kysely, input.org);
   const year = requireYear(input.year);
   const rows = listSpending(sqlite, org.id, year);
   type R = (typeof rows)[number];
@@ -121,8 +123,7 @@ export async function exportUsage(ctx: ServiceContext, input: { orgId?: number |
   ];
   const bal = balanceOf(sqlite, org.id, year);
   const base = await common(ctx);
-  const { writeWorkbook } = await layout();
-  const bytes = await writeWorkbook([{
+  const sheet: LayoutSheet<any> = {
     ...base,
     sheetName: '党费使用情况明细表',
     title: `${org.name}${year}年度党费使用情况明细表`,
@@ -130,14 +131,14 @@ export async function exportUsage(ctx: ServiceContext, input: { orgId?: number |
     rows,
     totalRow: ['合计', null, null, null, null, rows.reduce((s, r) => s + r.amountFen, 0), null, null, null],
     notes: [`上年结余 ${formatFen(bal.openingFen)} 元，本年收入 ${formatFen(bal.incomeFen)} 元，上缴 ${formatFen(bal.remittedFen)} 元，下拨及使用 ${formatFen(bal.spentFen)} 元，结余 ${formatFen(bal.closingFen)} 元。`],
-  }]);
-  return { fileName: `${org.name}-${year}年度党费使用情况明细表.xlsx`, bytes };
+  };
+  return { fileName: `${org.name}-${year}年度党费使用情况明细表.xlsx`, sheets: [sheet] };
 }
 
 /** 党员月交纳党费数额核定表 for branches to fill in (§9.3 (a)): last year's base as the draft */
-export async function exportAssessment(ctx: ServiceContext, input: { orgId?: number | null; org?: string | null; year: number }): Promise<FileResult> {
+export async function exportAssessment(ctx: ServiceContext, input: { org: number | string; year: number }): Promise<ExportBuild> {
   const sqlite = ctx.db.sqlite;
-  const org = resolveOrg(sqlite, input);
+  const org = await resolveOrg(ctx.kysely, input.org);
   const year = requireYear(input.year);
   const rows = sqlite.prepare(`SELECT m.name, m.id_number, s.category, s.base_fen, s.rate_label, s.amount_fen
       FROM members m LEFT JOIN dues_standards s ON s.id = (SELECT id FROM dues_standards x WHERE x.member_id = m.id AND x.from_month <= ? ORDER BY from_month DESC LIMIT 1)
@@ -155,8 +156,7 @@ export async function exportAssessment(ctx: ServiceContext, input: { orgId?: num
     { header: '备注', width: 20, value: () => '' },
   ];
   const base = await common(ctx);
-  const { writeWorkbook } = await layout();
-  const bytes = await writeWorkbook([{
+  const sheet: LayoutSheet<any> = {
     ...base,
     sheetName: '党费基数核定表',
     title: `${org.name}${year}年度党员月交纳党费数额核定表`,
@@ -167,6 +167,6 @@ export async function exportAssessment(ctx: ServiceContext, input: { orgId?: num
       '2. 月收入基数按税后“相对固定、经常性”工资收入填写（个人所得税及个人缴纳的社会保险、公积金、年金不计入），金额保留两位小数。',
       '3. 已预填上年度核定数据，请核对修改后报党委审核。',
     ],
-  }]);
-  return { fileName: `${org.name}-${year}年度党费基数核定表.xlsx`, bytes };
+  };
+  return { fileName: `${org.name}-${year}年度党费基数核定表.xlsx`, sheets: [sheet] };
 }

@@ -46,7 +46,7 @@ export async function importAssessment(
   }
   if (header < 0) throw new AppError('UNREADABLE', '没有找到核定表的表头（需要“公民身份号码”和“交纳类别”两列）', 'bytes');
   const issues: Issue[] = [];
-  const planned: { row: number; idNumber: string; category: string; income: string | null; farmerAmount: string | null }[] = [];
+  const planned: { row: number; memberId: number; category: string; income: string | null; farmerAmount: string | null }[] = [];
   for (let i = header + 1; i < rows.length; i++) {
     const r = rows[i];
     if (!r || r.every((v) => text(v) === '')) continue;
@@ -64,7 +64,7 @@ export async function importAssessment(
     const amount = col.amount >= 0 ? text(r[col.amount]) : '';
     if ((kind === 'salary' || kind === 'retiree') && parseYuan(base) === null) { issues.push({ field: `row${rowNo}`, message: `第${rowNo}行：月收入基数“${base}”不是金额` }); continue; }
     if (kind === 'farmer' && parseYuan(amount) === null) { issues.push({ field: `row${rowNo}`, message: `第${rowNo}行：农民党员须填写每月交纳金额` }); continue; }
-    planned.push({ row: rowNo, idNumber: id, category, income: kind === 'salary' || kind === 'retiree' ? base : null, farmerAmount: kind === 'farmer' ? amount : null });
+    planned.push({ row: rowNo, memberId: member.id, category, income: kind === 'salary' || kind === 'retiree' ? base : null, farmerAmount: kind === 'farmer' ? amount : null });
   }
   if (issues.length) throw new AppError('VALIDATION', issues.slice(0, 20).map((x) => x.message).join('；') + (issues.length > 20 ? `；另有 ${issues.length - 20} 处错误` : ''), issues[0].field, { issues });
   if (!planned.length) throw new AppError('VALIDATION', '核定表中没有党员数据', 'bytes');
@@ -73,7 +73,7 @@ export async function importAssessment(
     const warnings: string[] = [];
     for (const p of planned) {
       try {
-        const r = await setBaseInTx(ctx, trx, { idNumber: p.idNumber, year: input.year, fromMonth: input.fromMonth ?? null, category: p.category, income: p.income, farmerAmount: p.farmerAmount }, actor);
+        const r = await setBaseInTx(ctx, trx, { memberId: p.memberId, year: input.year, fromMonth: input.fromMonth ?? null, category: p.category, income: p.income, farmerAmount: p.farmerAmount }, actor);
         warnings.push(...r.warnings.map((w) => `第${p.row}行：${w}`));
       } catch (e) {
         if (e instanceof AppError) throw new AppError(e.code, `第${p.row}行：${e.message}`, e.field, e.details);

@@ -1,3 +1,4 @@
+import type { GridCell, GridRow, GridDto, SummaryRow } from '../contract.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { UNPAID_STATUSES, type MonthStatus } from '../domain/ledger.ts';
 import { formatFen } from '../../../domain/money.ts';
@@ -9,37 +10,6 @@ import { balanceOf } from './accounts.ts';
 
 // Read models of the ledger: the branch grid (members × 12 months), the publicity table's rows
 // (domain-reference §9.3 (c)) and the yearly statistics per organization.
-
-export interface GridCell {
-  month: string;
-  status: MonthStatus;
-  dueFen: number;
-  paidFen: number;
-  provisional: boolean;
-}
-
-export interface GridRow {
-  memberId: number;
-  name: string;
-  idNumber: string;
-  category: string | null;
-  standard: string | null;
-  standardFen: number | null;
-  rateLabel: string | null;
-  provisional: boolean;
-  /** 12 cells, null where nothing is owed (before admission / no standard) */
-  cells: (GridCell | null)[];
-  paidThrough: string | null;
-  owedMonths: number;
-}
-
-export interface GridDto {
-  orgId: number;
-  org: string;
-  year: number;
-  months: string[];
-  rows: GridRow[];
-}
 
 /** month rows for the year for members of the organization who have a standard (a cache fill, in the caller's transaction) */
 export function ensureOrgYear(sqlite: Sqlite, orgId: number, year: number, currentMonth: Month): void {
@@ -143,20 +113,6 @@ export function compressMonths(months: number[]): string {
     prev = m;
   }
   return `${parts.join('、')}月`;
-}
-
-export interface SummaryRow {
-  orgId: number;
-  org: string;
-  members: number;
-  dueFen: number;
-  paidFen: number;
-  arrearsFen: number;
-  openingFen: number;
-  incomeFen: number;
-  remittedFen: number;
-  spentFen: number;
-  closingFen: number;
 }
 
 /** 党费收缴情况统计表: per organization with direct members (or one organization), for a year */

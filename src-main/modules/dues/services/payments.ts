@@ -1,3 +1,4 @@
+import type { PaymentDto } from '../contract.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { allocatePayment, MAX_BACK_MONTHS, monthStatus, paymentTiming } from '../domain/ledger.ts';
 import { formatFen } from '../../../domain/money.ts';
@@ -12,22 +13,6 @@ import { rebuildMemberMonths } from './ledger.ts';
 // Payments (issue "Payments"; domain-reference §3.5): months covered, a total applied oldest month
 // first, date, method, receipt from the organization's running sequence, the clerk who recorded it.
 // A payment is never deleted: 冲正 (reversal) entries cancel it.
-
-export interface PaymentDto {
-  id: number;
-  memberId: number;
-  kind: string;
-  paidOn: string;
-  amount: string;
-  method: string;
-  receiptNo: string | null;
-  months: { month: string; amount: string }[];
-  reversesId: number | null;
-  toCentral: boolean;
-  note: string | null;
-  recordedBy: string;
-  recordedAt: string;
-}
 
 interface PaymentRow {
   id: number; member_id: number; org_id: number; kind: string; paid_on: string; amount_fen: number; method: string; receipt_no: string | null;

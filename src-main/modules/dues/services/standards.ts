@@ -1,3 +1,4 @@
+import type { StandardDto } from '../contract.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { CATEGORY_RULES, categoryHasBase, normalizeCategory, PAYER_CATEGORIES, type PayerCategory } from '../domain/categories.ts';
 import { formatFen } from '../../../domain/money.ts';
@@ -34,26 +35,6 @@ export function calculateStandard(
   const farmerFen = kind === 'farmer' && input.amount != null ? fenFrom(input.amount, 'amount', '交纳金额') : null;
   const r = computeStandard({ category, baseFen, farmerFen }, { rounding });
   return { ...r, amount: formatFen(r.amountFen), category };
-}
-
-export interface StandardDto {
-  id: number;
-  memberId: number;
-  year: number;
-  fromMonth: string;
-  category: string;
-  base: string | null;
-  ruleAmount: string;
-  amount: string;
-  amountFen: number;
-  override: string | null;
-  overrideReason: string | null;
-  rateLabel: string;
-  tableVersion: string;
-  draft: boolean;
-  computation: string | null;
-  assessedOn: string | null;
-  approvedBy: string | null;
 }
 
 interface StandardRow {

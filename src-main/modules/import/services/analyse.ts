@@ -1,3 +1,4 @@
+import type { RowIssue } from '../contract.ts';
 import type { CellValue, Grid, GridRow, MergeRange } from '../../../excel/read/grid.ts';
 import type { Issue } from '../../../domain/errors.ts';
 import { checkMember, type NormalizedMember, type RawMember } from '../../../domain/member-rules.ts';
@@ -11,12 +12,7 @@ import { cellToField, NUMERIC_ID_MESSAGE } from './normalize.ts';
 // straight from the reader), so a 200,000-row roster is never held as a whole grid.
 
 /** one reported problem: sheet, Excel's 1-based row, the column heading as in the file, the message */
-export interface RowIssue {
-  sheet: string;
-  row: number;
-  column: string;
-  message: string;
-}
+export type { RowIssue };
 
 /** an issue plus where to paint it in the error report (0-based column, -1 when the file has no such column) */
 export interface CellIssue extends RowIssue {

@@ -5,7 +5,7 @@ import { audit } from '../../../services/audit.ts';
 import { currentActor } from '../../../services/settings.ts';
 import { loadBulkNameKeyer } from './name-keys.ts';
 import { AppError } from '../../../domain/errors.ts';
-import { memberColumnValues } from '../../core/services/member-columns.ts';
+import { memberColumnValues } from '../../../services/member-columns.ts';
 import type { Plan } from './plan.ts';
 import type { MappingOverrides } from './mapping.ts';
 

@@ -1,4 +1,5 @@
 import type { OrgType } from '../../../domain/enums.ts';
+import { orgNameKey } from '../../../domain/org-names.ts';
 
 // Organizations named in a file (domain-reference §0): matched by full name, then by short name; a
 // sheet named after a branch is that branch; unknown names may be created with the type their
@@ -36,8 +37,8 @@ export class OrgIndex {
   }
 }
 
-/** names compared without spaces (incl. U+3000) */
-const compact = (s: string) => s.replace(/[\s\u3000]+/g, '');
+/** names compared by the one rule (domain/org-names.ts) */
+const compact = orgNameKey;
 
 /** the sheet name is a branch when it ends like one (a generic name such as Sheet1 is not) */
 export const looksLikeOrgName = (name: string): boolean => /(支部|总支|党委|小组)$/.test(compact(name));

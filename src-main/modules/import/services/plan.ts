@@ -1,3 +1,4 @@
+import type { RowAction } from '../contract.ts';
 import type BetterSqlite3 from 'better-sqlite3';
 import { FIELD_BY_KEY, fieldsIn, hasField, type ImportFieldKey } from '../domain/fields.ts';
 import type { AnalysedRow, Analysis, CellIssue } from './analyse.ts';
@@ -28,7 +29,7 @@ export interface FieldChange {
   new: StoredValue;
 }
 
-export type RowAction = 'insert' | 'update' | 'unchanged' | 'rejected';
+export type { RowAction };
 
 export interface PlannedRow {
   source: AnalysedRow;

@@ -8,27 +8,21 @@ import type { PureOptions } from './analyse-file.ts';
 // inline (the CLI, which has no UI and saves the copy of the result between threads). When the
 // worker file is not on disk (a bundle that did not emit it) it falls back to inline.
 
-let inline = false;
-/** the CLI calls this: one process per command, nothing else to keep responsive */
-export function preferInlineAnalysis(): void {
-  inline = true;
-}
-
 const WORKER_URL = new URL('./analysis-worker.ts', import.meta.url);
 
 export async function runAnalysis(
   bytes: Uint8Array,
   fileName: string,
   options: PureOptions,
-  hooks: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
+  hooks: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal; inline?: boolean } = {},
 ): Promise<Analysis> {
   // running from source (Node 24 strips the types of the worker and everything it imports); inside a
   // bundle the worker's .ts graph is not on disk, so the analysis runs inline there
   const fromSource = import.meta.url.endsWith('.ts');
   const workerFile = fromSource && WORKER_URL.protocol === 'file:' ? fileURLToPath(WORKER_URL) : '';
-  if (inline || !workerFile || !fs.existsSync(workerFile)) {
+  if (hooks.inline || !workerFile || !fs.existsSync(workerFile)) {
     const { analyseBytes } = await import('./analyse-file.ts');
-    return analyseBytes(bytes, fileName, { ...options, ...hooks });
+    return analyseBytes(bytes, fileName, { ...options, onProgress: hooks.onProgress, signal: hooks.signal });
   }
   const { Worker } = await import('node:worker_threads');
   return new Promise<Analysis>((resolve, reject) => {

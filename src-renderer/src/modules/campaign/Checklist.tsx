@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { CampaignDto, ChecklistFilter, ChecklistRow } from '../../../../src-main/modules/campaign/contract.ts';
 import type { OrgDto } from '../../../../src-main/modules/core/contract.ts';
-import { NO_FINDING } from '../../../../src-main/modules/campaign/domain/enums.ts';
+import { NO_FINDING } from '../../../../src-main/modules/campaign/contract.ts';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
 import { MemberDrawer } from './MemberDrawer.tsx';
 

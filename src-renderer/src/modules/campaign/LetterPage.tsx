@@ -1,5 +1,5 @@
 import type { LetterPage as Page } from '../../../../src-main/modules/campaign/contract.ts';
-import { fillLetter, paragraphs, type LetterTemplate } from '../../../../src-main/modules/campaign/domain/letter.ts';
+import { fillLetter, paragraphs, type LetterTemplate } from '../../../../src-main/modules/campaign/contract.ts';
 
 /** one A4 commitment letter, prefilled with the member's name and organization (§5.6 structure) */
 export function LetterPage({ template, year, page }: { template: LetterTemplate; year: number; page: Page }) {

@@ -4,7 +4,7 @@ import { createPortal } from 'react-dom';
 import { api } from '../../api/client.ts';
 import type { CampaignDto, LetterPage as Page } from '../../../../src-main/modules/campaign/contract.ts';
 import type { OrgDto } from '../../../../src-main/modules/core/contract.ts';
-import { PLACEHOLDERS, type LetterTemplate } from '../../../../src-main/modules/campaign/domain/letter.ts';
+import { PLACEHOLDERS, type LetterTemplate } from '../../../../src-main/modules/campaign/contract.ts';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
 import { LetterPage } from './LetterPage.tsx';
 import './campaign.css';

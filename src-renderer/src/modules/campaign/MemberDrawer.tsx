@@ -5,8 +5,8 @@ import { api } from '../../api/client.ts';
 import type { CampaignDto, CampaignHistoryEntry, ChecklistRow } from '../../../../src-main/modules/campaign/contract.ts';
 import {
   FINDINGS, HANDLING_OUTCOMES, NO_FINDING, NOT_SIGNED_REASONS, RELIGIONS, SCREEN_METHODS,
-} from '../../../../src-main/modules/campaign/domain/enums.ts';
-import type { Issue } from '../../../../src-main/domain/errors.ts';
+} from '../../../../src-main/modules/campaign/contract.ts';
+import type { Issue } from '../../../../src-main/contract/shared.ts';
 
 const day = (d: dayjs.Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);
 const FIELD_NAMES: Record<string, string> = {

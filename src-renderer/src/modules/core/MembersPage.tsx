@@ -1,8 +1,8 @@
 import { App, Button, Space, Typography } from 'antd';
 import { useCallback, useState } from 'react';
-import { api, saveFile } from '../../api/client.ts';
-import type { FileResult, MemberDto } from '../../../../src-main/modules/core/contract.ts';
-import { useJobRunner } from '../../components/useJobRunner.tsx';
+import { api } from '../../api/client.ts';
+import type { MemberDto } from '../../../../src-main/modules/core/contract.ts';
+import { ExportButton } from '../../components/ExportButton.tsx';
 import { useOrgs } from '../../components/useOrgs.ts';
 import { MemberDetail } from './members/MemberDetail.tsx';
 import { MemberFilterBar } from './members/MemberFilterBar.tsx';
@@ -28,7 +28,6 @@ export default function MembersPage() {
   const [detailVersion, setDetailVersion] = useState(0);
   const [eventFor, setEventFor] = useState<MemberDto | null>(null);
   const [moving, setMoving] = useState<number[] | null>(null);
-  const [runJob, jobModal] = useJobRunner();
 
   const openDetail = useCallback((m: MemberDto) => setDetailId(m.id), []);
   const setFilter = (filter: MemberQuery['filter']) => {
@@ -41,15 +40,6 @@ export default function MembersPage() {
     setDetailVersion((v) => v + 1);
   };
 
-  const exportRoster = async () => {
-    try {
-      const file = await runJob<FileResult>('导出党员花名册', () => api.exports.roster(query.filter));
-      saveFile(file);
-      message.success(`已导出：${file.fileName}`);
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
-  };
 
   const orgName = query.filter.orgId != null ? orgs.find((o) => o.id === query.filter.orgId)?.name : null;
   return (
@@ -61,7 +51,7 @@ export default function MembersPage() {
         <div style={{ display: 'flex', alignItems: 'center', gap: 8, flexWrap: 'wrap' }}>
           <Space size={8}>
             <Button type="primary" onClick={() => setFormTarget({ orgId: query.filter.orgId })} data-testid="member-add">新增党员</Button>
-            <Button onClick={exportRoster} disabled={!total} data-testid="member-export">导出花名册</Button>
+            <ExportButton name="roster" input={query.filter} disabled={!total} columns testId="member-export">导出花名册</ExportButton>
             <Button onClick={() => setMoving(selected)} disabled={selected.length === 0} data-testid="member-move">
               批量调整组织{selected.length ? `（${selected.length}）` : ''}
             </Button>
@@ -120,7 +110,6 @@ export default function MembersPage() {
           changed();
         }}
       />
-      {jobModal}
     </div>
   );
 }

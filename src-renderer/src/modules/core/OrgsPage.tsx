@@ -20,7 +20,7 @@ export default function OrgsPage() {
 
   const remove = async (o: OrgDto) => {
     try {
-      await api.orgs.delete({ id: o.id });
+      await api.orgs.delete({ org: o.id });
       message.success(`已删除：${o.name}`);
       await reload();
     } catch (e) {

@@ -31,7 +31,7 @@ export default function SettingsPage() {
 
   useEffect(() => {
     api.settings.get({}).then(load, (e: Error) => message.error(e.message));
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  }, []);
 
   const submit = async () => {
     const v = await form.validateFields();

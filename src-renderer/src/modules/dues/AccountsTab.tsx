@@ -1,7 +1,7 @@
 import { Button, Card, Col, Descriptions, Empty, Form, Input, Row, Select, Space, Table, message } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
-import { SPENDING_CATEGORIES, SPENDING_KINDS } from '../../../../src-main/modules/dues/domain/uses.ts';
+import { SPENDING_CATEGORIES, SPENDING_KINDS } from '../../../../src-main/modules/dues/contract.ts';
 import type { OpOutput } from '../../../../src-main/contract/index.ts';
 import { todayIso } from './format.ts';
 

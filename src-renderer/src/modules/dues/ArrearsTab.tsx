@@ -1,7 +1,7 @@
 import { Alert, Input, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
-import type { ArrearsEntry } from '../../../../src-main/modules/dues/services/arrears.ts';
+import type { ArrearsEntry } from '../../../../src-main/modules/dues/contract.ts';
 import { LEVEL_COLORS, thisMonth } from './format.ts';
 
 /** the arrears list (§3.6): warn at 3, escalate at 5, flag at 6 consecutive months — nobody is removed automatically */

@@ -1,7 +1,7 @@
 import { Card, InputNumber, Select, Space, Typography, message } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
-import { ROUNDING_LABELS, ROUNDING_MODES, type RoundingMode } from '../../../../src-main/modules/dues/domain/rounding.ts';
+import { ROUNDING_LABELS, ROUNDING_MODES, type RoundingMode } from '../../../../src-main/modules/dues/contract.ts';
 
 /** rounding (U5), the advance-payment limit (U8) and the organization's remittance share (§3.8) */
 export function DuesSettingsCard({ orgId }: { orgId: number | null }) {

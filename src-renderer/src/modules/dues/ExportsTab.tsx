@@ -1,34 +1,28 @@
 import { Button, Card, Checkbox, Input, Popconfirm, Space, Typography, Upload, message } from 'antd';
 import { useState } from 'react';
-import { api, saveFile } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
+import { ExportButton } from '../../components/ExportButton.tsx';
 import { DuesSettingsCard } from './DuesSettingsCard.tsx';
 
 /** the printable tables (§9.3) and the yearly cycle (copy last year's bases as this year's draft) */
 export function ExportsTab({ orgId, year, onChanged }: { orgId: number | null; year: number; onChanged: () => void }) {
   const [period, setPeriod] = useState(`${year}-Q1`);
   const [includeBase, setIncludeBase] = useState(false);
-  const run = async (fn: () => Promise<{ fileName: string; bytes: Uint8Array }>) => {
-    try {
-      saveFile(await fn());
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Card size="small" title="党费收缴公示表（按支部，月或季度）">
         <Space>
-          <Input value={period} onChange={(e) => setPeriod(e.target.value)} style={{ width: 110 }} placeholder="2023-Q1 或 2023-03" />
+          <Input value={period} onChange={(e) => setPeriod(e.target.value)} style={{ width: 110 }} placeholder="如 2026-Q4 或 2026-11" />
           <Checkbox checked={includeBase} onChange={(e) => setIncludeBase(e.target.checked)}>包含计算基数（收入）</Checkbox>
-          <Button disabled={orgId == null} onClick={() => run(() => api.dues.exportPublicity({ orgId, period, includeBase }))}>导出</Button>
+          <ExportButton name="dues-publicity" input={{ org: orgId, period, includeBase }} disabled={orgId == null} disabledReason="请先在左侧选择党支部" columns>导出</ExportButton>
         </Space>
       </Card>
       <Card size="small" title={`${year}年度报表`}>
         <Space wrap>
-          <Button onClick={() => run(() => api.dues.exportSummary({ year }))}>党费收缴情况统计表（全部组织）</Button>
-          <Button disabled={orgId == null} onClick={() => run(() => api.dues.exportSummary({ year, orgId }))}>统计表（本组织）</Button>
-          <Button disabled={orgId == null} onClick={() => run(() => api.dues.exportUsage({ year, orgId }))}>党费使用情况明细表</Button>
-          <Button disabled={orgId == null} onClick={() => run(() => api.dues.exportAssessment({ year, orgId }))}>党费基数核定表（供支部填写）</Button>
+          <ExportButton name="dues-summary" input={{ year }} testId="export-dues-summary-all">党费收缴情况统计表（全部组织）</ExportButton>
+          <ExportButton name="dues-summary" input={{ year, org: orgId }} disabled={orgId == null}>统计表（本组织）</ExportButton>
+          <ExportButton name="dues-usage" input={{ year, org: orgId }} disabled={orgId == null}>党费使用情况明细表</ExportButton>
+          <ExportButton name="dues-assessment" input={{ year, org: orgId }} disabled={orgId == null}>党费基数核定表（供支部填写）</ExportButton>
         </Space>
       </Card>
       <Card size="small" title="年度核定">

@@ -2,8 +2,8 @@ import { Button, DatePicker, Empty, InputNumber, Popconfirm, Select, Space, Tabl
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError } from '../../api/client.ts';
-import type { GridDto, GridRow } from '../../../../src-main/modules/dues/services/ledger-views.ts';
-import { PAYMENT_METHODS } from '../../../../src-main/modules/dues/domain/uses.ts';
+import type { GridDto, GridRow } from '../../../../src-main/modules/dues/contract.ts';
+import { PAYMENT_METHODS } from '../../../../src-main/modules/dues/contract.ts';
 import { PayModal, type PayTarget } from './PayModal.tsx';
 import { STATUS_COLORS, todayIso, yuan } from './format.ts';
 

@@ -1,6 +1,6 @@
 import { Button, Card, Form, Input, Select, Space, message } from 'antd';
 import { api } from '../../api/client.ts';
-import { WAIVER_TYPES } from '../../../../src-main/modules/dues/domain/ledger.ts';
+import { WAIVER_TYPES } from '../../../../src-main/modules/dues/contract.ts';
 import { todayIso } from './format.ts';
 
 /** 少交/免交 with the approving body and date (§3.5), and a one-off voluntary payment (≥ 1,000 元 goes upward whole, V21) */

@@ -1,7 +1,7 @@
 import { Alert, Form, Input, Modal, Select, Typography, message } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../api/client.ts';
-import { PAYMENT_METHODS } from '../../../../src-main/modules/dues/domain/uses.ts';
+import { PAYMENT_METHODS } from '../../../../src-main/modules/dues/contract.ts';
 import { todayIso } from './format.ts';
 
 export interface PayTarget {

@@ -2,10 +2,10 @@ import { Button, Card, Col, Collapse, Descriptions, Form, Input, InputNumber, Po
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../../api/client.ts';
 import { MemberSelect } from '../../components/MemberSelect.tsx';
-import { CATEGORY_RULES, PAYER_CATEGORIES, type PayerCategory } from '../../../../src-main/modules/dues/domain/categories.ts';
+import { CATEGORY_RULES, PAYER_CATEGORIES, type PayerCategory } from '../../../../src-main/modules/dues/contract.ts';
 import type { OpOutput } from '../../../../src-main/contract/index.ts';
-import { computeBaseFromPayslip, WIDE_DEDUCTION_PROFILE } from '../../../../src-main/modules/dues/domain/payslip.ts';
-import { parseYuan } from '../../../../src-main/domain/money.ts';
+import { computeBaseFromPayslip, WIDE_DEDUCTION_PROFILE } from '../../../../src-main/modules/dues/contract.ts';
+import { parseYuan } from '../../../../src-main/contract/shared.ts';
 import { MemberActionsCard } from './MemberActionsCard.tsx';
 
 type PayslipItem = { item?: string; amount?: string };

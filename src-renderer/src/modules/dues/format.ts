@@ -1,4 +1,4 @@
-import type { MonthStatus } from '../../../../src-main/modules/dues/domain/ledger.ts';
+import type { MonthStatus } from '../../../../src-main/modules/dues/contract.ts';
 
 // How the dues ledger is shown: yuan with two decimals from integer fen, status colours.
 

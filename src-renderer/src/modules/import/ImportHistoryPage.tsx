@@ -1,7 +1,7 @@
 import { App, Button, Popconfirm, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
-import type { ImportBatchDto } from '../../../../src-main/modules/import/dto.ts';
+import type { ImportBatchDto } from '../../../../src-main/modules/import/contract.ts';
 
 // 导入记录: every committed import, and undo of a whole batch.
 

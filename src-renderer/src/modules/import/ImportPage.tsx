@@ -3,7 +3,7 @@ import { useRef, useState } from 'react';
 import { api, saveFile } from '../../api/client.ts';
 import { useJobRunner } from '../../components/useJobRunner.tsx';
 import { useOrgs } from '../../components/useOrgs.ts';
-import type { ImportPreview, ImportSummary } from '../../../../src-main/modules/import/dto.ts';
+import type { ImportPreview, ImportSummary } from '../../../../src-main/modules/import/contract.ts';
 import type { ImportFileInput } from '../../../../src-main/modules/import/contract.ts';
 import { MappingTable } from './MappingTable.tsx';
 import { PreviewRows } from './PreviewRows.tsx';

@@ -1,6 +1,6 @@
 import { Select, Table, Tag, Typography } from 'antd';
-import type { PreviewSheet } from '../../../../src-main/modules/import/dto.ts';
-import { IGNORED_KEY, IMPORT_FIELDS } from '../../../../src-main/modules/import/domain/fields.ts';
+import type { PreviewSheet } from '../../../../src-main/modules/import/contract.ts';
+import { IGNORED_KEY, IMPORT_FIELDS } from '../../../../src-main/modules/import/contract.ts';
 
 // One sheet's columns and the member field each is matched to; the clerk corrects a match here
 // (the correction is remembered for the next file with the same headings).

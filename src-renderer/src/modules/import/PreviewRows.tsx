@@ -1,6 +1,6 @@
 import { Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import type { ImportPreview, PreviewRow } from '../../../../src-main/modules/import/dto.ts';
+import type { ImportPreview, PreviewRow } from '../../../../src-main/modules/import/contract.ts';
 
 // Every row the import would touch, with problems marked on the cell: red = error (the row is not
 // imported), orange = warning (imported, worth a look). Filterable to rows with errors.

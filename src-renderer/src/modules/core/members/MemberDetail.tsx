@@ -2,7 +2,7 @@ import { Button, Descriptions, Drawer, Empty, Space, Spin, Table, Tabs, Tag, Typ
 import { useEffect, useState } from 'react';
 import { api } from '../../../api/client.ts';
 import type { AuditEntryDto, MemberDto, MemberEventDto } from '../../../../../src-main/modules/core/contract.ts';
-import { FIELD_LABELS } from '../../../../../src-main/domain/field-labels.ts';
+import { FIELD_LABELS } from '../../../../../src-main/contract/shared.ts';
 
 // A member's card: the registry fields, the events (转入/转出/死亡/出党…) and every change made.
 

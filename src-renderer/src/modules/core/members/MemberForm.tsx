@@ -2,9 +2,9 @@ import { Alert, App, Button, Checkbox, Col, Divider, Drawer, Form, Input, Row, S
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../../../api/client.ts';
 import type { MemberCheck, MemberDto, OrgDto } from '../../../../../src-main/modules/core/contract.ts';
-import type { Issue } from '../../../../../src-main/domain/errors.ts';
-import { CATEGORIES, EDUCATIONS, ETHNICITIES, GENDERS, JOB_POSITIONS, STATUSES } from '../../../../../src-main/domain/enums.ts';
-import { FIELD_LABELS } from '../../../../../src-main/domain/field-labels.ts';
+import type { Issue } from '../../../../../src-main/contract/shared.ts';
+import { CATEGORIES, EDUCATIONS, ETHNICITIES, GENDERS, JOB_POSITIONS, STATUSES } from '../../../../../src-main/contract/shared.ts';
+import { FIELD_LABELS } from '../../../../../src-main/contract/shared.ts';
 import { OrgTreeSelect } from '../../../components/OrgTreeSelect.tsx';
 import { PartialDateInput } from '../../../components/PartialDateInput.tsx';
 import { toOptions } from '../../../components/options.ts';
@@ -53,7 +53,7 @@ export function MemberForm({ target, orgs, onClose, onSaved }: {
     } catch (e) {
       if (n === seq.current && e instanceof ApiError) setCheck({ ...EMPTY, errors: [{ field: e.field ?? '', message: e.message }] });
     }
-  }, [editing?.id, form]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [editing?.id, form]);
 
   /** fills 性别/出生日期 from a newly valid ID, but never over a value the clerk chose */
   const applyDerived = (res: MemberCheck) => {
@@ -88,7 +88,7 @@ export function MemberForm({ target, orgs, onClose, onSaved }: {
     autoFilled.current = {};
     derivedFrom.current = target.member?.idNumber ?? null;
     if (target.member) void runCheck(fromMember(target.member)); // an existing record may carry warnings worth seeing at once
-  }, [target]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [target]);
 
   const visible = (i: Issue) => showAll || touched.has(formFieldOf(i.field)) || Boolean(editing);
   const errors = check.errors.filter(visible);

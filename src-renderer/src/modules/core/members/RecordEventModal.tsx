@@ -2,7 +2,7 @@ import { App, Form, Input, Modal, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../../api/client.ts';
 import type { MemberDto, OrgDto } from '../../../../../src-main/modules/core/contract.ts';
-import { MEMBER_EVENT_TYPES } from '../../../../../src-main/domain/enums.ts';
+import { MEMBER_EVENT_TYPES } from '../../../../../src-main/contract/shared.ts';
 import { OrgTreeSelect } from '../../../components/OrgTreeSelect.tsx';
 import { PartialDateInput, tidyDateText } from '../../../components/PartialDateInput.tsx';
 import { toOptions } from '../../../components/options.ts';
@@ -41,8 +41,8 @@ export function RecordEventModal({ member, orgs, onClose, onDone }: {
     setSaving(true);
     try {
       const res = await api.members.recordEvent({
-        id: member!.id, type: v.type, date: tidyDateText(v.date), detail: v.detail?.trim() || null,
-        toOrgId: v.type === '转入' ? v.toOrgId ?? null : null,
+        member: member!.id, type: v.type, date: tidyDateText(v.date), detail: v.detail?.trim() || null,
+        toOrg: v.type === '转入' ? v.toOrgId ?? null : null,
       });
       message.success(`已登记：${v.type}`);
       onDone(res.member);

@@ -1,5 +1,5 @@
 import type { MemberFilter, memberSortFields } from '../../../../../src-main/modules/core/contract.ts';
-import { AGE_BANDS, CATEGORIES, EDUCATIONS, ETHNICITIES, GENDERS, PARTY_AGE_BANDS, ROLLS, STATUSES } from '../../../../../src-main/domain/enums.ts';
+import { AGE_BANDS, CATEGORIES, EDUCATIONS, ETHNICITIES, GENDERS, PARTY_AGE_BANDS, ROLLS, STATUSES } from '../../../../../src-main/contract/shared.ts';
 import { toOptions } from '../../../components/options.ts';
 
 // What the roster shows: the filter (also what 导出花名册 exports) and the sort.

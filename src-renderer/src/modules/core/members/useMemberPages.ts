@@ -59,7 +59,7 @@ export function useMemberPages(query: MemberQuery) {
     queryRef.current = query;
     setTotal(null);
     refresh();
-  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [key]);
 
   /** called by placeholder rows as they scroll into view */
   const ensure = useCallback((index: number) => {
@@ -70,10 +70,10 @@ export function useMemberPages(query: MemberQuery) {
   // would cost more than everything else a scroll frame does
   const rowAt = useCallback(
     (i: number): RosterRow => pages.current.get(Math.floor(i / PAGE))?.[i % PAGE] ?? { pending: true, index: i },
-    [version], // eslint-disable-line react-hooks/exhaustive-deps
+    [version],
   );
   /** the members fetched so far (what 'select all' can select) */
-  const loaded = useMemo(() => [...pages.current.values()].flat(), [version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const loaded = useMemo(() => [...pages.current.values()].flat(), [version]);
 
   return { count: total ?? 0, rowAt, loaded, total, loading: total === null && !error, error, ensure, refresh };
 }

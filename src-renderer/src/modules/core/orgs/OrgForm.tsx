@@ -2,7 +2,7 @@ import { App, Button, Col, Drawer, Form, Input, InputNumber, Row, Select, Space 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError } from '../../../api/client.ts';
 import type { OrgDto } from '../../../../../src-main/modules/core/contract.ts';
-import { DEFAULT_TERM_YEARS, ORG_TYPES, type OrgType } from '../../../../../src-main/domain/enums.ts';
+import { DEFAULT_TERM_YEARS, ORG_TYPES, type OrgType } from '../../../../../src-main/contract/shared.ts';
 import { MemberSelect } from '../../../components/MemberSelect.tsx';
 import { OrgTreeSelect } from '../../../components/OrgTreeSelect.tsx';
 import { PartialDateInput } from '../../../components/PartialDateInput.tsx';

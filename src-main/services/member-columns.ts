@@ -1,5 +1,5 @@
-import type { MembersTable } from '../tables.ts';
-import type { NormalizedMember } from '../../../domain/member-rules.ts';
+import type { MembersTable } from '../modules/core/tables.ts';
+import type { NormalizedMember } from '../domain/member-rules.ts';
 
 // How a normalised member is stored in the members table (migrations/0001_core.ts): the one mapping
 // shared by the member form (services/members.ts) and the bulk import (import/commit.ts).
