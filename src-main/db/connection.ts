@@ -6,9 +6,13 @@ import { Migrator, type MigrationProvider, type Migration } from 'kysely/migrati
 import { AppError } from '../domain/errors.ts';
 import type { Database } from './schema.ts';
 
+// Data access: kysely for ordinary queries. The raw connection (`sqlite`) is for the bulk paths only, where
+// kysely's per-row promise and compile costs show at 100,000 rows: the import commit, the roster export's
+// paged read and the dues ledger's month table rebuild (docs/architecture.md#data). Tests and benches may
+// use it to seed data.
 export interface Db {
   kysely: Kysely<Database>;
-  /** the raw connection, for bulk statements where kysely's per-row overhead shows (imports, benches) */
+  /** the raw connection: bulk paths only (above) */
   sqlite: BetterSqlite3.Database;
   file: string;
   close(): Promise<void>;

@@ -3,7 +3,8 @@ import { computeStandard } from '../../src-main/modules/dues/domain/standard.ts'
 import { formatFen, parseYuan } from '../../src-main/domain/money.ts';
 import { divideRounded } from '../../src-main/modules/dues/domain/rounding.ts';
 import { PAYER_CATEGORIES, normalizeCategory, type PayerCategory } from '../../src-main/modules/dues/domain/categories.ts';
-import { addMonths, monthsBetween, parseMonthList, parsePeriod } from '../../src-main/modules/dues/domain/months.ts';
+import { addMonths, monthsBetween, parsePeriod } from '../../src-main/domain/periods.ts';
+import { parseMonthList } from '../../src-main/modules/dues/domain/months.ts';
 import { computeBaseFromPayslip, TAX_ONLY_PROFILE, WIDE_DEDUCTION_PROFILE } from '../../src-main/modules/dues/domain/payslip.ts';
 import { allocatePayment, monthStatus, paymentTiming, planMonth } from '../../src-main/modules/dues/domain/ledger.ts';
 import { summarizeArrears } from '../../src-main/modules/dues/domain/arrears.ts';

@@ -3,7 +3,7 @@ import { resolveMember as findMember, resolveOrg as findOrg } from '../../servic
 import { auditHistories } from '../../services/audit.ts';
 import type { duesOps } from './contract.ts';
 import { PAYER_CATEGORIES } from './domain/categories.ts';
-import { monthOf, parseMonth } from './domain/months.ts';
+import { monthOf, parseMonth } from '../../domain/periods.ts';
 import { DEDUCTION_PROFILES } from './domain/payslip.ts';
 import { rateTableFor } from './domain/rates.ts';
 import { getDuesConfig, inTx, orgName, orgSettings, resolveMember, resolveOrg, saveDuesConfig, type Sqlite } from './services/common.ts';

@@ -1,4 +1,4 @@
-import { before, earlier, later, onOrBefore, type IsoDate } from './dates.ts';
+import { before, earlier, later, onOrBefore, type IsoDate } from '../../../domain/periods.ts';
 
 // Who is on a campaign's checklist (issue 5 "Campaign"), judged by the members' OWN dates, never by when
 // their records were entered, so a 2023 campaign created today still covers the 2023 roll.
@@ -28,9 +28,7 @@ export type Membership =
   | { inScope: false }
   | { inScope: true; addedLater: boolean; arrivedOn: IsoDate; leftOn: IsoDate | null };
 
-/** event types that take a member off the roll (enums.ts ROLLS / MEMBER_EVENT_TYPES) */
-export const LEAVING_EVENTS = ['转出', '死亡', '出党'] as const;
-export const ARRIVING_EVENT = '转入';
+export { ARRIVING_EVENTS, LEAVING_EVENTS } from '../../../domain/roll.ts';
 
 export function arrivalOf(m: MemberDates): IsoDate {
   return later(m.joinedOn, m.transferredInOn) ?? m.joinedOn;

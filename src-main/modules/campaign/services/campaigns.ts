@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { CampaignDto, CampaignRow } from '../contract.ts';
 import { AppError, refuse, type Issue } from '../../../domain/errors.ts';
-import { isIsoDay } from '../domain/dates.ts';
+import { isIsoDay } from '../../../domain/periods.ts';
 import { CAMPAIGN_STATUSES, checkChoice } from '../domain/enums.ts';
 import type { ServiceContext, Tx } from '../../../services/context.ts';
 import { audit } from '../../../services/audit.ts';

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { CampaignHistoryEntry, ChecklistFilter, ChecklistRow } from '../contract.ts';
 import { AppError, refuse, type Issue } from '../../../domain/errors.ts';
 import { normalizeIdNumber } from '../../../domain/id-number.ts';
-import { isIsoDay } from '../domain/dates.ts';
+import { isIsoDay } from '../../../domain/periods.ts';
 import { outsidePeriod } from '../domain/scope.ts';
 import {
   DEFAULT_FINDING_WITH_BELIEF, DEFAULT_SCREEN_METHOD, FINDINGS, NO_FINDING, NOT_SIGNED_REASONS, OUTCOME_LABELS, RELIGIONS,

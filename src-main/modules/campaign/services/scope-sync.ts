@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { ARRIVING_EVENT, LEAVING_EVENTS, arrivalOf, classifyMember, departureOf } from '../domain/scope.ts';
+import { ARRIVING_EVENTS, LEAVING_EVENTS, arrivalOf, classifyMember, departureOf } from '../domain/scope.ts';
 import type { Tx } from '../../../services/context.ts';
 import type { CampaignRow } from '../contract.ts';
 
@@ -51,6 +51,7 @@ export async function refreshScope(trx: Tx, c: CampaignRow, now: string, opts: {
     if (rows[0]?.scope_stamp === stamp) return { inserted: 0, updated: 0 };
   }
   const leaving = sql.join(LEAVING_EVENTS.map((t) => sql.lit(t)));
+  const arriving = sql.join(ARRIVING_EVENTS.map((t) => sql.lit(t)));
   const scopeOrgs = c.orgIds.length
     ? sql`m.org_id IN (SELECT o.id FROM orgs o JOIN campaign_orgs co ON co.campaign_id = ${c.id}
                        JOIN orgs r ON r.id = co.org_id WHERE o.path LIKE r.path || '%')`
@@ -59,9 +60,9 @@ export async function refreshScope(trx: Tx, c: CampaignRow, now: string, opts: {
   const { rows: candidates } = await sql<Candidate>`
     WITH ev AS (
       SELECT member_id,
-        max(CASE WHEN type = ${ARRIVING_EVENT} THEN date END) AS tin,
+        max(CASE WHEN type IN (${arriving}) THEN date END) AS tin,
         group_concat(CASE WHEN type IN (${leaving}) THEN date END) AS leaves
-      FROM member_events WHERE type IN (${ARRIVING_EVENT}, ${leaving}) GROUP BY member_id)
+      FROM member_events WHERE type IN (${arriving}, ${leaving}) GROUP BY member_id)
     SELECT m.id, m.org_id, m.joined_on, m.left_on, ev.tin, ev.leaves
     FROM members m LEFT JOIN ev ON ev.member_id = m.id WHERE ${scopeOrgs}`.execute(trx);
   const { rows: existingRows } = await sql<Existing>`

@@ -16,6 +16,7 @@ import { holdsMembers } from '../../../domain/org-rules.ts';
 import { certainlyAfter, parsePartialDate } from '../../../domain/partial-date.ts';
 import { loadNameKeyer } from '../../../domain/pinyin.ts';
 import { audit, auditHistory, diffFields } from '../../../services/audit.ts';
+import { rollEffect } from '../../../domain/roll.ts';
 import type { ServiceContext, Tx } from '../../../services/context.ts';
 import { countMembers, idFragment, matchingMemberIds, memberQuery, toMemberDto, type MemberRow } from './member-query.ts';
 import { resolveOrg, type OrgRow } from '../../../services/refs.ts';
@@ -306,7 +307,7 @@ export async function moveMembers(ctx: ServiceContext, ids: number[], orgId: num
   });
 }
 
-const LEAVING: readonly MemberEventType[] = ['转出', '死亡', '出党'];
+const leaves = (t: string): boolean => rollEffect(t) === 'leave';
 
 /**
  * members.recordEvent (domain-reference §1.5.9, §1.5.5, §1.5.6): 转出 / 死亡 / 出党 take the member off the
@@ -333,7 +334,7 @@ export async function recordEvent(
     if (!m) throw new AppError('NOT_FOUND', '找不到该党员', 'id');
     const set: Updateable<MembersTable> = {};
     let toOrgId: number | null = null;
-    if (LEAVING.includes(type)) {
+    if (leaves(type)) {
       if (m.roll !== '在册') throw new AppError('CONFLICT', `${m.name}已不在册（${m.roll}），不能再登记${type}`, 'type');
       if (type !== '死亡' && !detail) {
         throw new AppError('VALIDATION', type === '转出' ? '请填写转出去向（转往的党组织）' : '请填写出党方式或原因', 'detail');
@@ -369,7 +370,7 @@ export async function recordEvent(
         type,
         date,
         detail,
-        from_org_id: type === '转入' && toOrgId ? m.org_id : LEAVING.includes(type) ? m.org_id : null,
+        from_org_id: type === '转入' && toOrgId ? m.org_id : leaves(type) ? m.org_id : null,
         to_org_id: toOrgId,
         recorded_at: now,
         recorded_by: actor,

@@ -1,4 +1,4 @@
-import { monthIndex, monthOf, type Month } from './months.ts';
+import { monthIndex, monthOf, type Month } from '../../../domain/periods.ts';
 
 // One ledger cell per member-month: what is owed (应交) and what has been paid (实交), and the status
 // the grid shows (domain-reference §3.11 "ledger view per member-year with 12 month cells").

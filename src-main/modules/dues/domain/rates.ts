@@ -1,4 +1,4 @@
-import type { Month } from './months.ts';
+import type { Month } from '../../../domain/periods.ts';
 
 // The dues brackets, rates and fixed amounts as DATA (issue: "a versioned table, not constants scattered
 // in code"). A new national or local table is one more entry; the table in force for a month is the

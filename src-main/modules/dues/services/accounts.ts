@@ -1,7 +1,7 @@
 import type { SpendingDto, RemittanceDto } from '../contract.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { formatFen } from '../../../domain/money.ts';
-import { parsePeriod } from '../domain/months.ts';
+import { parsePeriod } from '../../../domain/periods.ts';
 import { SPENDING_CATEGORIES, SPENDING_KINDS } from '../domain/uses.ts';
 import { audit } from '../../../services/audit.ts';
 import type { ServiceContext } from '../../../services/context.ts';

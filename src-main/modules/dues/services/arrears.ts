@@ -2,7 +2,7 @@ import type { ArrearsEntry } from '../contract.ts';
 import { ARREARS_LEVEL_LABELS, ARREARS_RISK, arrearsLevel, type ArrearsLevel } from '../domain/arrears.ts';
 import { planMonth } from '../domain/ledger.ts';
 import { formatFen } from '../../../domain/money.ts';
-import { addMonths, monthFromIndex, monthIndex, monthOf, monthsBetween, parseMonth, type Month } from '../domain/months.ts';
+import { addMonths, monthFromIndex, monthIndex, monthOf, monthsBetween, parseMonth, type Month } from '../../../domain/periods.ts';
 import { resolveOrg, type Sqlite } from './common.ts';
 import { loadSpans } from './ledger.ts';
 

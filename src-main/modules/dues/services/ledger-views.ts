@@ -2,7 +2,7 @@ import type { GridCell, GridRow, GridDto, SummaryRow } from '../contract.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { UNPAID_STATUSES, type MonthStatus } from '../domain/ledger.ts';
 import { formatFen } from '../../../domain/money.ts';
-import { monthOf, type Month, type Period, yearMonths } from '../domain/months.ts';
+import { monthOf, type Month, type Period, yearMonths } from '../../../domain/periods.ts';
 import { resolveOrg, type Sqlite } from './common.ts';
 import { paidThroughMap } from './arrears.ts';
 import { rebuildMemberMonths } from './ledger.ts';

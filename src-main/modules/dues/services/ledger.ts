@@ -1,5 +1,5 @@
 import { monthStatus, planMonth, type StandardSpan, type WaiverSpan, type WaiverType } from '../domain/ledger.ts';
-import { addMonths, monthOf, monthsBetween, type Month } from '../domain/months.ts';
+import { addMonths, monthOf, monthsBetween, type Month } from '../../../domain/periods.ts';
 import type { Sqlite } from './common.ts';
 
 // Keeps dues_months (one row per member-month) in step with a member's standards, waivers, admission

@@ -2,7 +2,7 @@ import type { StandardDto } from '../contract.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { CATEGORY_RULES, categoryHasBase, normalizeCategory, PAYER_CATEGORIES, type PayerCategory } from '../domain/categories.ts';
 import { formatFen } from '../../../domain/money.ts';
-import { parseMonth, type Month } from '../domain/months.ts';
+import { parseMonth, type Month } from '../../../domain/periods.ts';
 import { computeBaseFromPayslip, WIDE_DEDUCTION_PROFILE, type DeductionProfile } from '../domain/payslip.ts';
 import { computeStandard, type StandardResult } from '../domain/standard.ts';
 import { WAIVER_TYPES } from '../domain/ledger.ts';
