@@ -3,7 +3,9 @@ import { labelled } from '../../contract/labels.ts';
 import { orgRef, period, year } from '../../contract/refs.ts';
 import { defineExport } from '../../services/context.ts';
 import { columnChoices } from '../../services/export-columns.ts';
-import { exportAssessment, exportPublicity, exportSummary, exportUsage, PUBLICITY_COLUMNS } from './services/exports.ts';
+import {
+  ASSESSMENT_COLUMNS, exportAssessment, exportPublicity, exportSummary, exportUsage, PUBLICITY_COLUMNS, SUMMARY_COLUMNS, USAGE_COLUMNS,
+} from './services/exports.ts';
 
 // The dues tables in the export registry (docs/domain/dues.md#sheets).
 
@@ -25,18 +27,22 @@ export const exports = [
     name: 'dues-summary',
     title: '党费收缴情况统计表',
     input: z.strictObject({ year: yearIn, org: orgRef.nullable().optional() }),
+    columns: columnChoices(SUMMARY_COLUMNS, new Set(['序号', '党组织名称'])),
     build: (ctx, input) => exportSummary(ctx, input),
   }),
   defineExport({
     name: 'dues-usage',
     title: '党费使用情况明细表',
     input: z.strictObject({ org: orgRef, year: yearIn }),
+    columns: columnChoices(USAGE_COLUMNS, new Set(['序号', '日期', '金额'])),
     build: (ctx, input) => exportUsage(ctx, input),
   }),
   defineExport({
     name: 'dues-assessment',
     title: '党员月交纳党费数额核定表',
     input: z.strictObject({ org: orgRef, year: yearIn }),
+    // read back by the 核定表 import, which needs the ID number and the category
+    columns: columnChoices(ASSESSMENT_COLUMNS, new Set(['序号', '姓名', '公民身份号码', '交纳类别'])),
     build: (ctx, input) => exportAssessment(ctx, input),
   }),
 ];

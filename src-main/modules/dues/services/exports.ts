@@ -9,7 +9,7 @@ import type { ServiceContext } from '../../../services/context.ts';
 import { getSettings } from '../../../services/settings.ts';
 import { listRemittances, listSpending, balanceOf } from './accounts.ts';
 import { publicityRows, requireYear, yearSummary, type PublicityRow } from './ledger-views.ts';
-import type { SummaryRow } from '../contract.ts';
+import type { SpendingDto, SummaryRow } from '../contract.ts';
 
 // The dues tables as print-ready workbooks on the shared layout helper (domain-reference §9.1, §9.3):
 // values, not formulas; money written from integer fen.
@@ -68,25 +68,27 @@ export async function exportPublicity(
   return { fileName: `${org.name}-${period.key}-党费收缴公示表.xlsx`, sheets: [sheet] };
 }
 
+const money = (header: string | string[], pick: (r: SummaryRow) => number): LayoutColumn<SummaryRow> => ({ header, width: 13, type: 'money', value: pick });
+export const SUMMARY_COLUMNS: LayoutColumn<SummaryRow>[] = [
+  { header: '序号', width: 6, type: 'number', value: (_r, i) => i + 1 },
+  { header: '党组织名称', width: 30, value: (r) => r.org },
+  { header: '党员数', width: 8, type: 'number', value: (r) => r.members },
+  money('应交', (r) => r.dueFen),
+  money('实交', (r) => r.paidFen),
+  money('欠交', (r) => r.arrearsFen),
+  money(['收支情况', '上年结余'], (r) => r.openingFen),
+  money(['收支情况', '本年收入'], (r) => r.incomeFen),
+  money(['收支情况', '上缴'], (r) => r.remittedFen),
+  money(['收支情况', '下拨及使用'], (r) => r.spentFen),
+  money(['收支情况', '结余'], (r) => r.closingFen),
+];
+
 /** 党费收缴情况统计表 per organization for a year, with a 合计 row (§9.3, §3.7–3.9) */
 export async function exportSummary(ctx: ServiceContext, input: { year: number; org?: number | string | null }): Promise<ExportBuild> {
   const year = requireYear(input.year);
   const scopeOrg = input.org != null && input.org !== '' ? await resolveOrg(ctx.kysely, input.org) : null;
   const rows = yearSummary(ctx.db.sqlite, { year, orgId: scopeOrg?.id ?? null, today: ctx.clock.today() });
-  const money = (header: string | string[], pick: (r: SummaryRow) => number): LayoutColumn<SummaryRow> => ({ header, width: 13, type: 'money', value: pick });
-  const columns: LayoutColumn<SummaryRow>[] = [
-    { header: '序号', width: 6, type: 'number', value: (_r, i) => i + 1 },
-    { header: '党组织名称', width: 30, value: (r) => r.org },
-    { header: '党员数', width: 8, type: 'number', value: (r) => r.members },
-    money('应交', (r) => r.dueFen),
-    money('实交', (r) => r.paidFen),
-    money('欠交', (r) => r.arrearsFen),
-    money(['收支情况', '上年结余'], (r) => r.openingFen),
-    money(['收支情况', '本年收入'], (r) => r.incomeFen),
-    money(['收支情况', '上缴'], (r) => r.remittedFen),
-    money(['收支情况', '下拨及使用'], (r) => r.spentFen),
-    money(['收支情况', '结余'], (r) => r.closingFen),
-  ];
+  const columns = SUMMARY_COLUMNS;
   const sum = (pick: (r: SummaryRow) => number) => rows.reduce((s, r) => s + pick(r), 0);
   const totalRow = ['合计', null, sum((r) => r.members), sum((r) => r.dueFen), sum((r) => r.paidFen), sum((r) => r.arrearsFen),
     sum((r) => r.openingFen), sum((r) => r.incomeFen), sum((r) => r.remittedFen), sum((r) => r.spentFen), sum((r) => r.closingFen)];
@@ -104,24 +106,25 @@ export async function exportSummary(ctx: ServiceContext, input: { year: number; 
   return { fileName: `${year}年度党费收缴情况统计表.xlsx`, sheets: [sheet] };
 }
 
+export const USAGE_COLUMNS: LayoutColumn<SpendingDto>[] = [
+  { header: '序号', width: 6, type: 'number', value: (_r, i) => i + 1 },
+  { header: '日期', width: 12, value: (r) => r.spentOn.replaceAll('-', '.') },
+  { header: '类型', width: 8, value: (r) => r.kind },
+  { header: '用途类别', width: 26, value: (r) => r.category },
+  { header: '下拨对象', width: 20, value: (r) => r.toOrg ?? '' },
+  { header: '金额', width: 12, type: 'money', value: (r) => r.amountFen },
+  { header: '集体研究决定', width: 22, value: (r) => r.decisionRef },
+  { header: '审批人', width: 10, value: (r) => r.approver },
+  { header: '备注', width: 22, value: (r) => r.note ?? '' },
+];
+
 /** 党费使用情况明细表 (§3.9: purpose, amount, date, decision, approver) */
 export async function exportUsage(ctx: ServiceContext, input: { org: number | string; year: number }): Promise<ExportBuild> {
   const sqlite = ctx.db.sqlite;
   const org = await resolveOrg(ctx.kysely, input.org);
   const year = requireYear(input.year);
   const rows = listSpending(sqlite, org.id, year);
-  type R = (typeof rows)[number];
-  const columns: LayoutColumn<R>[] = [
-    { header: '序号', width: 6, type: 'number', value: (_r, i) => i + 1 },
-    { header: '日期', width: 12, value: (r) => r.spentOn.replaceAll('-', '.') },
-    { header: '类型', width: 8, value: (r) => r.kind },
-    { header: '用途类别', width: 26, value: (r) => r.category },
-    { header: '下拨对象', width: 20, value: (r) => r.toOrg ?? '' },
-    { header: '金额', width: 12, type: 'money', value: (r) => r.amountFen },
-    { header: '集体研究决定', width: 22, value: (r) => r.decisionRef },
-    { header: '审批人', width: 10, value: (r) => r.approver },
-    { header: '备注', width: 22, value: (r) => r.note ?? '' },
-  ];
+  const columns = USAGE_COLUMNS;
   const bal = balanceOf(sqlite, org.id, year);
   const base = await common(ctx);
   const sheet: LayoutSheet<any> = {
@@ -136,6 +139,26 @@ export async function exportUsage(ctx: ServiceContext, input: { org: number | st
   return { fileName: `${org.name}-${year}年度党费使用情况明细表.xlsx`, sheets: [sheet] };
 }
 
+interface AssessmentRow {
+  name: string;
+  id_number: string;
+  category: string | null;
+  base_fen: number | null;
+  rate_label: string | null;
+  amount_fen: number | null;
+}
+
+export const ASSESSMENT_COLUMNS: LayoutColumn<AssessmentRow>[] = [
+  { header: '序号', width: 6, type: 'number', value: (_r, i) => i + 1 },
+  { header: '姓名', width: 10, value: (r) => r.name },
+  { header: '公民身份号码', width: 21, type: 'text', value: (r) => r.id_number },
+  { header: '交纳类别', width: 12, value: (r) => r.category ?? '' },
+  { header: '月收入基数', width: 13, type: 'money', value: (r) => r.base_fen },
+  { header: '交纳比例', width: 10, value: (r) => r.rate_label ?? '' },
+  { header: '每月应交纳党费金额', width: 14, type: 'money', value: (r) => r.amount_fen },
+  { header: '备注', width: 20, value: () => '' },
+];
+
 /** 党员月交纳党费数额核定表 for branches to fill in (§9.3 (a)): last year's base as the draft */
 export async function exportAssessment(ctx: ServiceContext, input: { org: number | string; year: number }): Promise<ExportBuild> {
   const sqlite = ctx.db.sqlite;
@@ -144,18 +167,8 @@ export async function exportAssessment(ctx: ServiceContext, input: { org: number
   const rows = sqlite.prepare(`SELECT m.name, m.id_number, s.category, s.base_fen, s.rate_label, s.amount_fen
       FROM members m LEFT JOIN dues_standards s ON s.id = (SELECT id FROM dues_standards x WHERE x.member_id = m.id AND x.from_month <= ? ORDER BY from_month DESC LIMIT 1)
       WHERE m.org_id = ? AND m.roll = '在册' ORDER BY m.name_pinyin, m.id`).all(`${year}-12`, org.id) as
-    { name: string; id_number: string; category: string | null; base_fen: number | null; rate_label: string | null; amount_fen: number | null }[];
-  type R = (typeof rows)[number];
-  const columns: LayoutColumn<R>[] = [
-    { header: '序号', width: 6, type: 'number', value: (_r, i) => i + 1 },
-    { header: '姓名', width: 10, value: (r) => r.name },
-    { header: '公民身份号码', width: 21, type: 'text', value: (r) => r.id_number },
-    { header: '交纳类别', width: 12, value: (r) => r.category ?? '' },
-    { header: '月收入基数', width: 13, type: 'money', value: (r) => r.base_fen },
-    { header: '交纳比例', width: 10, value: (r) => r.rate_label ?? '' },
-    { header: '每月应交纳党费金额', width: 14, type: 'money', value: (r) => r.amount_fen },
-    { header: '备注', width: 20, value: () => '' },
-  ];
+    AssessmentRow[];
+  const columns = ASSESSMENT_COLUMNS;
   const base = await common(ctx);
   const sheet: LayoutSheet<any> = {
     ...base,
