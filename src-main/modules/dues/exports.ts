@@ -5,7 +5,7 @@ import { defineExport } from '../../services/context.ts';
 import { columnChoices } from '../../services/export-columns.ts';
 import { exportAssessment, exportPublicity, exportSummary, exportUsage, PUBLICITY_COLUMNS } from './services/exports.ts';
 
-// The dues tables in the export registry (docs/domain/dues.md#sheets).
+// The dues tables in the export registry (docs/domain/dues.md#dues-sheets).
 
 const yearIn = labelled(year, '年度');
 

@@ -1,5 +1,5 @@
 // Date comparisons for the campaign's scope rules. Member dates may be month-only (YYYY-MM,
-// domain-reference §1.4 / design "never invent a day"); ISO text compares correctly as strings, and a
+// docs/domain/import.md#date-forms: never invent a day); ISO text compares correctly as strings, and a
 // month-only value sorts before every day of its month ('2023-04' < '2023-04-01'), i.e. it is taken as
 // "at the start of that month". That keeps a member who joined "2023-04" in a campaign starting
 // 2023-04-01 as a base member rather than inventing a later day.

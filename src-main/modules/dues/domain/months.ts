@@ -1,7 +1,7 @@
 import { AppError } from '../../../domain/errors.ts';
 
 // Months ('YYYY-MM') and reporting periods ('YYYY-MM', 'YYYY-Qn', 'YYYY') of the dues ledger.
-// Dues are owed per calendar month (domain-reference §3.5 "Monthly"), so the month is the unit.
+// Dues are owed per calendar month (docs/domain/dues.md#who-when-where), so the month is the unit.
 
 export type Month = string;
 
@@ -77,7 +77,9 @@ export interface Period {
 
 const QUARTER_NAMES = ['一', '二', '三', '四'];
 
-/** '2023-03' | '2023-Q1' | '2023' (publicity is monthly, quarterly or yearly, §3.7) */
+/**
+ * '2023-03' | '2023-Q1' | '2023' (publicity is monthly, quarterly or yearly, docs/domain/dues.md#publication)
+ */
 export function parsePeriod(text: string, field = 'period'): Period {
   const t = text.trim().toUpperCase();
   let m = /^(\d{4})-?Q([1-4])$/.exec(t);

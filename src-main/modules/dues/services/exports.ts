@@ -10,11 +10,11 @@ import { listRemittances, listSpending, balanceOf } from './accounts.ts';
 import { publicityRows, requireYear, yearSummary, type PublicityRow } from './ledger-views.ts';
 import type { SummaryRow } from '../contract.ts';
 
-// The dues tables as print-ready workbooks on the shared layout helper (domain-reference §9.1, §9.3):
+// The dues tables as print-ready workbooks on the shared layout helper (docs/domain/dues.md#dues-sheets):
 // values, not formulas; money written from integer fen.
 
 async function layout() {
-  return import('../../../excel/layout.ts'); // exceljs stays out of CLI start-up (team brief)
+  return import('../../../excel/layout.ts'); // exceljs stays out of CLI start-up
 }
 
 async function common(ctx: ServiceContext) {
@@ -37,7 +37,7 @@ export const PUBLICITY_COLUMNS: LayoutColumn<PublicityRow>[] = [
   { header: '备注', width: 22, value: (r) => r.remark },
 ];
 
-/** 党费收缴公示表 per branch for a month or quarter (§9.3 (c); §3.7 publication duty) */
+/** 党费收缴公示表 per branch for a month or quarter (docs/domain/dues.md#publication-sheet) */
 export async function exportPublicity(
   ctx: ServiceContext,
   input: { org: number | string; period: string; includeBase?: boolean },
@@ -67,7 +67,7 @@ export async function exportPublicity(
   return { fileName: `${org.name}-${period.key}-党费收缴公示表.xlsx`, sheets: [sheet] };
 }
 
-/** 党费收缴情况统计表 per organization for a year, with a 合计 row (§9.3, §3.7–3.9) */
+/** 党费收缴情况统计表 per organization for a year, with a 合计 row */
 export async function exportSummary(ctx: ServiceContext, input: { year: number; org?: number | string | null }): Promise<ExportBuild> {
   const year = requireYear(input.year);
   const scopeOrg = input.org != null && input.org !== '' ? await resolveOrg(ctx.kysely, input.org) : null;
@@ -103,7 +103,7 @@ export async function exportSummary(ctx: ServiceContext, input: { year: number; 
   return { fileName: `${year}年度党费收缴情况统计表.xlsx`, sheets: [sheet] };
 }
 
-/** 党费使用情况明细表 (§3.9: purpose, amount, date, decision, approver) */
+/** 党费使用情况明细表 (docs/domain/dues.md#use-of-dues: purpose, amount, date, decision, approver) */
 export async function exportUsage(ctx: ServiceContext, input: { org: number | string; year: number }): Promise<ExportBuild> {
   const sqlite = ctx.db.sqlite;
   const org = await resolveOrg(ctx.kysely, input.org);
@@ -135,7 +135,9 @@ export async function exportUsage(ctx: ServiceContext, input: { org: number | st
   return { fileName: `${org.name}-${year}年度党费使用情况明细表.xlsx`, sheets: [sheet] };
 }
 
-/** 党员月交纳党费数额核定表 for branches to fill in (§9.3 (a)): last year's base as the draft */
+/**
+ * 党员月交纳党费数额核定表 for branches to fill in (docs/domain/dues.md#assessment-sheet): last year's base as the draft
+ */
 export async function exportAssessment(ctx: ServiceContext, input: { org: number | string; year: number }): Promise<ExportBuild> {
   const sqlite = ctx.db.sqlite;
   const org = await resolveOrg(ctx.kysely, input.org);
