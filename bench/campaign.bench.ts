@@ -7,7 +7,7 @@ import path from 'node:path';
 import { dispatch } from '../src-main/adapters/dispatch.ts';
 import type { FileResult } from '../src-main/contract/define.ts';
 
-// npm run bench:campaign — issue 5 performance: 100,000 members in 200 organizations; create a campaign,
+// npm run bench:campaign — 100,000 members in 200 organizations; create a campaign,
 // mark 50,000 signed in one bulk action, compute the board, export both statistics tables.
 // Targets: each ≤ 1 s. Prints figures (median of 3 runs where the step can be repeated).
 

@@ -9,7 +9,7 @@ import { computeStandard } from '../src-main/modules/dues/domain/standard.ts';
 
 
 // `npm run bench:dues`: 100,000 members with standards, 12 months of payments (1.2 M member-month rows
-// plus ~1.1 M payment rows), then the three timed user actions of the issue (targets ≤ 1 s each):
+// plus ~1.1 M payment rows), then three timed user actions (targets ≤ 1 s each):
 // record a whole branch's month, compute the arrears list, export the year summary.
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);

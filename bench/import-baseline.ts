@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 
-// The floor the import is compared with (issue 3 "Performance"): a bare Node process reading the file
+// The floor the import is compared with: a bare Node process reading the file
 // with exceljs's streaming reader and nothing else. Prints the row count and peak RSS as JSON.
 const file = process.argv[2];
 let rows = 0;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { writeRoster } from '../tests/unit/import-roster.ts';
 
-// npm run bench:import — issue 3 "Performance": rosters of 50,000 and 200,000 rows (16 columns).
+// npm run bench:import — rosters of 50,000 and 200,000 rows (16 columns).
 // For each: the CLI import as a whole process (start-up included) into a fresh database, beside it a
 // bare Node process reading the same file with exceljs's streaming reader; their ratio; peak RSS.
 // Usage: npm run bench:import [-- 50000 200000] [--runs N]

@@ -1,5 +1,5 @@
 import { openAppDatabase, appContext } from '../src-main/app.ts';
-// npm run bench — issue 2 "Performance": seed 100,000 members in 200 organizations into a temp database,
+// npm run bench — seed 100,000 members in 200 organizations into a temp database,
 // then print p50/p95 of members.list for four typical queries, the roster export against exceljs's bare
 // streaming write of the same cells, and CLI start-up. A benchmark prints figures; it asserts nothing.
 import { spawnSync } from 'node:child_process';

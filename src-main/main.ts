@@ -19,7 +19,7 @@ const rendererDir = path.join(here, '../renderer');
 /** the renderer is always served from app://dangwu (also under `npm start`, which previews the build) */
 const allowedOrigins = [APP_ORIGIN];
 
-// V8 room for large spreadsheet parses (toolchain.md: steadier and ~2x faster streaming reads)
+// V8 room for large spreadsheet parses (steadier and ~2x faster streaming reads)
 app.commandLine.appendSwitch('js-flags', '--max-semi-space-size=64');
 app.enableSandbox();
 // must happen before 'ready'

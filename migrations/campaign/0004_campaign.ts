@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 
-// Schema of the religious-belief screening campaign (domain-reference §5; issue 5).
-// One row per campaign member holds the current state (screening, finding, handling, commitment);
-// the old values live in audit_log (entity 'campaign_member'). Findings are the most sensitive data
-// in the app (§5.8): they live only in these tables, which only the campaign module reads.
+// Schema of the religious-belief screening campaign (docs/domain/religion-campaign.md). One row per campaign
+// member holds the current state (screening, finding, handling, commitment); the old values live in audit_log
+// (entity 'campaign_member'). Findings are the most sensitive data in the app
+// (docs/domain/religion-campaign.md#data-handling): they live only in these tables, which only the campaign
+// module reads.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE TABLE campaigns (
     id INTEGER PRIMARY KEY,

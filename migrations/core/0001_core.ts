@@ -67,7 +67,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
   ) STRICT`.execute(db);
-  // The member list (issue 2: instant at 100,000 members; measured by `npm run bench`):
+  // The member list (target: instant at 100,000 members; measured by `npm run bench`):
   // - pages in pinyin order within the roll; id_number rides along so that an ID-fragment search is
   //   filtered inside the index and only the matching rows are read;
   // - (roll) alone makes the page's total a cheap count of a narrow index;

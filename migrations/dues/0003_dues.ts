@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-// Schema of the dues module (domain-reference §3.11 data model hints, adapted):
+// Schema of the dues module (docs/domain/dues.md#data-model):
 // - dues_standards: assessed standards, one row per member and starting month, applying until the next
 //   (a yearly assessment is a row at January; 年薪制/个体经营 bases are rows per month/quarter).
 // - dues_months: ONE ROW PER MEMBER-MONTH (应交/实交/status), materialized from the standards so the grid,

@@ -1,7 +1,8 @@
 import { AGE_BANDS, PARTY_AGE_BANDS } from './enums.ts';
 import { addYears, fullYearsBetween, type PartialDate } from './partial-date.ts';
 
-// 年龄 (周岁, domain-reference §2.8 / §7.3) and 党龄 (§7.5: counted from 转正日期; 预备党员 have none).
+// 年龄 (周岁, docs/domain/statistics.md#age-bands) and 党龄 (counted from 转正日期; 预备党员 have none:
+// docs/domain/statistics.md#party-age).
 
 export function ageOn(birthDate: PartialDate, on: string): number {
   return fullYearsBetween(birthDate, on);

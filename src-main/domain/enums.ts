@@ -1,10 +1,10 @@
-// Every enumeration of the registry, declared once (domain-reference §1.5, §0, §4.5, Appendix D).
+// Every enumeration of the registry, declared once (docs/domain/members.md#enumerations).
 // Stored as their standard Chinese values.
 
 export const GENDERS = ['男', '女'] as const;
 export type Gender = (typeof GENDERS)[number];
 
-/** GB/T 3304 order (domain-reference §1.5.2), plus 97 其他 and 98 外国血统中国籍人士 */
+/** GB/T 3304 order (docs/domain/members.md#ethnicity), plus 97 其他 and 98 外国血统中国籍人士 */
 export const ETHNICITIES = [
   '汉族', '蒙古族', '回族', '藏族', '维吾尔族', '苗族', '彝族', '壮族', '布依族', '朝鲜族',
   '满族', '侗族', '瑶族', '白族', '土家族', '哈尼族', '哈萨克族', '傣族', '黎族', '傈僳族',
@@ -16,8 +16,8 @@ export const ETHNICITIES = [
 export type Ethnicity = (typeof ETHNICITIES)[number];
 
 /**
- * 学历: the party-member system list (domain-reference §1.5.3 (b), Appendix D) with the forms' common
- * names (大学本科/大学专科 instead of 大学/大专) and 研究生 for files that don't say 博士 or 硕士.
+ * 学历: the party-member system list (list (b) of docs/domain/members.md#education) with the forms'
+ * common names (大学本科/大学专科 instead of 大学/大专) and 研究生 for files that don't say 博士 or 硕士.
  */
 export const EDUCATIONS = [
   '博士研究生', '硕士研究生', '研究生', '硕士生班', '中央党校研究生', '省（区、市）委党校研究生',
@@ -26,15 +26,18 @@ export const EDUCATIONS = [
 ] as const;
 export type Education = (typeof EDUCATIONS)[number];
 
-/** 人员类别 (§1.5.4) */
+/** 人员类别 (docs/domain/members.md#member-type) */
 export const CATEGORIES = ['正式党员', '预备党员'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-/** 党籍状态 (§1.5.5): leaving the registry is NOT a status, see ROLLS */
+/** 党籍状态 (docs/domain/members.md#membership-status): leaving the registry is NOT a status, see ROLLS */
 export const STATUSES = ['正常', '停止党籍'] as const;
 export type MemberStatus = (typeof STATUSES)[number];
 
-/** whether the member is on this committee's roll; the others are events with a date (§1.5.9) */
+/**
+ * whether the member is on this committee's roll; the others are events with a date
+ * (docs/domain/members.md#lifecycle-events)
+ */
 export const ROLLS = ['在册', '转出', '死亡', '出党'] as const;
 export type Roll = (typeof ROLLS)[number];
 
@@ -42,11 +45,11 @@ export type Roll = (typeof ROLLS)[number];
 export const MEMBER_EVENT_TYPES = ['转入', '转出', '死亡', '出党', '停止党籍', '恢复党籍', '失联', '流动'] as const;
 export type MemberEventType = (typeof MEMBER_EVENT_TYPES)[number];
 
-/** organization types (§0); 党组 is informational and holds no members */
+/** organization types (docs/domain/organizations.md#vocabulary); 党组 is informational and holds no members */
 export const ORG_TYPES = ['党委', '党总支', '党支部', '联合党支部', '党小组', '党组'] as const;
 export type OrgType = (typeof ORG_TYPES)[number];
 
-/** term lengths by type (domain-reference §4.5, 2018 意见): 党委 5 years, 党总支/党支部 3 years */
+/** term lengths by type (docs/domain/org-life.md#terms-and-elections, 2018 意见): 党委 5 years, 党总支/党支部 3 years */
 export const DEFAULT_TERM_YEARS: Record<OrgType, number | null> = {
   党委: 5,
   党总支: 3,
@@ -56,7 +59,7 @@ export const DEFAULT_TERM_YEARS: Record<OrgType, number | null> = {
   党组: null,
 };
 
-/** 工作岗位 with their codes as printed on the national collection form (Appendix D) */
+/** 工作岗位 with their codes as printed on the national collection form (docs/domain/members.md#job-position) */
 export const JOB_POSITIONS = [
   '公务员', '参照公务员法管理的工作人员',
   '事业单位管理岗位', '事业单位专业技术岗位', '公有经济控制企业管理岗位', '公有经济控制企业专业技术岗位',
@@ -70,7 +73,8 @@ export const JOB_POSITIONS = [
   '其他从业人员', '其他无业人员',
 ] as const;
 
-/** age bands (周岁, inclusive) of the 党内统计公报 (§7.3) and 党龄 bands used by offices (§7.5, UNCONFIRMED) */
+/** age bands (周岁, inclusive) of the 党内统计公报 (docs/domain/statistics.md#age-bands) and 党龄 bands used by offices
+ * (docs/domain/statistics.md#party-age, U21) */
 export const AGE_BANDS = [
   { label: '30岁及以下', min: 0, max: 30 },
   { label: '31-35岁', min: 31, max: 35 },

@@ -23,7 +23,7 @@ import {
   type PartialDate,
 } from './partial-date.ts';
 
-// The member record's rules (domain-reference §1.4, §1.7, Appendix A V01–V17): the SAME function for
+// The member record's rules (docs/domain/members.md#validation-list, V01–V17): the SAME function for
 // the form, the CLI and imports. Errors refuse the save; warnings are saved and shown beside the field.
 
 /** what a caller hands in: the keys of contract/core.ts memberInput, values as typed or imported */
@@ -128,17 +128,17 @@ export function checkMember(input: RawMember, opts: { today: string }): MemberCh
     return d;
   };
 
-  // 姓名 (§1.4)
+  // 姓名 (docs/domain/members.md#record-fields)
   const name = normalizeName(input.name);
   if (!name) err('name', '请填写姓名');
   else if (nameLength(name) > NAME_MAX_LENGTH) err('name', `姓名过长（不超过${NAME_MAX_LENGTH}个字）`);
 
-  // 公民身份号码 (§2, V01–V05); uniqueness V06 is the service's
+  // 公民身份号码 (V01–V05); uniqueness V06 is the service's
   const id = checkIdNumber(input.idNumber ?? null, { today });
   errors.push(...id.issues);
   const derived: MemberCheckResult['derived'] = id.ok ? { gender: id.gender, birthDate: id.birthDate, idNumber: id.id } : {};
 
-  // 性别 (§1.5.1, V08): filled from the ID when empty, a warning when entered differently
+  // 性别 (V08): filled from the ID when empty, a warning when entered differently
   let gender: Gender | '' = '';
   if (input.gender != null && compactText(input.gender) !== '') {
     const g = normalizeGender(input.gender);
@@ -149,7 +149,7 @@ export function checkMember(input: RawMember, opts: { today: string }): MemberCh
     }
   } else if (id.ok) gender = id.gender!;
 
-  // 出生日期 (§1.7, V07): compare by month when only a month is given
+  // 出生日期 (V07): compare by month when only a month is given
   let birthDate: PartialDate | '' = '';
   const enteredBirth = dateField('birthDate');
   if (enteredBirth) {
@@ -160,14 +160,14 @@ export function checkMember(input: RawMember, opts: { today: string }): MemberCh
   } else if (id.ok) birthDate = id.birthDate!;
   // (no valid ID and no date: the ID's own error already refuses the record)
 
-  // 民族 (§1.5.2, V09)
+  // 民族 (V09)
   let ethnicity: string | null = null;
   if (compactText(input.ethnicity)) {
     ethnicity = normalizeEthnicity(input.ethnicity);
     if (!ethnicity) err('ethnicity', `民族“${input.ethnicity}”不是规范的民族名称（如 汉族、蒙古族）`);
   }
 
-  // 学历 (§1.5.3)
+  // 学历 (docs/domain/members.md#education)
   let education: string | null = null;
   if (compactText(input.education)) {
     education = normalizeEducation(input.education);
@@ -185,7 +185,7 @@ export function checkMember(input: RawMember, opts: { today: string }): MemberCh
 
   const confirmedOn = dateField('confirmedOn');
 
-  // 人员类别 (§1.5.4); when omitted, a 转正日期 says 正式党员
+  // 人员类别 (docs/domain/members.md#member-type); when omitted, a 转正日期 says 正式党员
   let category: Category | '' = '';
   if (compactText(input.category)) {
     const c = normalizeCategory(input.category);
@@ -214,7 +214,7 @@ export function checkMember(input: RawMember, opts: { today: string }): MemberCh
     }
   }
 
-  // 党籍状态 (§1.5.5, V17)
+  // 党籍状态 (V17)
   let status: MemberStatus = '正常';
   if (compactText(input.status)) {
     const s = normalizeStatus(input.status);
@@ -222,7 +222,7 @@ export function checkMember(input: RawMember, opts: { today: string }): MemberCh
     else status = s;
   }
 
-  // 失联 / 流动 (§1.5.6, V14, V16)
+  // 失联 / 流动 (V14, V16)
   const flag = (field: 'isLost' | 'isMobile'): boolean => {
     const raw = input[field];
     if (raw == null || raw === '') return false;
@@ -240,7 +240,7 @@ export function checkMember(input: RawMember, opts: { today: string }): MemberCh
   const outflow = textOrNull(input.outflow);
   if (isMobile && !outflow) warn('outflow', '流动党员请填写外出流向');
 
-  // 手机号码 (§1.7): 11 digits starting with 1
+  // 手机号码 (docs/domain/members.md#cross-field-rules): 11 digits starting with 1
   const phoneRaw = textOrNull(input.phone);
   const phone = phoneRaw ? normalizePhone(phoneRaw) : null;
   if (phone && !isMobileNumber(phone)) warn('phone', '手机号码应为以1开头的11位数字，请核对');

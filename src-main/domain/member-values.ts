@@ -11,7 +11,7 @@ import {
 } from './enums.ts';
 
 // Value normalisers for the enumerations of the registry, shared by the form, the CLI and imports
-// (domain-reference §1.5, §1.6 "Value normalisation"). Each returns the standard value, or null when
+// (docs/domain/import.md#value-normalisation). Each returns the standard value, or null when
 // the text is not a known spelling (the caller turns that into a message naming the field).
 
 /** full-width → half-width, whitespace (incl. U+3000) removed */
@@ -22,7 +22,7 @@ export function compactText(raw: unknown): string {
     .replace(/[\s\u3000\u00A0]+/g, '');
 }
 
-/** §1.5.1: 男/女/男性/女性/M/F and the GB/T 2261.1 codes 1 = 男, 2 = 女 */
+/** 男/女/男性/女性/M/F and the GB/T 2261.1 codes 1 = 男, 2 = 女 */
 export function normalizeGender(raw: unknown): Gender | null {
   const t = compactText(raw).toUpperCase();
   if (t === '男' || t === '男性' || t === 'M' || t === '1') return '男';
@@ -30,7 +30,7 @@ export function normalizeGender(raw: unknown): Gender | null {
   return null;
 }
 
-/** §1.5.2 "Import normalization": historical and erroneous names seen in data */
+/** docs/domain/members.md#ethnicity: historical and erroneous names seen in data */
 const ETHNICITY_ALIASES: Record<string, Ethnicity> = {
   毛难族: '毛南族',
   毛难: '毛南族',
@@ -46,7 +46,7 @@ const ETHNICITY_ALIASES: Record<string, Ethnicity> = {
   外国血统: '外国血统中国籍人士',
 };
 
-/** §1.5.2: the GB 3304 list; accepts the short form without 族 (汉 → 汉族, 蒙古 → 蒙古族) */
+/** the GB 3304 list; accepts the short form without 族 (汉 → 汉族, 蒙古 → 蒙古族) */
 export function normalizeEthnicity(raw: unknown): Ethnicity | null {
   const t = compactText(raw);
   if (!t) return null;
@@ -57,7 +57,7 @@ export function normalizeEthnicity(raw: unknown): Ethnicity | null {
   return null;
 }
 
-/** §1.5.3 "Value variants" and the party-system short names of list (b) */
+/** docs/domain/members.md#education: spelling variants and the party-system short names of list (b) */
 const EDUCATION_ALIASES: Record<string, Education> = {
   大学: '大学本科',
   本科: '大学本科',
@@ -95,7 +95,7 @@ export function normalizeEducation(raw: unknown): Education | null {
   return EDUCATION_ALIASES[t] ?? null;
 }
 
-/** §1.5.4: 正式党员 / 预备党员 (also 正式 / 预备) */
+/** 正式党员 / 预备党员 (also 正式 / 预备) */
 export function normalizeCategory(raw: unknown): Category | null {
   const t = compactText(raw);
   if ((CATEGORIES as readonly string[]).includes(t)) return t as Category;
@@ -104,7 +104,7 @@ export function normalizeCategory(raw: unknown): Category | null {
   return null;
 }
 
-/** §1.5.5 / V17: 正常 / 停止党籍 */
+/** V17: 正常 / 停止党籍 */
 export function normalizeStatus(raw: unknown): MemberStatus | null {
   const t = compactText(raw);
   if ((STATUSES as readonly string[]).includes(t)) return t as MemberStatus;
@@ -112,7 +112,7 @@ export function normalizeStatus(raw: unknown): MemberStatus | null {
   return null;
 }
 
-/** §1.6 "Booleans": 是/否, Y/N, √/×, 1/0, TRUE/FALSE; empty is null */
+/** yes/no fields: 是/否, Y/N, √/×, 1/0, TRUE/FALSE; empty is null */
 export function normalizeBoolean(raw: unknown): boolean | null {
   if (typeof raw === 'boolean') return raw;
   const t = compactText(raw).toUpperCase();
@@ -127,5 +127,5 @@ export function normalizePhone(raw: unknown): string {
   return /^\+?[\d\-()]+$/.test(t) && /^(\+?86)?1\d{2}-?\d{4}-?\d{4}$/.test(t) ? t.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '') : t;
 }
 
-/** §1.4 / §1.7: a mobile number is 11 digits starting with 1 */
+/** docs/domain/members.md#cross-field-rules: a mobile number is 11 digits starting with 1 */
 export const isMobileNumber = (phone: string): boolean => /^1\d{10}$/.test(phone);

@@ -1,4 +1,4 @@
-// Money in integer fen (分) everywhere (design.md "Data"); yuan text only at the edges.
+// Money in integer fen (分) everywhere (docs/architecture.md#data); yuan text only at the edges.
 // Parsing is string-based so that '4500.10' never passes through a binary float.
 
 /** '4500', '4500.1', '4,500.00' → 450010 fen; null when the text is not a non-negative yuan amount */

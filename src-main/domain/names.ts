@@ -1,4 +1,4 @@
-// Member names (domain-reference §1.4 "name": as on the ID card; minority names keep the middle dot ·).
+// Member names (docs/domain/members.md#record-fields: as on the ID card; minority names keep the middle dot ·).
 
 const MIDDLE_DOT = '\u00B7';
 /** look-alikes typed for the middle dot: • ・ ． . ‧ ･ ⋅ ∙ · (Greek ano teleia) ᐧ */

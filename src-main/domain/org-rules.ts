@@ -2,24 +2,25 @@ import type { Issue } from './errors.ts';
 import { DEFAULT_TERM_YEARS, ORG_TYPES, type OrgType } from './enums.ts';
 import { addYears, dateRange, daysBetween, certainlyAfter, type PartialDate } from './partial-date.ts';
 
-// Organization tree rules (domain-reference §0, §4.4, §4.5, Appendix A V26).
+// Organization tree rules (docs/domain/organizations.md#vocabulary, docs/domain/organizations.md#size-rules,
+// docs/domain/org-life.md#terms-and-elections, V26).
 
 export const isOrgType = (t: string): t is OrgType => (ORG_TYPES as readonly string[]).includes(t);
 
-/** §4.5: 党委 5 years, 党总支 / 党支部 3 years; 党小组 and 党组 have no elected term */
+/** 党委 5 years, 党总支 / 党支部 3 years; 党小组 and 党组 have no elected term */
 export const defaultTermYears = (type: OrgType): number | null => DEFAULT_TERM_YEARS[type];
 
-/** §4.5: term_end = term start + term years, at the start's precision */
+/** term_end = term start + term years, at the start's precision */
 export function termEnd(termStart: PartialDate | null, termYears: number | null): PartialDate | null {
   if (!termStart || !termYears) return null;
   return addYears(termStart, termYears);
 }
 
-/** §0: 党组 is appointed leadership, not a base-level organization: it holds no members */
+/** 党组 is appointed leadership, not a base-level organization: it holds no members */
 export const holdsMembers = (type: string): boolean => type !== '党组';
 
 /**
- * Where an organization may sit: a 党小组 is a subdivision of a branch (§0), and nothing sits
+ * Where an organization may sit: a 党小组 is a subdivision of a branch, and nothing sits
  * under a 党小组. Returns the problems with a Chinese message naming the field.
  */
 export function checkPlacement(type: string, parentType: string | null): Issue[] {
@@ -38,7 +39,7 @@ export function checkPlacement(type: string, parentType: string | null): Issue[]
 }
 
 /**
- * §4.5: a postponement (延期换届) is approved by the higher committee and moves the deadline at most one
+ * A postponement (延期换届) is approved by the higher committee and moves the deadline at most one
  * year past the term end.
  */
 export function checkPostponement(end: PartialDate | null, postponedUntil: PartialDate | null): Issue[] {

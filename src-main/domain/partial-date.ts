@@ -1,5 +1,5 @@
-// Partial dates: ISO text `YYYY-MM-DD`, or `YYYY-MM` where only the month is known (design.md "Data";
-// domain-reference §1.6 "Value normalisation": never invent a day). A month-only date stands for every
+// Partial dates: ISO text `YYYY-MM-DD`, or `YYYY-MM` where only the month is known (docs/architecture.md#data;
+// docs/domain/import.md#date-forms: never invent a day). A month-only date stands for every
 // day of its month, so rules compare by month and refuse only when a rule is certainly broken.
 
 /** `YYYY-MM-DD` or `YYYY-MM` */
@@ -43,7 +43,7 @@ function halfWidth(text: string): string {
 }
 
 /**
- * Reads a date the way clerks write it (domain-reference §1.6): 1985-06-15, 1985/6/15, 1985.06.15,
+ * Reads a date the way clerks write it (docs/domain/import.md#date-forms): 1985-06-15, 1985/6/15, 1985.06.15,
  * 1985.06, 1985年6月15日, 1985年6月, 19850615, 198506. Returns the ISO partial date, or null when the
  * text is not a real date. Empty input is null too; callers decide whether a date is required.
  */
@@ -61,7 +61,7 @@ export function parsePartialDate(text: string | null | undefined): PartialDate |
   return isValidYmd(y, mo, d) ? `${m[1]}-${pad(mo)}-${pad(d)}` : null;
 }
 
-/** Excel serial day number (1900 date system) → YYYY-MM-DD; serials ≥ 61 use epoch 1899-12-30 (§1.6). */
+/** Excel serial day number (1900 date system) → YYYY-MM-DD; serials ≥ 61 use epoch 1899-12-30. */
 export function fromExcelSerial(serial: number): PartialDate | null {
   if (!Number.isFinite(serial) || serial < 1) return null;
   const whole = Math.floor(serial);
@@ -95,8 +95,8 @@ export function sameAtPrecision(a: PartialDate, b: PartialDate): boolean {
 }
 
 /**
- * Adds whole years keeping the precision. 29 February in a non-leap target year becomes 1 March,
- * so that an age reached "on the birthday" agrees with the 周岁 formula of domain-reference §2.8.
+ * Adds whole years keeping the precision. 29 February in a non-leap target year becomes 1 March, so that an
+ * age reached "on the birthday" agrees with the 周岁 formula of docs/domain/id-numbers.md#derived-values.
  */
 export function addYears(d: PartialDate, years: number): PartialDate {
   const y = +d.slice(0, 4) + years;
@@ -122,8 +122,8 @@ export function daysBetween(a: string, b: string): number {
 }
 
 /**
- * Full years from `from` to `on` (周岁, domain-reference §2.8). A month-only `from` is compared by
- * month: the anniversary counts as reached from the first day of its month.
+ * Full years from `from` to `on` (周岁, docs/domain/id-numbers.md#derived-values). A month-only `from` is
+ * compared by month: the anniversary counts as reached from the first day of its month.
  */
 export function fullYearsBetween(from: PartialDate, on: string): number {
   const fy = +from.slice(0, 4);

@@ -1,4 +1,4 @@
-// Pinyin keys for the member list (issue 2 "Member list"): `name_pinyin` orders Chinese names the way a
+// Pinyin keys for the member list: `name_pinyin` orders Chinese names the way a
 // clerk expects, `name_initials` answers searches like `zs` → 张三. pinyin-pro is large, so it is
 // imported only when a name is saved (never at CLI start-up); its surname mode reads the common
 // polyphonic surnames right (曾 zeng, 单 shan, 解 xie, 仇 qiu).

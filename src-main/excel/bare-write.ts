@@ -2,7 +2,7 @@ import { loadWorkbookWriter } from './exceljs-writer.ts';
 import type { LayoutColumn, LayoutSheet } from './layout.ts';
 import { cellValue } from './layout.ts';
 
-// The benchmark's yardstick (issue 2 "Performance": export ≤ 1.3× the bare streaming write):
+// The benchmark's yardstick (target: export ≤ 1.3× the bare streaming write):
 // exceljs's streaming writer writing the SAME cell values as writeWorkbook (header labels and data rows),
 // with no styles (useStyles false: the fastest configuration, so the ratio is not flattered), merges,
 // page setup or layout rows. Not used by the app itself.

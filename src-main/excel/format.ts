@@ -1,5 +1,5 @@
 // Pure formatting helpers for exported sheets: dates written the way clerks write them.
-// Stored dates are ISO text at their own precision (YYYY-MM-DD or YYYY-MM, design.md "Data");
+// Stored dates are ISO text at their own precision (YYYY-MM-DD or YYYY-MM, docs/architecture.md#data);
 // a month-only date is never given an invented day.
 
 export type ExportDateStyle = 'dot' | 'iso' | 'cn';
@@ -7,7 +7,7 @@ export type ExportDateStyle = 'dot' | 'iso' | 'cn';
 const PARTIAL = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/;
 
 /**
- * 'dot' → 1985.06.15 / 1985.06 (the common roster form, domain-reference §9.1/§9.2),
+ * 'dot' → 1985.06.15 / 1985.06 (the common roster form, docs/domain/printing.md#conventions),
  * 'iso' → 1985-06-15 / 1985-06, 'cn' → 1985年6月15日 / 1985年6月.
  * Empty or unparseable input is returned as is (trimmed) so that nothing is silently lost.
  */

@@ -4,15 +4,16 @@ import { loadWorkbookWriter } from './exceljs-writer.ts';
 import { formatReportDate } from './format.ts';
 import { RowXmlWriter } from './row-xml.ts';
 
-// The one shared layout helper for every printed table (design.md "Exports"; domain-reference §9.1, §9.7):
-// [marking] / title (merged, bold) / 填报单位（盖章）… 填报日期… / merged multi-row header / data rows with
-// thin borders / 合计 row of values / notes / signature line; A4 landscape fitted to one page wide, header
-// rows repeated on every printed page, page numbers in the footer, panes frozen below the header.
-// Data cells are never merged (§9.7: merged data breaks re-import and sorting).
+// The one shared layout helper for every printed table (docs/architecture.md#exports;
+// docs/domain/printing.md#conventions): [marking] / title (merged, bold) / 填报单位（盖章）… 填报日期… / merged multi-row
+// header / data rows with thin borders / 合计 row of values / notes / signature line; A4 landscape fitted to
+// one page wide, header rows repeated on every printed page, page numbers in the footer, panes frozen below
+// the header. Data cells are never merged (docs/domain/printing.md#export-notes: merged data breaks re-import
+// and sorting).
 //
 // Performance (100,000-row roster ≤ 1.3× exceljs's bare streaming write): one pre-built style per column,
 // resolved to its style id once, and data rows written as row XML into exceljs's sheet stream
-// (row-xml.ts) instead of a Row/Cell object per cell. exceljs is loaded lazily (CLI start-up, team brief).
+// (row-xml.ts) instead of a Row/Cell object per cell. exceljs is loaded lazily (CLI start-up stays fast).
 
 export interface LayoutColumn<R> {
   /** stable key for the clerk's column choice; default: the header path joined by '/' */
@@ -74,7 +75,7 @@ export function signaturesFrom(settings: Settings): LayoutSheet<unknown>['signat
 // ---------------------------------------------------------------------------------------------
 // Styles: built once per workbook, shared by every cell that uses them.
 
-// Fonts present on every Windows PC and in WPS (domain-reference §9.1, U27); charset 134 = GB2312.
+// Fonts present on every Windows PC and in WPS (docs/domain/printing.md#conventions, U27); charset 134 = GB2312.
 const BODY_FONT = '宋体';
 const TITLE_FONT = '黑体';
 const CHARSET_GB2312 = 134;
@@ -359,7 +360,7 @@ export async function writeWorkbook(
     for (const m of grid.merges) ws.mergeCells(headerTop + m.top, m.left + 1, headerTop + m.bottom, m.right + 1);
     for (const row of headerRows) row.commit();
 
-    // data rows: one shared style per column, written as row XML (row-xml.ts); never merged (§9.7)
+    // data rows: one shared style per column, written as row XML (row-xml.ts); never merged
     const colStyles = cols.map((c, i) => styles.dataStyle(defaultAlign(c, widths[i]), NUMFMT[c.type ?? 'number'], false, c.wrap));
     const styleIds = colStyles.map((st) => (wb as any).styles.addStyleModel(st, ExcelJS.ValueType.Number) as number);
     const out = new RowXmlWriter(ws, styleIds);

@@ -1,6 +1,6 @@
 // Fast path for the data rows of a streamed sheet: each row goes to exceljs's worksheet stream as ready
 // <row> XML, without exceljs's Row/Cell/model objects per cell (the bulk of its time and garbage on a
-// 100,000-row roster; issue 2 "export ≤ 1.3× the bare streaming write"). The title, header, total and
+// 100,000-row roster; target: export ≤ 1.3× the bare streaming write). The title, header, total and
 // footer rows still go through exceljs (merges, styles), and the file remains exceljs's own output.
 //
 // It relies on three internals of exceljs 4.4's WorksheetWriter (version pinned in package.json):

@@ -9,7 +9,7 @@ import dues from './dues/index.ts';
 import campaign from './campaign/index.ts';
 
 // THE list of modules, in menu order. Adding a module = its folder + one line here
-// (docs/architecture.md#adding-a-module). Everything below is derived from it.
+// (docs/architecture.md#modules). Everything below is derived from it.
 export const MODULES: readonly ModuleManifest<any>[] = [core, importModule, dues, campaign];
 
 /** the runtime contract table: every operation's schema, by name */

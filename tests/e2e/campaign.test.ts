@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseByTitle, insertOrg, SCREENSHOT_DIR, startE2E, type E2E } from './harness.ts';
 
-// Issue 5 end to end through the real UI: start a campaign, bulk-mark a branch signed, see the board
+// The campaign end to end through the real UI: start a campaign, bulk-mark a branch signed, see the board
 // change, print the branch's commitment letters to an A4 PDF (page.pdf on the print view).
 
 const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src-main/adapters/dispatch.ts';
 import { chooseByTitle, insertOrg, startE2E, type E2E } from './harness.ts';
 
-// Issue 4 end to end through the real UI: record a month for a whole branch in the grid
+// 党费 end to end through the real UI: record a month for a whole branch in the grid
 // ("本月全部按标准已交") and see the arrears list change; then one exception paid cell by cell.
 
 const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000, interval: 100 });
@@ -111,7 +111,7 @@ describe('dues UI', () => {
     await poll(() => page.getByText('登记自愿多交').count()).toBe(1);
     await page.getByTestId('std-income').fill('3000.01');
     await poll(() => page.getByTestId('std-preview').textContent()).toContain('每月 30.00 元');
-    // the payslip helper: the base from payslip items, with the computation shown and kept (§3.3)
+    // the payslip helper: the base from payslip items, with the computation shown and kept
     await page.getByText('按工资条计算基数（可选）').click();
     await page.getByTestId('payslip-add').click();
     await page.locator('input.payslip-item').last().fill('基本工资');

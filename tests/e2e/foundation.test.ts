@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startE2E, type E2E } from './harness.ts';
 
-// The foundation slice through the real UI (issue 2 "End-to-end"): build the tree, add a member with
+// The foundation slice through the real UI: build the tree, add a member with
 // the live checks (warning for a conflicting 性别, refusal of a wrong ID), find the member by pinyin
 // initials, export the roster and read the workbook back.
 

@@ -5,7 +5,7 @@ import { startE2E, type E2E } from './harness.ts';
 import { dispatch } from '../../src-main/adapters/dispatch.ts';
 import { makeId, writeXlsx } from '../unit/import-fixtures.ts';
 
-// 导入党员 through the real UI (issue 3): pick a file → adjust a column mapping → see the marked error
+// 导入党员 through the real UI: pick a file → adjust a column mapping → see the marked error
 // → commit → undo (from the summary) → 导入记录 shows the batch as undone.
 
 const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 30_000, interval: 150 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ageOn, bandDateBounds, bandOf, findAgeBand, partyAgeOn } from '../../src-main/domain/ages.ts';
 import { AGE_BANDS, PARTY_AGE_BANDS } from '../../src-main/domain/enums.ts';
 
-describe('age and 党龄 (§2.8, §7.3, §7.5)', () => {
+describe('age and 党龄', () => {
   it('counts 周岁 and 党龄 from 转正; a 预备党员 has no 党龄', () => {
     expect(ageOn('1990-03-07', '2025-03-06')).toBe(34);
     expect(partyAgeOn('2016-06-01', '2025-01-10')).toBe(8);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { makeFixture, type Fixture } from './campaign-fixture.ts';
 
-// The CLI contract of issue 5, driven exactly as the acceptance tests do (a child process per command).
+// The campaign CLI contract, driven as a child process per command.
 
 const NODE = path.resolve('node_modules/.bin/node');
 const MAIN = path.resolve('src-main/adapters/cli/main.ts');

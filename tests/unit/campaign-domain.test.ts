@@ -7,7 +7,7 @@ import { DEFAULT_LETTER_BODY, fillLetter, paragraphs } from '../../src-main/modu
 
 const period = { start: '2023-04-01', end: '2023-09-30' };
 
-describe('scope rules (issue 5 "Campaign")', () => {
+describe('scope rules (campaign roll)', () => {
   it('joined on or before the start → base member', () => {
     expect(classifyMember({ joinedOn: '2023-04-01' }, period)).toEqual({ inScope: true, addedLater: false, arrivedOn: '2023-04-01', leftOn: null });
     expect(classifyMember({ joinedOn: '1999-07' }, period)).toMatchObject({ inScope: true, addedLater: false });
@@ -41,7 +41,7 @@ describe('scope rules (issue 5 "Campaign")', () => {
   });
 });
 
-describe('enumerations (§5.3, §5.4)', () => {
+describe('enumerations', () => {
   it('outcomes keep their register codes and accept the aliases', () => {
     expect(findOutcome('批评教育')).toMatchObject({ code: '02', label: '教育转化' });
     expect(findOutcome('劝而不退除名')).toMatchObject({ code: '05', label: '除名' });
@@ -50,14 +50,14 @@ describe('enumerations (§5.3, §5.4)', () => {
     expect(findOutcome('罚款')).toBeNull();
     expect(new Set(HANDLING_OUTCOMES.map((o) => o.code)).size).toBe(HANDLING_OUTCOMES.length);
   });
-  it('religions and findings are the §5.3/§5.4 lists (邪教 is not a religion)', () => {
+  it('religions and findings are the documented lists (邪教 is not a religion)', () => {
     expect(RELIGIONS).toEqual(['佛教', '道教', '伊斯兰教', '天主教', '基督教', '民间信仰', '其他']);
     expect(FINDINGS).toEqual(['未发现问题', '已信仰宗教', '理想信念动摇', '党员意识不强']);
   });
 });
 
 describe('board arithmetic', () => {
-  it('rates have one decimal and are 0 on an empty base (§5.5)', () => {
+  it('rates have one decimal and are 0 on an empty base', () => {
     expect(rate(2, 3)).toBe(66.7);
     expect(rate(0, 0)).toBe(0);
   });

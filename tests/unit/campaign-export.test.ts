@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { makeFixture, type Fixture } from './campaign-fixture.ts';
 import type { FileResult } from '../../src-main/contract/define.ts';
 
-// The three campaign tables written through the shared layout helper and read back (issue 5 "Tests").
+// The three campaign tables written through the shared layout helper and read back.
 
 let f: Fixture;
 let campaignId: number;
@@ -125,7 +125,7 @@ describe('campaign exports', () => {
   });
 });
 
-describe('sensitive data (§5.8)', () => {
+describe('sensitive data', () => {
   it('findings never reach the general member list, member history or the roster export', async () => {
     const list = await f.call('members.list', { roll: 'all', limit: null });
     expect(JSON.stringify(list)).not.toMatch(/已信仰宗教|佛教|党员意识不强|烧香/);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeFixture, type Fixture } from './campaign-fixture.ts';
 
-// Service tests of the campaign module on a real SQLite file (issue 5 "Tests").
+// Service tests of the campaign module on a real SQLite file.
 
 let f: Fixture;
 beforeEach(async () => {

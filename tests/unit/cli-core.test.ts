@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeId } from './core-fixture.ts';
 
-// The CLI contract of issue 2, driven exactly as the acceptance tests do: a child process per command.
+// The core CLI contract, driven as a child process per command.
 
 const root = path.resolve(import.meta.dirname, '../..');
 const nodeBin = path.join(root, 'node_modules/.bin/node');

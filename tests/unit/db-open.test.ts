@@ -29,7 +29,7 @@ async function makeOldDatabase(file: string): Promise<void> {
 }
 
 describe('database open / migrate', () => {
-  it('creates the file with the current schema and the pragmas of the design', async () => {
+  it('creates the file with the current schema and the expected pragmas', async () => {
     const file = path.join(dir, 'sub', 'a.db');
     const db = await openAppDatabase(file);
     expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');

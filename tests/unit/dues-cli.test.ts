@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { insertMember, insertOrg, makeId } from './dues-fixture.ts';
 
-// The CLI contract of the issue, driven exactly as the acceptance tests do (a child process on Node 24).
+// The dues CLI contract, driven as a child process per command (on Node 24).
 
 const NODE = path.resolve('node_modules/.bin/node');
 const MAIN = path.resolve('src-main/adapters/cli/main.ts');

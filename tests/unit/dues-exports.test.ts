@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { makeDuesFixture, makeId, type DuesFixture } from './dues-fixture.ts';
 
-// The dues tables written as real workbooks and read back (domain-reference §9.3), and the balance
-// equation opening + income − remitted − spent = closing (§3.7 "accounts match").
+// The dues tables written as real workbooks and read back (docs/domain/dues.md#dues-sheets), and the balance
+// equation opening + income − remitted − spent = closing.
 
 let f: DuesFixture;
 const IDS = [makeId('19800101', '011'), makeId('19850505', '022'), makeId('19900909', '033')];
@@ -128,7 +128,7 @@ describe('党费收缴情况统计表 and the accounts', () => {
   });
 });
 
-describe('党费基数核定表 round trip (§9.3 (a))', () => {
+describe('党费基数核定表 round trip', () => {
   it('the exported sheet, filled in and read back, becomes the next year’s standards; a bad row refuses the file', async () => {
     const file = await runExport(f.ctx, 'dues-assessment', { org: '第一支部', year: 2024 });
     const wb = new ExcelJS.Workbook();

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeDuesFixture, makeId, type DuesFixture } from './dues-fixture.ts';
 
-// Service tests through the contract (domain-reference §3.4–3.6; issue "Payments", "Arrears").
+// Service tests through the contract: standards, payments, arrears.
 
 let f: DuesFixture;
 const ZHANG = makeId('19800101', '011');
@@ -101,7 +101,7 @@ describe('payments', () => {
   it('补交 over 6 months and 预交 beyond the limit need confirmation; nothing is written without it', async () => {
     await expect(f.call('dues.pay', { idNumber: ZHANG, months: '2023-01..2023-07', amount: '651.00', paidOn: '2023-08-01' })).rejects.toMatchObject({ code: 'NEEDS_CONFIRMATION', message: expect.stringContaining('补交党费一般不超过6个月') });
     expect(f.db.sqlite.prepare('SELECT COUNT(*) AS n FROM dues_payments').get()).toEqual({ n: 0 });
-    // exactly 6 back months is allowed (§3.10 arrears example)
+    // exactly 6 back months is allowed (docs/domain/dues.md#worked-examples)
     await f.call('dues.pay', { idNumber: ZHANG, months: '2023-01..2023-06', amount: '558.00', paidOn: '2023-07-01' });
     // advance: 3 months is the default limit (U8)
     await f.call('dues.pay', { idNumber: ZHANG, months: '2023-07..2023-10', amount: '372.00', paidOn: '2023-07-01' });

@@ -14,7 +14,7 @@ import { AppError } from '../../src-main/domain/errors.ts';
 const std = (category: PayerCategory, base?: string, opts: { rounding?: 'half-up' | 'down' | 'up'; farmer?: string } = {}) =>
   formatFen(computeStandard({ category, baseFen: base ? parseYuan(base) : null, farmerFen: opts.farmer ? parseYuan(opts.farmer) : null }, { rounding: opts.rounding }).amountFen);
 
-describe('dues standard (domain-reference §3.2, §3.10)', () => {
+describe('dues standard (rates, rounding)', () => {
   it('salary table: every bracket and its edges (rate on the whole base)', () => {
     expect(std('在职', '0.00')).toBe('0.00');
     expect(std('在职', '2800.00')).toBe('14.00');
@@ -29,7 +29,7 @@ describe('dues standard (domain-reference §3.2, §3.10)', () => {
     expect(std('在职', '10000.01')).toBe('200.00');
     expect(std('在职', '12000.00')).toBe('240.00');
   });
-  it('年薪制 / 个体经营 / 其他 use the salary table on their base (§3.2 examples 14, 15)', () => {
+  it('年薪制 / 个体经营 / 其他 use the salary table on their base (worked examples 14, 15)', () => {
     expect(std('年薪制', '9000.00')).toBe('135.00');
     expect(std('年薪制', '25000.00')).toBe('500.00');
     expect(std('个体经营', '4200.00')).toBe('42.00');
@@ -96,13 +96,13 @@ describe('dues standard (domain-reference §3.2, §3.10)', () => {
   });
 });
 
-describe('payslip helper (§3.3, U6)', () => {
+describe('payslip helper (deduction profiles)', () => {
   const items = [
     { item: '职务职级工资', fen: 200000 }, { item: '级别工资', fen: 210000 }, { item: '规范津贴补贴', fen: 390000 },
     { item: '养老保险', fen: 64000 }, { item: '职业年金', fen: 32000 }, { item: '医疗保险', fen: 16000 }, { item: '住房公积金', fen: 96000 },
     { item: '个人所得税', fen: 5880 }, { item: '交通补贴', fen: 50000 },
   ];
-  it('wide deduction profile gives the §3.10 example base 5,861.20 → 87.92', () => {
+  it('wide deduction profile gives the worked example base 5,861.20 → 87.92', () => {
     const r = computeBaseFromPayslip(items, WIDE_DEDUCTION_PROFILE);
     expect(formatFen(r.baseFen)).toBe('5861.20');
     expect(r.lines.find((l) => l.item === '交通补贴')?.sign).toBe(0);

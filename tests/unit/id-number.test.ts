@@ -4,7 +4,7 @@ import { checkIdNumber, convert15To18, idCheckChar, normalizeIdNumber } from '..
 const today = '2025-01-10';
 const check = (raw: string | number) => checkIdNumber(raw, { today });
 
-describe('公民身份号码 (domain-reference §2)', () => {
+describe('公民身份号码', () => {
   it('accepts the worked examples and derives birth date and gender', () => {
     const a = check('11010519491231002X');
     expect(a).toMatchObject({ ok: true, id: '11010519491231002X', birthDate: '1949-12-31', gender: '女', convertedFrom15: false });

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { cli, makeId, seedDb, tmpDir, writeCsv, writeXls, writeXlsx, type SheetSpec } from './import-fixtures.ts';
 
-// The CLI contract of issue 3, driven exactly as the acceptance tests do, on real files and a real
+// The import CLI contract, driven as a child process per command, on real files and a real
 // SQLite database. Every fixture is generated here; each test asserts the exact members stored and
 // the exact rows reported.
 

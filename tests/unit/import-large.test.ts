@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { cli, tmpDir } from './import-fixtures.ts';
 import { ROSTER_BRANCHES, rosterRow, writeRoster } from './import-roster.ts';
 
-// The proof the issue asks for: a LARGE generated Chinese roster (50,000 rows, 16 columns, inline
+// The proof: a LARGE generated Chinese roster (50,000 rows, 16 columns, inline
 // strings as exceljs's streaming writer emits them) imported through the CLI, and every stored value
 // compared with what was written — exceljs's streaming reader corrupts dozens of cells of such a file
 // with U+FFFD; ours must not corrupt one.

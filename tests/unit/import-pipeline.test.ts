@@ -19,7 +19,7 @@ import { makeId, tmpDir, writeXlsx } from './import-fixtures.ts';
 
 const field = (k: string) => FIELD_BY_KEY.get(k as never)!;
 
-describe('headings (§1.6)', () => {
+describe('headings', () => {
   it('ignores whitespace incl. U+3000 and line breaks, full-width characters, 必填 markers and colons', () => {
     expect(normalizeHeading(' 姓　名\n')).toBe('姓名');
     expect(normalizeHeading('*公民身份号码（必填）：')).toBe('公民身份号码');
@@ -100,7 +100,7 @@ describe('cell normalisation', () => {
     expect(cellToField('2005.1', field('joinedOn'))).toEqual({ value: '2005.1' });
   });
 
-  it('IDs: a numeric cell is an error with the issue’s exact message; zero-width characters removed; numbers as text elsewhere', () => {
+  it('IDs: a numeric cell is an error with the fixed message; zero-width characters removed; numbers as text elsewhere', () => {
     expect(cellToField(110105194912310000, field('idNumber'))).toEqual({ value: 110105194912310000, error: NUMERIC_ID_MESSAGE });
     expect(cellToField('\u200B11010519491231002x\uFEFF', field('idNumber'))).toEqual({ value: '11010519491231002x' });
     expect(cellToField(13800138000, field('phone'))).toEqual({ value: '13800138000' });

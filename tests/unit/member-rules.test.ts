@@ -14,7 +14,7 @@ const base: RawMember = SAMPLE_MEMBER;
 const run = (patch: Partial<RawMember>) => checkMember({ ...base, ...patch }, { today });
 const fields = (issues: { field: string }[]) => issues.map((i) => i.field);
 
-describe('member rules (§1.7, Appendix A)', () => {
+describe('member rules (cross-field checks)', () => {
   it('a valid record passes and the ID fills 性别 and 出生日期', () => {
     const r = run({});
     expect(r.errors).toEqual([]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nameLength, normalizeName } from '../../src-main/domain/names.ts';
 
-describe('names (§1.4)', () => {
+describe('names', () => {
   it('trims and removes full-width spaces inside short names', () => {
     expect(normalizeName('  张　三 ')).toBe('张三');
     expect(normalizeName('王 小 明')).toBe('王小明');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPlacement, checkPostponement, defaultTermYears, holdsMembers, termEnd, termReminder } from '../../src-main/domain/org-rules.ts';
 
-describe('organization rules (§0, §4.5)', () => {
+describe('organization rules (types, terms)', () => {
   it('default term lengths by type', () => {
     expect(defaultTermYears('党委')).toBe(5);
     expect(defaultTermYears('党总支')).toBe(3);

@@ -94,7 +94,7 @@ afterAll(async () => {
 });
 
 describe('exports.roster', () => {
-  it('exports the chosen organization subtree, on the roll, in the §9.2 layout', async () => {
+  it('exports the chosen organization subtree, on the roll, in the roster layout', async () => {
     const { file, ws } = await exportRoster({ org: '第一支部' });
     expect(file.fileName).toBe('中共某某局机关第一党支部党员花名册_20250110.xlsx');
     expect(ws.name).toBe('党员花名册');

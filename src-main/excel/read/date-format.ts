@@ -26,7 +26,7 @@ const EPOCH_1904 = Date.UTC(1904, 0, 1);
 /**
  * Excel serial → YYYY-MM-DD, computed in UTC so the machine's time zone can never shift the day.
  * 1900 system: day 1 = 1900-01-01, and Excel counts a non-existent 1900-02-29 (serial 60), so serials
- * from 61 use the epoch 1899-12-30 and serials 1–59 the epoch 1899-12-31 (domain-reference §1.6).
+ * from 61 use the epoch 1899-12-30 and serials 1–59 the epoch 1899-12-31 (docs/domain/import.md#date-forms).
  */
 export function serialToIsoDate(serial: number, date1904 = false): string | null {
   if (!Number.isFinite(serial) || serial < 1 || serial > 2_958_465) return null; // 9999-12-31

@@ -4,7 +4,7 @@ import { MESSAGES, unusable } from './unusable.ts';
 
 // Legacy .xls (BIFF8, Excel 97-2003 / WPS) through @e965/xlsx, the maintained SheetJS build (never the
 // frozen `xlsx` package with its advisories). cellDates stays off: with it, SheetJS drops sheets that
-// use an East-Asian built-in date format (toolchain.md); we detect date formats ourselves from cell.z.
+// use an East-Asian built-in date format; we detect date formats ourselves from cell.z.
 
 export async function readXls(bytes: Uint8Array, opts: ReadOptions = {}): Promise<Grid> {
   const XLSX = await import('@e965/xlsx');

@@ -8,7 +8,7 @@ import { listEntries, readEntryText, streamEntryText, type ZipEntry } from './zi
 
 // .xlsx reader: our own zip directory reader (fflate for small parts, native zlib streaming for the
 // sheets) + a string scanner for the XML. Not exceljs's streaming
-// reader, which corrupts Chinese characters at zip chunk boundaries (toolchain.md). The sheet part is
+// reader, which corrupts Chinese characters at zip chunk boundaries. The sheet part is
 // inflated and decoded as a stream, and only complete <row> elements are scanned, so memory holds the
 // grid plus one chunk.
 

@@ -1,7 +1,7 @@
 import type { CliCommand, CliIo } from '../../adapters/cli/command.ts';
 import { AppError, type Issue } from '../../domain/errors.ts';
 
-// `campaign …`: the religious-belief screening campaign (issue 5 CLI contract). Each command maps its
+// `campaign …`: the religious-belief screening campaign. Each command maps its
 // flags onto one contract operation; date-range warnings go to stderr with exit 0.
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);

@@ -6,7 +6,7 @@ import type { ProgressCounts } from './domain/board.ts';
 import type { LetterTemplate } from './domain/letter.ts';
 import type { AuditEntryDto } from '../../contract/audit.ts';
 
-// Operations of the religious-belief screening campaign (issue 5; domain-reference §5).
+// Operations of the religious-belief screening campaign (docs/domain/religion-campaign.md).
 // Enumerated values (情形认定, 信教类别, 方式, 未签原因, 状态) travel as text and are checked by the service
 // against domain/campaign/enums.ts, so that a wrong value gets a Chinese message naming the field.
 
@@ -136,7 +136,7 @@ export const campaignOps = {
       date: day,
       method: text.optional(),
       screenedBy: optText,
-      /** 未发现问题 or a §5.3 category; omitted: 已信仰宗教 when a religion is named, else 未发现问题 */
+      /** 未发现问题 or a finding category; omitted: 已信仰宗教 when a religion is named, else 未发现问题 */
       finding: text.optional(),
       religion: optText,
       manifestations: optText,
@@ -146,7 +146,7 @@ export const campaignOps = {
   'campaign.handle': op<{ row: ChecklistRow; warnings: Issue[] }>()(
     z.strictObject({
       ...memberRef,
-      /** label, alias (批评教育, 劝而不退除名 …) or code of §5.4 */
+      /** label, alias (批评教育, 劝而不退除名 …) or code of docs/domain/religion-campaign.md#handling-codes */
       outcome: text.min(1),
       date: day,
       note: optText,

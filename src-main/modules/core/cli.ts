@@ -10,7 +10,7 @@ function usage(message: string): never {
   throw new AppError('USAGE', message);
 }
 
-/** the shape `org list --json` prints (issue 2) */
+/** the shape `org list --json` prints */
 const orgJson = (o: OrgDto) => ({
   name: o.name,
   shortName: o.shortName,

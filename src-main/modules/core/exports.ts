@@ -3,7 +3,7 @@ import { columnChoices } from '../../services/export-columns.ts';
 import { memberFilter } from './contract.ts';
 import { planRoster, rosterColumns } from './services/roster-export.ts';
 
-// 党员花名册 in the export registry (docs/domain/printing.md#roster).
+// 党员花名册 in the export registry (docs/domain/printing.md#roster-layout).
 export const exports = [
   defineExport({
     name: 'roster',

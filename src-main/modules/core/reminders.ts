@@ -2,7 +2,7 @@ import type { ReminderDto } from '../../contract/reminders.ts';
 import type { ReminderSource } from '../../services/context.ts';
 import { listOrgs } from './services/orgs.ts';
 
-// The registry's reminders: terms ending or overdue (换届, docs/domain/org-life.md#terms).
+// The registry's reminders: terms ending or overdue (换届, docs/domain/org-life.md#terms-and-elections).
 export const reminders: ReminderSource = async (ctx, q) => {
   const inScope = q.orgIds ? new Set(q.orgIds) : null;
   const out: ReminderDto[] = [];

@@ -145,7 +145,7 @@ export interface SpendingDto { id: number; kind: string; category: string; amoun
 export interface RemittanceDto { id: number; period: string; amount: string; amountFen: number; shareBp: number | null; toOrg: string | null; paidOn: string; voucherNo: string | null; method: string | null; note: string | null }
 
 export const duesOps = {
-  /** the monthly standard by the rules (§3.2); needs no database */
+  /** the monthly standard by the rules (docs/domain/dues.md#rates); needs no database */
   'dues.standard': op<StandardResult & { amount: string; category: PayerCategory }>()(
     z.strictObject({ category: text, income: optYuan, amount: optYuan, rounding: z.enum(['half-up', 'down', 'up']).nullable().optional() }),
   ),

@@ -7,7 +7,7 @@ import {
   ASSESSMENT_COLUMNS, exportAssessment, exportPublicity, exportSummary, exportUsage, PUBLICITY_COLUMNS, SUMMARY_COLUMNS, USAGE_COLUMNS,
 } from './services/exports.ts';
 
-// The dues tables in the export registry (docs/domain/dues.md#sheets).
+// The dues tables in the export registry (docs/domain/dues.md#dues-sheets).
 
 const yearIn = labelled(year, '年度');
 

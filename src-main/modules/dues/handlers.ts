@@ -14,7 +14,7 @@ import { branchGrid, ensureOrgYear, yearSummary } from './services/ledger-views.
 import { addRemittance, addSpending, balanceDto, balanceOf, listRemittances, listSpending, setOpening } from './services/accounts.ts';
 import { importAssessment } from './services/import-assessment.ts';
 
-// Service functions of the dues operations (domain-reference §3); the work is in services/dues/*.
+// Service functions of the dues operations (docs/domain/dues.md); the work is in services/dues/*.
 
 function configDto(sqlite: Sqlite) {
   return { ...getDuesConfig(sqlite), categories: PAYER_CATEGORIES, rateTable: rateTableFor(), profiles: DEDUCTION_PROFILES };

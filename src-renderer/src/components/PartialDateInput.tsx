@@ -1,7 +1,7 @@
 import { Input } from 'antd';
 
 // Dates are text: the registry keeps month precision (YYYY-MM) when only the month is known
-// (domain-reference §1.1), which a calendar picker cannot express. Common ways of writing a date
+// (docs/domain/import.md#date-forms), which a calendar picker cannot express. Common ways of writing a date
 // are tidied into ISO when the field loses focus; the server's check has the last word.
 
 const PATTERNS: [RegExp, (m: RegExpMatchArray) => string][] = [

@@ -1,5 +1,5 @@
-// Progress-board arithmetic (issue 5 "Progress board"; domain-reference §5.5: percentage = count / base
-// × 100, one decimal).
+// Progress-board arithmetic (docs/domain/religion-campaign.md#tables: percentage = count / base × 100, one
+// decimal).
 
 export interface ProgressCounts {
   /** members in scope who did not leave during the campaign */
@@ -24,14 +24,14 @@ export function addCounts(a: ProgressCounts, b: ProgressCounts): ProgressCounts 
   return r;
 }
 
-/** percentage with one decimal (§5.5); 0 when the base is 0 */
+/** percentage with one decimal; 0 when the base is 0 */
 export function rate(count: number, base: number): number {
   return base > 0 ? Math.round((count / base) * 1000) / 10 : 0;
 }
 
 /**
  * How far an organization is: the mean of its screening and signing rates. Organizations lagging
- * behind come first (issue 5), ties broken by the larger number of members still to do, then by name.
+ * behind come first, ties broken by the larger number of members still to do, then by name.
  */
 export function completion(c: ProgressCounts): number {
   return c.members > 0 ? (c.screened + c.signed) / (2 * c.members) : 1;

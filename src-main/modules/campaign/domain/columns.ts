@@ -22,7 +22,10 @@ export const TABLE_TITLES: Record<CampaignTable, string> = {
   ledger: '党员承诺书签订台账',
 };
 
-/** one organization's row of §5.5 proposal B (counts of its own members, left members excluded) */
+/**
+ * one organization's row of docs/domain/religion-campaign.md#progress-table (counts of its own members, left
+ * members excluded)
+ */
 export interface ProgressTableRow {
   org: string;
   members: number;
@@ -42,7 +45,7 @@ export interface ProgressTableRow {
   left: number;
 }
 
-/** one member found (§5.5 proposal A); dates already formatted for print */
+/** one member found (docs/domain/religion-campaign.md#findings-table); dates already formatted for print */
 export interface FindingTableRow {
   org: string;
   name: string;
@@ -60,7 +63,10 @@ export interface FindingTableRow {
   note: string;
 }
 
-/** one member of the signing ledger (§5.7, §9.4); dates already formatted for print */
+/**
+ * one member of the signing ledger (docs/domain/religion-campaign.md#signing-ledger); dates already formatted
+ * for print
+ */
 export interface LedgerTableRow {
   org: string;
   name: string;

@@ -1,6 +1,6 @@
 import type { Issue } from '../../../domain/errors.ts';
 
-// Enumerations of the religious-belief screening campaign, declared once (domain-reference §5).
+// Enumerations of the religious-belief screening campaign, declared once (docs/domain/religion-campaign.md).
 
 /** campaign status */
 export const CAMPAIGN_STATUSES = ['进行中', '已完成'] as const;
@@ -10,36 +10,42 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export const SCREEN_STATUSES = ['未排查', '已排查'] as const;
 export type ScreenStatus = (typeof SCREEN_STATUSES)[number];
 
-/** §5.3 "Method": heart-to-heart talks and home/field visits; talks are the usual way, hence the default */
+/**
+ * docs/domain/religion-campaign.md#screening-classification: heart-to-heart talks and home/field visits;
+ * talks are the usual way, hence the default
+ */
 export const SCREEN_METHODS = ['谈心谈话', '走访'] as const;
 export type ScreenMethod = (typeof SCREEN_METHODS)[number];
 export const DEFAULT_SCREEN_METHOD: ScreenMethod = '谈心谈话';
 
-/** the result of a screening that found nothing (§5.4 code 01 经排查未发现问题) */
+/** the result of a screening that found nothing (docs/domain/religion-campaign.md#handling-codes, code 01) */
 export const NO_FINDING = '未发现问题';
 
-/** §5.3 the three categories of the Shandong special-rectification notice */
+/** the three categories of the Shandong special-rectification notice */
 export const FINDING_CATEGORIES = ['已信仰宗教', '理想信念动摇', '党员意识不强'] as const;
 export type FindingCategory = (typeof FINDING_CATEGORIES)[number];
-/** what may be stored as a finding: nothing found, or one §5.3 category */
+/** what may be stored as a finding: nothing found, or one of those categories */
 export const FINDINGS = [NO_FINDING, ...FINDING_CATEGORIES] as const;
 export type Finding = (typeof FINDINGS)[number];
-/** `--belief` alone implies this category (issue 5: "the finding defaults to 已信仰宗教") */
+/** `--belief` alone implies this category */
 export const DEFAULT_FINDING_WITH_BELIEF: FindingCategory = '已信仰宗教';
 
-/** §5.4 "Religion categories for statistics": the five organised religions, folk beliefs, other. 邪教 is NOT one. */
+/**
+ * docs/domain/religion-campaign.md#religion-categories: the five organised religions, folk beliefs, other. 邪教
+ * is NOT one.
+ */
 export const RELIGIONS = ['佛教', '道教', '伊斯兰教', '天主教', '基督教', '民间信仰', '其他'] as const;
 export type Religion = (typeof RELIGIONS)[number];
 
 export interface HandlingOutcome {
-  /** register code, §5.4 "Handling outcome codes" (01 is 未发现问题, not a handling) */
+  /** register code, docs/domain/religion-campaign.md#handling-codes (01 is 未发现问题, not a handling) */
   code: string;
   label: string;
-  /** other names clerks and local reports use for the same outcome (§5.4) */
+  /** other names clerks and local reports use for the same outcome */
   aliases: readonly string[];
 }
 
-/** §5.4 handling outcomes with their codes; 教育转化 is the usual local label for code 02 */
+/** handling outcomes with their codes; 教育转化 is the usual local label for code 02 */
 export const HANDLING_OUTCOMES: readonly HandlingOutcome[] = [
   { code: '02', label: '教育转化', aliases: ['批评教育', '谈话提醒', '批评教育（谈话提醒）'] },
   { code: '03', label: '限期改正', aliases: [] },
@@ -51,7 +57,7 @@ export const HANDLING_OUTCOMES: readonly HandlingOutcome[] = [
   { code: '09', label: '持续跟踪教育中', aliases: ['持续跟踪', '正在处置'] },
 ];
 export const OUTCOME_LABELS = HANDLING_OUTCOMES.map((o) => o.label);
-/** the outcome counted as "converted" on the board (issue 5: converted = 教育转化) */
+/** the outcome counted as "converted" on the board */
 export const CONVERTED_OUTCOME = '教育转化';
 
 /** resolves a label, alias or code ("02") to the outcome; null when unknown */
@@ -63,7 +69,7 @@ export function findOutcome(text: string): HandlingOutcome | null {
 export const SIGN_STATUSES = ['未签订', '已签订'] as const;
 export type SignStatus = (typeof SIGN_STATUSES)[number];
 
-/** §5.7 ledger column 未签原因 */
+/** docs/domain/religion-campaign.md#signing-ledger column 未签原因 */
 export const NOT_SIGNED_REASONS = ['外出', '病休', '失联', '其他'] as const;
 export type NotSignedReason = (typeof NOT_SIGNED_REASONS)[number];
 

@@ -1,5 +1,6 @@
-// The commitment letter (承诺书) template: versioned, editable by the clerk (domain-reference §5.6 gives
-// its structure only). The default text below is our own neutral wording, NOT an official text.
+// The commitment letter (承诺书) template: versioned, editable by the clerk
+// (docs/domain/religion-campaign.md#commitment-letter gives its structure only). The default text below is
+// our own neutral wording, NOT an official text.
 
 export interface LetterTemplate {
   version: number;

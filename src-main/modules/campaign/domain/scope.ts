@@ -1,10 +1,11 @@
 import { before, earlier, later, onOrBefore, type IsoDate } from '../../../domain/periods.ts';
 
-// Who is on a campaign's checklist (issue 5 "Campaign"), judged by the members' OWN dates, never by when
-// their records were entered, so a 2023 campaign created today still covers the 2023 roll.
+// Who is on a campaign's checklist (docs/domain/religion-campaign.md#campaign-roll), judged by the members'
+// OWN dates, never by when their records were entered, so a 2023 campaign created today still covers the 2023
+// roll.
 //
 //  - arrival on this roll = the later of 入党日期 and the last 转入 event (member_events type 转入);
-//  - departure = members.left_on or the first 转出/死亡/出党 event after arrival (domain-reference §1.5.9);
+//  - departure = members.left_on or the first 转出/死亡/出党 event after arrival;
 //  - arrival on/before start and no departure before start → base member;
 //  - arrival after start and on/before end → added later (marked);
 //  - arrival after end, or departure before start → not in the campaign;
@@ -54,7 +55,7 @@ export function departureOf(arrivedOn: IsoDate, leftOnField: IsoDate | null | un
   return first;
 }
 
-/** "Dates outside the campaign's start–end only warn" (issue 5 CLI contract) */
+/** dates outside the campaign's start–end only warn */
 export function outsidePeriod(date: IsoDate, period: CampaignPeriod): boolean {
   return before(date, period.start) || before(period.end, date);
 }

@@ -4,7 +4,8 @@ import { NO_FINDING } from '../domain/enums.ts';
 import type { ServiceContext, Tx } from '../../../services/context.ts';
 import { withFreshScope } from './campaigns.ts';
 
-// The checklist: one row per campaign member (findings visible here and only in this module, §5.8).
+// The checklist: one row per campaign member (findings visible here and only in this module,
+// docs/domain/religion-campaign.md#data-handling).
 
 export const CHECKLIST_COLUMNS = sql`
   cm.id, cm.member_id AS memberId, m.name, m.id_number AS idNumber, cm.org_id AS orgId, o.name AS org,

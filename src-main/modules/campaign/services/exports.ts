@@ -14,11 +14,11 @@ import { withFreshScope } from './campaigns.ts';
 import type { CampaignRow } from '../contract.ts';
 import { orgFigures, totalFigures } from './progress.ts';
 
-// The three campaign tables on the shared layout helper (issue 5 "Exports"): 推进情况统计表 (§5.5 B),
-// 排查出的党员信教情况统计表 (§5.5 A, marked 内部资料 注意保密, §5.8), 承诺书签订台账 (§5.7, §9.4; lost-contact
-// and 停止党籍 members on a separate sheet). Figures are written as values, never formulas. Columns are the
-// clerk's stored choice and order (prefs.ts). Data is read in one transaction (after a scope refresh),
-// the workbook is written after it, so the database is never held while exceljs works.
+// The three campaign tables on the shared layout helper (docs/domain/religion-campaign.md#tables,
+// docs/domain/religion-campaign.md#signing-ledger): 推进情况统计表, 排查出的党员信教情况统计表 (marked 内部资料 注意保密), 承诺书签订台账
+// (lost-contact and 停止党籍 members on a separate sheet). Figures are written as values, never formulas. Columns
+// are the clerk's stored choice and order (prefs.ts). Data is read in one transaction (after a scope
+// refresh), the workbook is written after it, so the database is never held while exceljs works.
 
 export const CONFIDENTIAL_MARKING = '内部资料 注意保密';
 
@@ -131,7 +131,7 @@ export async function ledgerSheets(trx: Tx, t: Common): Promise<Sheet[]> {
       paperLocation: r.paper_location ?? '',
       note: [r.status === '停止党籍' ? '停止党籍' : '', r.is_lost ? '失联党员' : '', r.note ?? ''].filter(Boolean).join('；'),
     };
-    // §5.7: lost-contact and 停止党籍 members are listed separately
+    // lost-contact and 停止党籍 members are listed separately
     if (r.is_lost === 1 || r.not_signed_reason === NOT_SIGNED_REASONS[2] || r.status === '停止党籍') apart.push(row);
     else {
       main.push(row);

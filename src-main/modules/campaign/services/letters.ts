@@ -6,9 +6,9 @@ import { audit } from '../../../services/audit.ts';
 import { currentActor } from '../../../services/settings.ts';
 import { withFreshScope } from './campaigns.ts';
 
-// The commitment-letter template (versioned, §5.6) and the pages to print for a selection.
-// Version 1 is the built-in neutral default (letter.ts); each save by the clerk adds a new version,
-// and a signature records the version that was current when it was signed.
+// The commitment-letter template (versioned, docs/domain/religion-campaign.md#commitment-letter) and the
+// pages to print for a selection. Version 1 is the built-in neutral default (letter.ts); each save by the
+// clerk adds a new version, and a signature records the version that was current when it was signed.
 
 const DEFAULT_TEMPLATE: LetterTemplate = { version: 1, title: DEFAULT_LETTER_TITLE, body: DEFAULT_LETTER_BODY, effectiveOn: '2000-01-01' };
 

@@ -7,7 +7,7 @@ import type { ServiceContext, Tx } from '../../../services/context.ts';
 import { toDto, withFreshScope } from './campaigns.ts';
 import type { CampaignRow } from '../contract.ts';
 
-// Per-organization figures (issue 5 "Progress board", §5.5 proposal B). Each organization counts its
+// Per-organization figures (docs/domain/religion-campaign.md#progress-table). Each organization counts its
 // OWN members only (so rows never double-count and the total is their sum); members who left during the
 // campaign are shown apart and counted nowhere else.
 

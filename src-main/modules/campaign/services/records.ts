@@ -17,8 +17,9 @@ import { refreshScope } from './scope-sync.ts';
 import { checklistRow, filterConditions } from './checklist.ts';
 import { currentTemplate } from './letters.ts';
 
-// Per-member records: screening, finding, handling, commitment. One action = one transaction; every
-// change goes to audit_log (entity 'campaign_member') with who and when, old → new (issue 5, §5.8).
+// Per-member records: screening, finding, handling, commitment. One action = one transaction; every change
+// goes to audit_log (entity 'campaign_member') with who and when, old → new
+// (docs/domain/religion-campaign.md#data-handling).
 
 export const AUDIT_ENTITY = 'campaign_member';
 
@@ -97,7 +98,7 @@ export function screen(
       ...checkChoice(input.religion, RELIGIONS, 'religion', '信教类别'),
       ...checkChoice(input.method, SCREEN_METHODS, 'method', '排查方式'),
     ];
-    // issue 5: --belief alone → 已信仰宗教; --finding alone allowed; neither → 未发现问题
+    // --belief alone → 已信仰宗教; --finding alone allowed; neither → 未发现问题
     const finding = input.finding ?? (input.religion ? DEFAULT_FINDING_WITH_BELIEF : NO_FINDING);
     if (finding === NO_FINDING && input.religion) {
       issues.push({ field: 'finding', message: `情形认定为“未发现问题”时不能同时填写信教类别（${input.religion}）` });
@@ -121,7 +122,7 @@ export function screen(
 export function handle(ctx: ServiceContext, input: MemberRef & { outcome: string; date: string; note?: string | null }) {
   return updateOne(ctx, input, '处置', async (c, row) => {
     const issues = checkDay(input.date, 'date', '处置日期');
-    // issue 5 / §5.4: handling only for a member with a finding
+    // handling only for a member with a finding
     if (!row.finding || row.finding === NO_FINDING) {
       issues.push({ field: 'outcome', message: '该党员未排查出问题（未排查或未发现问题），不能登记处置' });
     }
@@ -173,7 +174,7 @@ export function sign(
 }
 
 /**
- * Bulk actions on a selection (issue 5 "Checklist view"), one transaction, set-based (an INSERT…SELECT
+ * Bulk actions on a selection, one transaction, set-based (an INSERT…SELECT
  * into audit_log, then one UPDATE), so 50,000 members take one statement each, and a failure anywhere
  * leaves nothing written. Members whose record would be overwritten are skipped, never clobbered:
  *  - 标记已排查·未发现信教 skips members already screened (a recorded finding is never wiped by a bulk tick);

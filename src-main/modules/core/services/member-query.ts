@@ -105,7 +105,7 @@ async function memberWhere(db: Tx, filter: MemberFilter, today: string): Promise
       conds.push(eb('m.birth_date', '<=', b.latest), eb('m.birth_date', '>', b.earliestExclusive));
     }
     if (partyAgeBand) {
-      // 预备党员 have no 党龄 (§7.5): confirmed_on IS NULL never matches a range
+      // 预备党员 have no 党龄 (docs/domain/statistics.md#party-age): confirmed_on IS NULL never matches a range
       const b = bandDateBounds(partyAgeBand, today);
       conds.push(eb('m.confirmed_on', '<=', b.latest), eb('m.confirmed_on', '>', b.earliestExclusive));
     }

@@ -23,7 +23,7 @@ import { resolveOrg, type OrgRow } from '../../../services/refs.ts';
 import { currentActor } from '../../../services/settings.ts';
 import { memberColumnValues } from '../../../services/member-columns.ts';
 
-// The member registry (issue 2 "Member registry"): the domain rules of member-rules.ts plus what needs
+// The member registry: the domain rules of member-rules.ts plus what needs
 // the database — the organization, the uniqueness of the ID number (V06), history and roll events.
 
 
@@ -310,7 +310,7 @@ export async function moveMembers(ctx: ServiceContext, ids: number[], orgId: num
 const leaves = (t: string): boolean => rollEffect(t) === 'leave';
 
 /**
- * members.recordEvent (domain-reference §1.5.9, §1.5.5, §1.5.6): 转出 / 死亡 / 出党 take the member off the
+ * members.recordEvent (docs/domain/members.md#lifecycle-events): 转出 / 死亡 / 出党 take the member off the
  * roll with a date and destination or reason; 转入 puts them (back) on the roll, optionally into another
  * organization; 停止党籍 / 恢复党籍 change 党籍状态; 失联 / 流动 set the flags with their dates.
  */

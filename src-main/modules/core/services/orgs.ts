@@ -11,8 +11,9 @@ import { cleanOrgName } from '../../../domain/org-names.ts';
 import type { ServiceContext, Tx } from '../../../services/context.ts';
 import { currentActor, getSettings } from '../../../services/settings.ts';
 
-// The organization tree (domain-reference §0, §4.5): full names unique, short names for convenience,
-// a materialized path ('/1/5/') so that "this organization and everything under it" is one range.
+// The organization tree (docs/domain/organizations.md#vocabulary,
+// docs/domain/org-life.md#terms-and-elections): full names unique, short names for convenience, a
+// materialized path ('/1/5/') so that "this organization and everything under it" is one range.
 
 type OrgInput = z.output<typeof orgInput>;
 

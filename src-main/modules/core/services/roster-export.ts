@@ -8,16 +8,16 @@ import { countMembers, memberQuery } from './member-query.ts';
 import { resolveOrg } from '../../../services/refs.ts';
 import { getSettings } from '../../../services/settings.ts';
 
-// 党员花名册 (issue 2 "Roster export"; domain-reference §9.2 layout, §9.1 conventions, §9.7 notes):
-// the national 16 items (§1.1) in the order of the §9.2 roster, plus 工作单位及职务 and 籍贯 (§1.3) and 备注,
+// 党员花名册 (docs/domain/printing.md#roster-layout, docs/domain/printing.md#export-notes):
+// the national 16 items (docs/domain/members.md#record-fields) in the roster's order, plus 工作单位及职务, 籍贯 and 备注,
 // for the chosen organization (and its sub-organizations) and filter, streamed from SQL into the shared
 // layout helper. Only registry fields are read: nothing from the religious-screening campaign ever
-// appears here (domain-reference §5.8).
+// appears here (docs/domain/religion-campaign.md#data-handling).
 
-/** U3 (domain-reference Appendix B): 其他 / 外国血统中国籍人士 are not counted as 少数民族 by default */
+/** U3 (docs/domain/open-questions.md#register): 其他 / 外国血统中国籍人士 are not counted as 少数民族 by default */
 const NOT_MINORITY = new Set(['汉族', '其他', '外国血统中国籍人士', '']);
 
-/** 是/否 with the detail in brackets, the way §9.2 writes 是否失联(日期) and 是否流动(流向) */
+/** 是/否 with the detail in brackets, the way the roster writes 是否失联(日期) and 是否流动(流向) */
 function yesWith(flag: boolean, detail: string | null): string {
   if (!flag) return '否';
   return detail ? `是（${detail}）` : '是';
@@ -102,7 +102,7 @@ export interface RosterCounts {
   minority: number;
 }
 
-/** §9.2 summary line under the table */
+/** the summary line under the table */
 export function summaryLine(c: RosterCounts): string {
   return `合计：党员 ${c.total} 名，其中正式党员 ${c.full} 名、预备党员 ${c.probationary} 名；女 ${c.women} 名；少数民族 ${c.minority} 名`;
 }
@@ -131,7 +131,7 @@ interface OrgNode {
 /**
  * The organizations whose members the roster lists, in tree order (parent before its children, siblings by
  * their sort order): the chosen organization and, unless excluded, its sub-organizations; else all.
- * The roster is printed branch by branch in this order (§9.2 groups members by 所在党支部).
+ * The roster is printed branch by branch in this order (the roster layout groups members by 所在党支部).
  */
 async function rosterOrgs(db: Tx, filter: MemberFilter): Promise<{ unitOrg: OrgNode | null; orgs: OrgNode[] }> {
   const all = await db.selectFrom('orgs').select(['id', 'name', 'parent_id', 'path', 'sort_order']).execute();
@@ -182,7 +182,7 @@ export async function planRoster(ctx: ServiceContext, filter: MemberFilter): Pro
   // The same filter without its organization part (the organizations are walked one by one below),
   // narrowed to the printed fields. kysely builds and compiles the SQL; the pages run as plain
   // better-sqlite3 statements (synchronous, no per-page promise chain): at 100,000 rows the read is a
-  // large share of the export (issue 2 "export ≤ 1.3× the bare streaming write").
+  // large share of the export (target: export ≤ 1.3× the bare streaming write).
   const { org: _org, orgId: _orgId, includeSubOrgs: _sub, ...rest } = filter;
   const select = (await memberQuery(db, rest, { today }))
     .clearSelect()

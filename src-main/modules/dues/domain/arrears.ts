@@ -1,7 +1,7 @@
 import { UNPAID_STATUSES, type MonthStatus } from './ledger.ts';
 import { monthIndex, type Month } from '../../../domain/periods.ts';
 
-// Arrears and the 自行脱党 reminder (domain-reference §3.6, Appendix A V18): count consecutive unpaid
+// Arrears and the 自行脱党 reminder (docs/domain/dues.md#non-payment, V18): count consecutive unpaid
 // months up to the as-of month, ignoring months covered by approved waivers. Warn at 3, escalate at 5,
 // flag at 6 that the branch must examine whether there was a proper reason. Never remove anyone.
 

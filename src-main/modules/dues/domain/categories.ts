@@ -1,4 +1,4 @@
-// Payer categories of the dues rules (domain-reference §3.2) and how each one is assessed.
+// Payer categories of the dues rules (docs/domain/dues.md#rates) and how each one is assessed.
 // Declared once; the UI, CLI, import and exports all use this list.
 
 export const PAYER_CATEGORIES = [
@@ -7,12 +7,15 @@ export const PAYER_CATEGORIES = [
 export type PayerCategory = (typeof PAYER_CATEGORIES)[number];
 
 /**
- * salary: the salary table on a monthly base (§3.2 table 1; 年薪制 / 个体经营 / 其他 use it too, §3.2 "Other income types");
- * retiree: the retirement table (§3.2 table 2); farmer: 0.20–1.00 chosen by the branch; fixed: a fixed amount.
+ * salary: the salary table on a monthly base (年薪制 / 个体经营 / 其他 use it too);
+ * retiree: the retirement table; farmer: 0.20–1.00 chosen by the branch; fixed: a fixed amount.
  */
 export type RuleKind = 'salary' | 'retiree' | 'farmer' | 'fixed';
 
-/** how often the base is set: yearly assessment (§3.4), the month's pay for 年薪制, last quarter's average for 个体经营 (§3.2) */
+/**
+ * how often the base is set: yearly assessment (docs/domain/dues.md#assessment), the month's pay for 年薪制,
+ * last quarter's average for 个体经营
+ */
 export type BaseCadence = 'year' | 'month' | 'quarter';
 
 export const CATEGORY_RULES: Record<PayerCategory, { kind: RuleKind; cadence: BaseCadence }> = {

@@ -1,7 +1,7 @@
 import { monthIndex, monthOf, type Month } from '../../../domain/periods.ts';
 
 // One ledger cell per member-month: what is owed (应交) and what has been paid (实交), and the status
-// the grid shows (domain-reference §3.11 "ledger view per member-year with 12 month cells").
+// the grid shows (docs/domain/dues.md#data-model: a ledger view per member-year with 12 month cells).
 
 export const MONTH_STATUSES = ['已交', '未交', '部分', '预交', '免交'] as const;
 export type MonthStatus = (typeof MONTH_STATUSES)[number];
@@ -13,7 +13,10 @@ export type WaiverType = (typeof WAIVER_TYPES)[number];
 export interface StandardSpan {
   id: number;
   fromMonth: Month;
-  /** year of the assessment; a later month of another year uses it provisionally (§3.4, issue) */
+  /**
+   * year of the assessment; a later month of another year uses it provisionally
+   * (docs/domain/dues.md#assessment)
+   */
   year: number;
   amountFen: number;
   draft: boolean;
@@ -36,10 +39,10 @@ export interface PlannedMonth {
 }
 
 /**
- * What a member owes for a month: the standard in force (the latest from_month ≤ month, §3.4 "applies
- * until the next assessment"), not before the month the member joined (预备党员 from the admission
- * month, §3.5 art. 8), not after the month they left the roll (the transfer month is owed once, to the
- * sending branch), reduced or waived by an approved 少交/免交 (§3.5).
+ * What a member owes for a month: the standard in force (the latest from_month ≤ month: it applies
+ * until the next assessment), not before the month the member joined (预备党员 from the admission
+ * month), not after the month they left the roll (the transfer month is owed once, to the
+ * sending branch), reduced or waived by an approved 少交/免交 (docs/domain/dues.md#who-when-where).
  */
 export function planMonth(
   month: Month,
@@ -79,7 +82,7 @@ export interface AllocationTarget {
   outstandingFen: number;
 }
 
-/** a total applied to the oldest covered month first; a shortfall leaves the last month(s) 部分/未交 (issue) */
+/** a total applied to the oldest covered month first; a shortfall leaves the last month(s) 部分/未交 */
 export function allocatePayment(targets: AllocationTarget[], totalFen: number): { lines: { month: Month; fen: number }[]; excessFen: number } {
   const sorted = [...targets].sort((a, b) => monthIndex(a.month) - monthIndex(b.month));
   let left = totalFen;
@@ -94,7 +97,7 @@ export function allocatePayment(targets: AllocationTarget[], totalFen: number): 
   return { lines, excessFen: left };
 }
 
-/** 补交 normally ≤ 6 months (§3.5 art. 12, V19); 预交 limit is local (U8, default 3) */
+/** 补交 normally ≤ 6 months (V19); 预交 limit is local (U8, default 3) */
 export const MAX_BACK_MONTHS = 6;
 export const DEFAULT_ADVANCE_LIMIT = 3;
 

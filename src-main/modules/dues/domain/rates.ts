@@ -1,13 +1,13 @@
 import type { Month } from '../../../domain/periods.ts';
 
-// The dues brackets, rates and fixed amounts as DATA (issue: "a versioned table, not constants scattered
-// in code"). A new national or local table is one more entry; the table in force for a month is the
+// The dues brackets, rates and fixed amounts as DATA (a versioned table, not constants scattered
+// in code). A new national or local table is one more entry; the table in force for a month is the
 // latest whose effectiveFrom ≤ that month.
 
 export interface Bracket {
   /** inclusive upper bound of the monthly base in fen; null = no upper bound */
   upToFen: number | null;
-  /** rate in basis points of the WHOLE base (not progressive, §3.2 "Important properties") */
+  /** rate in basis points of the WHOLE base (not progressive, docs/domain/dues.md#rates) */
   rateBp: number;
 }
 
@@ -29,7 +29,7 @@ export const RATE_TABLES: readonly RateTable[] = [
   {
     version: '2008',
     effectiveFrom: '2008-04',
-    // 中组发〔2008〕3号 arts. 2, 5, 6 — domain-reference §3.1, §3.2 (new rates applied from 2008-04-01)
+    // 中组发〔2008〕3号 arts. 2, 5, 6 — docs/domain/dues.md#rates (new rates applied from 2008-04-01)
     source: '《关于中国共产党党费收缴、使用和管理的规定》（中组发〔2008〕3号）第二、五、六条',
     salary: [
       { upToFen: 300_000, rateBp: 50 }, // B ≤ 3,000 → 0.5 %
@@ -41,7 +41,7 @@ export const RATE_TABLES: readonly RateTable[] = [
       { upToFen: 500_000, rateBp: 50 }, // B ≤ 5,000 → 0.5 %
       { upToFen: null, rateBp: 100 }, // B > 5,000 → 1 %
     ],
-    fixedFen: { 学生: 20, 下岗失业: 20, 依靠抚恤或救济生活: 20, 领取最低生活保障金: 20 }, // §3.2 fixed amounts: 0.2 元
+    fixedFen: { 学生: 20, 下岗失业: 20, 依靠抚恤或救济生活: 20, 领取最低生活保障金: 20 }, // fixed amounts: 0.2 元
     farmerRangeFen: [20, 100], // 农民党员 0.2 – 1 元
   },
 ];

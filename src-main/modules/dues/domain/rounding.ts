@@ -1,5 +1,5 @@
-// Rounding of a computed amount to the fen. No national rule was found (domain-reference §3.10,
-// Appendix B U5): default half up, configurable.
+// Rounding of a computed amount to the fen. No national rule was found (U5,
+// docs/domain/dues.md#rounding): default half up, configurable.
 
 export const ROUNDING_MODES = ['half-up', 'down', 'up'] as const;
 export type RoundingMode = (typeof ROUNDING_MODES)[number];

@@ -4,7 +4,7 @@ import { formatFen } from '../../../domain/money.ts';
 import { bracketFor, formatRate, rateTableFor, type RateTable } from './rates.ts';
 import { divideRounded, DEFAULT_ROUNDING, type RoundingMode } from './rounding.ts';
 
-// The monthly dues standard the rules give (domain-reference §3.2), computed in integer fen:
+// The monthly dues standard the rules give (docs/domain/dues.md#rates), computed in integer fen:
 // amount = base × rate on the WHOLE base (3,000.00 → 15.00; 3,000.01 → 30.00), rounded to the fen.
 
 export interface StandardInput {
@@ -37,7 +37,7 @@ export function computeStandard(
     }
     if (!Number.isSafeInteger(base) || base < 0) throw new AppError('VALIDATION', '月收入基数不正确', 'income');
     const bracket = bracketFor(kind === 'salary' ? table.salary : table.retiree, base);
-    // base (fen) × rateBp / 10000 exactly, then one rounding (§3.10, U5)
+    // base (fen) × rateBp / 10000 exactly, then one rounding (docs/domain/dues.md#rounding, U5)
     const amountFen = divideRounded(base * bracket.rateBp, 10_000, opts.rounding ?? DEFAULT_ROUNDING);
     return { amountFen, rateLabel: formatRate(bracket.rateBp), rateBp: bracket.rateBp, tableVersion: table.version };
   }

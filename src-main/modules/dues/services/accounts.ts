@@ -8,7 +8,7 @@ import type { ServiceContext } from '../../../services/context.ts';
 import { currentActor } from '../../../services/settings.ts';
 import { fenFrom, inTx, orgSettings, resolveOrg, type Sqlite } from './common.ts';
 
-// The organization's dues account for a year (domain-reference §3.7 "accounts match", §3.8, §3.9):
+// The organization's dues account for a year (docs/domain/dues.md#publication: accounts must match):
 // opening + income − remitted − spent = closing. Income is cash received in the year (payments by the
 // date paid, reversals negative, voluntary one-offs included).
 
@@ -61,7 +61,10 @@ export async function setOpening(ctx: ServiceContext, input: { orgId: number; ye
   });
 }
 
-/** 上缴: records of dues remitted upward with the share the organization's rules set (§3.8) */
+/**
+ * 上缴: records of dues remitted upward with the share the organization's rules set
+ * (docs/domain/dues.md#remittance)
+ */
 export async function addRemittance(
   ctx: ServiceContext,
   input: { orgId: number; period: string; amount?: string | null; shareBp?: number | null; toOrg?: string | null; paidOn: string; voucherNo?: string | null; method?: string | null; note?: string | null },
@@ -88,7 +91,10 @@ export async function addRemittance(
   });
 }
 
-/** 下拨 / 使用 in the allowed-use categories, with the collective decision, approver and note (§3.9) */
+/**
+ * 下拨 / 使用 in the allowed-use categories, with the collective decision, approver and note
+ * (docs/domain/dues.md#use-of-dues)
+ */
 export async function addSpending(
   ctx: ServiceContext,
   input: { orgId: number; kind: string; category: string; amount: string; spentOn: string; toOrgId?: number | null; decisionRef: string; approver: string; note?: string | null },

@@ -6,7 +6,7 @@ import { addMonths, monthFromIndex, monthIndex, monthOf, monthsBetween, parseMon
 import { resolveOrg, type Sqlite } from './common.ts';
 import { loadSpans } from './ledger.ts';
 
-// The arrears list (domain-reference §3.6, V18): months owed from the first assessed month (预备党员
+// The arrears list (docs/domain/dues.md#non-payment, V18): months owed from the first assessed month (预备党员
 // not before admission) to the as-of month, approved waivers excluded, the unpaid run ending at the
 // as-of month, warn 3 / escalate 5 / risk 6. A list to act on — nobody is removed automatically.
 
@@ -55,7 +55,7 @@ export function computeArrears(sqlite: Sqlite, input: { asOf: string; orgId?: nu
   const orgNames = new Map(sqlite.prepare('SELECT id, name FROM orgs').raw().all() as [number, string][]);
   const rows = sqlite.prepare(ARREARS_SQL).raw().all({ asOf, like }) as ArrearsRow[];
 
-  // approved 免交 months neither count nor break the run (§3.6)
+  // approved 免交 months neither count nor break the run
   const waived = new Map<number, Set<string>>();
   for (const w of sqlite.prepare(`SELECT member_id, from_month, to_month FROM dues_waivers WHERE type = '免交' AND revoked_at IS NULL AND from_month <= ?`).all(asOf) as
     { member_id: number; from_month: string; to_month: string }[]) {

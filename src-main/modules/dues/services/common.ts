@@ -68,9 +68,9 @@ export function fenFrom(text: string | number, field: string, label: string): nu
 // --- module settings (global rounding, default advance limit) and per-organization settings -------
 
 export interface DuesConfig {
-  /** rounding to the fen (domain-reference §3.10, U5) */
+  /** rounding to the fen (docs/domain/dues.md#rounding, U5) */
   rounding: RoundingMode;
-  /** default advance-payment limit in months (§3.5, U8) */
+  /** default advance-payment limit in months (docs/domain/dues.md#who-when-where, U8) */
   advanceLimit: number;
 }
 

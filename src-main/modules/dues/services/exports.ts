@@ -11,11 +11,11 @@ import { listRemittances, listSpending, balanceOf } from './accounts.ts';
 import { publicityRows, requireYear, yearSummary, type PublicityRow } from './ledger-views.ts';
 import type { SpendingDto, SummaryRow } from '../contract.ts';
 
-// The dues tables as print-ready workbooks on the shared layout helper (domain-reference §9.1, §9.3):
+// The dues tables as print-ready workbooks on the shared layout helper (docs/domain/dues.md#dues-sheets):
 // values, not formulas; money written from integer fen.
 
 async function layout() {
-  return import('../../../excel/layout.ts'); // exceljs stays out of CLI start-up (team brief)
+  return import('../../../excel/layout.ts'); // exceljs stays out of CLI start-up
 }
 
 async function common(ctx: ServiceContext) {
@@ -38,7 +38,7 @@ export const PUBLICITY_COLUMNS: LayoutColumn<PublicityRow>[] = [
   { header: '备注', width: 22, value: (r) => r.remark },
 ];
 
-/** 党费收缴公示表 per branch for a month or quarter (§9.3 (c); §3.7 publication duty) */
+/** 党费收缴公示表 per branch for a month or quarter (docs/domain/dues.md#publication-sheet) */
 export async function exportPublicity(
   ctx: ServiceContext,
   input: { org: number | string; period: string; includeBase?: boolean },
@@ -83,7 +83,7 @@ export const SUMMARY_COLUMNS: LayoutColumn<SummaryRow>[] = [
   money(['收支情况', '结余'], (r) => r.closingFen),
 ];
 
-/** 党费收缴情况统计表 per organization for a year, with a 合计 row (§9.3, §3.7–3.9) */
+/** 党费收缴情况统计表 per organization for a year, with a 合计 row */
 export async function exportSummary(ctx: ServiceContext, input: { year: number; org?: number | string | null }): Promise<ExportBuild> {
   const year = requireYear(input.year);
   const scopeOrg = input.org != null && input.org !== '' ? await resolveOrg(ctx.kysely, input.org) : null;
@@ -118,7 +118,7 @@ export const USAGE_COLUMNS: LayoutColumn<SpendingDto>[] = [
   { header: '备注', width: 22, value: (r) => r.note ?? '' },
 ];
 
-/** 党费使用情况明细表 (§3.9: purpose, amount, date, decision, approver) */
+/** 党费使用情况明细表 (docs/domain/dues.md#use-of-dues: purpose, amount, date, decision, approver) */
 export async function exportUsage(ctx: ServiceContext, input: { org: number | string; year: number }): Promise<ExportBuild> {
   const sqlite = ctx.db.sqlite;
   const org = await resolveOrg(ctx.kysely, input.org);
@@ -159,7 +159,9 @@ export const ASSESSMENT_COLUMNS: LayoutColumn<AssessmentRow>[] = [
   { header: '备注', width: 20, value: () => '' },
 ];
 
-/** 党员月交纳党费数额核定表 for branches to fill in (§9.3 (a)): last year's base as the draft */
+/**
+ * 党员月交纳党费数额核定表 for branches to fill in (docs/domain/dues.md#assessment-sheet): last year's base as the draft
+ */
 export async function exportAssessment(ctx: ServiceContext, input: { org: number | string; year: number }): Promise<ExportBuild> {
   const sqlite = ctx.db.sqlite;
   const org = await resolveOrg(ctx.kysely, input.org);

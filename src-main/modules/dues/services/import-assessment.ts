@@ -8,10 +8,10 @@ import { currentActor } from '../../../services/settings.ts';
 import { inTx, resolveOrg } from './common.ts';
 import { setBaseInTx } from './standards.ts';
 
-// Reads a filled-in 党员月交纳党费数额核定表 (the sheet exported by exportAssessment, domain-reference
-// §9.3 (a)) back as this year's standards: header row found by its labels (the title/填报单位 rows are
-// skipped, §9.1 import caution), rows stop at the 合计/注/填表人 footer. Every row is checked first;
-// one bad row refuses the whole file (nothing half-written) with its row number.
+// Reads a filled-in 党员月交纳党费数额核定表 (the sheet exported by exportAssessment,
+// docs/domain/dues.md#assessment-sheet) back as this year's standards: header row found by its labels (the
+// title/填报单位 rows are skipped, docs/domain/import.md#header-detection), rows stop at the 合计/注/填表人 footer.
+// Every row is checked first; one bad row refuses the whole file (nothing half-written) with its row number.
 
 const HEADERS = {
   idNumber: ['公民身份号码', '身份证号', '身份证号码'],

@@ -9,13 +9,13 @@ import { rebuildMemberMonths } from './ledger.ts';
 import { balanceOf } from './accounts.ts';
 
 // Read models of the ledger: the branch grid (members × 12 months), the publicity table's rows
-// (domain-reference §9.3 (c)) and the yearly statistics per organization.
+// (docs/domain/dues.md#publication-sheet) and the yearly statistics per organization.
 
 /** month rows for the year for members of the organization who have a standard (a cache fill, in the caller's transaction) */
 export function ensureOrgYear(sqlite: Sqlite, orgId: number, year: number, currentMonth: Month): void {
   const dec = `${year}-12`;
   // members moved here by the registry (members.move keeps no dated event): their unpaid months after
-  // the current month follow them; the current month stays owed to the sending branch (§3.5, issue)
+  // the current month follow them; the current month stays owed to the sending branch
   sqlite.prepare(`UPDATE dues_months SET org_id = ? WHERE member_id IN (SELECT id FROM members WHERE org_id = ? AND roll = '在册')
       AND org_id <> ? AND month > ? AND paid_fen = 0`).run(orgId, orgId, orgId, currentMonth);
   const ids = sqlite.prepare(`SELECT m.id FROM members m WHERE m.org_id = ? AND m.roll = '在册'
@@ -73,7 +73,7 @@ export interface PublicityRow {
   remark: string;
 }
 
-/** 党费收缴公示表 rows for one branch and period (§9.3 (c); income base only when asked, for privacy) */
+/** 党费收缴公示表 rows for one branch and period (income base only when asked, for privacy) */
 export function publicityRows(sqlite: Sqlite, orgId: number, period: Period): PublicityRow[] {
   const cells = sqlite.prepare(`SELECT d.member_id, d.month, d.due_fen, d.paid_fen, d.status, d.standard_id, m.name, m.name_pinyin
       FROM dues_months d JOIN members m ON m.id = d.member_id WHERE d.org_id = ? AND d.month BETWEEN ? AND ? ORDER BY m.name_pinyin, d.member_id, d.month`)

@@ -79,7 +79,10 @@ export function rebuildMemberMonths(sqlite: Sqlite, memberId: number, opts: { th
   return written;
 }
 
-/** a member transferred within the committee: the transfer month stays with the sending branch, later months go to the receiving one (issue; §3.5 "Where") */
+/**
+ * a member transferred within the committee: the transfer month stays with the sending branch, later months
+ * go to the receiving one
+ */
 export function moveMonthsAfter(sqlite: Sqlite, memberId: number, transferMonth: Month, toOrgId: number): number {
   return sqlite
     .prepare('UPDATE dues_months SET org_id = ? WHERE member_id = ? AND month >= ? AND paid_fen = 0')

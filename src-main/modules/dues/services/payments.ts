@@ -11,7 +11,7 @@ import { currentActor } from '../../../services/settings.ts';
 import { fenFrom, inTx, orgSettings, resolveMember, resolveOrg, takeReceiptNo, type MemberRef, type Sqlite } from './common.ts';
 import { rebuildMemberMonths } from './ledger.ts';
 
-// Payments (issue "Payments"; domain-reference §3.5): months covered, a total applied oldest month
+// Payments (docs/domain/dues.md#who-when-where): months covered, a total applied oldest month
 // first, date, method, receipt from the organization's running sequence, the clerk who recorded it.
 // A payment is never deleted: 冲正 (reversal) entries cancel it.
 
@@ -74,7 +74,7 @@ export async function applyPayment(
     if (r) rows.push(r);
     else missing.push(m);
   }
-  // covering a month without a standard is refused (issue)
+  // covering a month without a standard is refused
   if (missing.length) throw new AppError('VALIDATION', `${member.name} ${missing.join('、')} 没有核定的党费标准（或不在应交期间），不能登记交纳`, 'months');
   const waived = rows.filter((r) => r.waived === 1).map((r) => r.month);
   if (waived.length) throw new AppError('VALIDATION', `${waived.join('、')} 已批准免交，无需交纳`, 'months');
@@ -85,9 +85,9 @@ export async function applyPayment(
 
   const reasons: string[] = [];
   const timing = paymentTiming(p.months, p.paidOn);
-  // 补交 normally not more than 6 months (§3.5 art. 12, V19)
+  // 补交 normally not more than 6 months (V19)
   if (timing.backMonths > MAX_BACK_MONTHS) reasons.push(`补交党费一般不超过6个月（本次补交${timing.backMonths}个月）`);
-  // 预交 beyond the organization's limit (§3.5, U8: default 3 months)
+  // 预交 beyond the organization's limit (U8: default 3 months)
   const limit = orgSettings(sqlite, rows[0].org_id).advanceLimit;
   if (timing.advanceMonths > limit) reasons.push(`预交${timing.advanceMonths}个月，超过本组织规定的${limit}个月`);
   const { lines, excessFen } = allocatePayment(targets, p.totalFen);
@@ -136,7 +136,7 @@ export async function pay(ctx: ServiceContext, input: PayInput): Promise<{ payme
   return inTx(ctx, (trx) => applyPayment(ctx, trx, member, { months, totalFen, paidOn, method, receiptNo: input.receiptNo, note: input.note, confirm: Boolean(input.confirm), actor }));
 }
 
-/** a reversal entry (冲正): the original stays, the months lose what it paid (issue "Audit") */
+/** a reversal entry (冲正): the original stays, the months lose what it paid */
 export async function reversePayment(ctx: ServiceContext, input: { paymentId: number; reason: string; date?: string | null }): Promise<{ payment: PaymentDto }> {
   const sqlite = ctx.db.sqlite;
   const orig = sqlite.prepare('SELECT * FROM dues_payments WHERE id = ?').get(input.paymentId) as PaymentRow | undefined;
@@ -159,7 +159,7 @@ export async function reversePayment(ctx: ServiceContext, input: { paymentId: nu
   });
 }
 
-/** a one-off voluntary payment; ≥ 1,000 元 goes upward whole (§3.5 art. 11, V21) */
+/** a one-off voluntary payment; ≥ 1,000 元 goes upward whole (V21) */
 export async function recordVoluntary(
   ctx: ServiceContext,
   input: { memberId?: number | null; idNumber?: string | null; amount: string; paidOn: string; method?: string | null; receiptNo?: string | null; note?: string | null },
@@ -189,7 +189,7 @@ export function listPayments(sqlite: Sqlite, memberId: number): PaymentDto[] {
 }
 
 /**
- * "本月全部按标准已交" for a whole branch in ONE transaction (issue): every member of the organization
+ * "本月全部按标准已交" for a whole branch in ONE transaction: every member of the organization
  * still owing that month pays exactly what is outstanding, except the members listed (the exceptions
  * are then entered one by one).
  */

@@ -12,8 +12,9 @@ import { currentActor } from '../../../services/settings.ts';
 import { fenFrom, getDuesConfig, inTx, orgSettings, resolveMember, resolveOrg, type Sqlite } from './common.ts';
 import { moveMonthsAfter, rebuildMemberMonths } from './ledger.ts';
 
-// Standards (应交标准): assessed per member from a month until the next assessment (domain-reference
-// §3.2–3.4), reduced/waived only with an approval (§3.5), overridden only upward (自愿多交).
+// Standards (应交标准): assessed per member from a month until the next assessment
+// (docs/domain/dues.md#assessment), reduced/waived only with an approval (docs/domain/dues.md#who-when-where),
+// overridden only upward (自愿多交).
 
 export function parseCategory(text: string): PayerCategory {
   const c = normalizeCategory(text);
@@ -30,7 +31,7 @@ export function calculateStandard(
   const cfg = getDuesConfig(sqlite);
   const rounding = (input.rounding as typeof cfg.rounding | null) ?? cfg.rounding;
   const kind = CATEGORY_RULES[category].kind;
-  // fixed categories ignore the income (§3.2 fixed amounts)
+  // fixed categories ignore the income
   const baseFen = categoryHasBase(category) && input.income != null ? fenFrom(input.income, 'income', '月收入基数') : null;
   const farmerFen = kind === 'farmer' && input.amount != null ? fenFrom(input.amount, 'amount', '交纳金额') : null;
   const r = computeStandard({ category, baseFen, farmerFen }, { rounding });
@@ -64,7 +65,10 @@ export interface SetBaseInput {
   /** 自愿多交: a monthly amount above the rule, with a reason */
   overrideAmount?: string | null;
   overrideReason?: string | null;
-  /** payslip helper: items in yuan, computed with the organization's deduction profile (§3.3, U6) */
+  /**
+   * payslip helper: items in yuan, computed with the organization's deduction profile
+   * (docs/domain/dues.md#base, U6)
+   */
   payslip?: { item: string; amount: string }[] | null;
   approvedBy?: string | null;
   assessedOn?: string | null;
@@ -101,7 +105,7 @@ export async function setBaseInTx(ctx: ServiceContext, trx: Tx, input: SetBaseIn
   let overrideFen: number | null = null;
   if (input.overrideAmount != null && input.overrideAmount !== '') {
     overrideFen = fenFrom(input.overrideAmount, 'overrideAmount', '自愿多交标准');
-    // never silently below the rule: a lower amount needs an approved 少交 (§3.5 "Reduced / waived")
+    // never silently below the rule: a lower amount needs an approved 少交
     if (overrideFen < std.amountFen) {
       throw new AppError('VALIDATION', `自愿多交标准 ${formatFen(overrideFen)} 低于按规定应交的 ${std.amount} 元；少交须经批准，请登记少交/免交`, 'overrideAmount');
     }
@@ -138,7 +142,7 @@ export async function setBaseInTx(ctx: ServiceContext, trx: Tx, input: SetBaseIn
 }
 
 export function profileFor(sqlite: Sqlite, orgId: number): DeductionProfile {
-  // the organization's own profile, else its nearest ancestor's, else the wider default (§3.3, U6)
+  // the organization's own profile, else its nearest ancestor's, else the wider default (U6)
   const path = (sqlite.prepare('SELECT path FROM orgs WHERE id = ?').get(orgId) as { path: string } | undefined)?.path ?? '';
   const ids = path.split('/').filter(Boolean).map(Number).reverse();
   for (const id of ids.length ? ids : [orgId]) {
@@ -153,7 +157,7 @@ export function listStandards(sqlite: Sqlite, memberId: number): StandardDto[] {
   return (sqlite.prepare('SELECT * FROM dues_standards WHERE member_id = ? ORDER BY from_month').all(memberId) as StandardRow[]).map(standardDto);
 }
 
-/** yearly cycle: copy each member's latest standard as this year's DRAFT (provisional until assessed, §3.4) */
+/** yearly cycle: copy each member's latest standard as this year's DRAFT (provisional until assessed) */
 export async function copyYear(ctx: ServiceContext, input: { year: number; orgId?: number | null; org?: string | null }): Promise<{ copied: number }> {
   const sqlite = ctx.db.sqlite;
   const org = input.orgId != null || input.org ? resolveOrg(sqlite, input) : null;
@@ -178,7 +182,7 @@ export async function copyYear(ctx: ServiceContext, input: { year: number; orgId
   });
 }
 
-/** 少交/免交 with the approving body and date (§3.5: branch discusses, next level approves) */
+/** 少交/免交 with the approving body and date (branch discusses, next level approves) */
 export async function addWaiver(
   ctx: ServiceContext,
   input: { memberId?: number | null; idNumber?: string | null; type: string; fromMonth: string; toMonth: string; reducedAmount?: string | null; approvalBody: string; approvalDate: string; reason?: string | null },
@@ -205,7 +209,7 @@ export async function addWaiver(
   });
 }
 
-/** a transfer inside the committee (§3.5 "Where"; issue): the transfer month is owed once, to the sending branch */
+/** a transfer inside the committee: the transfer month is owed once, to the sending branch */
 export async function transferMember(ctx: ServiceContext, input: { memberId?: number | null; idNumber?: string | null; month: string; toOrgId: number }): Promise<{ moved: number }> {
   const sqlite = ctx.db.sqlite;
   const member = resolveMember(sqlite, input);

@@ -2,7 +2,7 @@ import type { RawMember } from '../../../domain/member-rules.ts';
 import { FIELD_LABELS } from '../../../domain/field-labels.ts';
 
 // The member fields an import can fill, and the column headings people write for them
-// (domain-reference §1.6, "Column auto-mapping — header aliases"). Declared once: the mapper, the
+// (docs/domain/import.md#header-aliases). Declared once: the mapper, the
 // template, the UI's mapping dropdown and the error messages all read this table.
 
 export type ImportFieldKey = Exclude<keyof RawMember, 'orgId'>;

@@ -9,7 +9,7 @@ import { memberColumnValues } from '../../../services/member-columns.ts';
 import type { Plan } from './plan.ts';
 import type { MappingOverrides } from './mapping.ts';
 
-// Commit = ONE transaction under one import batch id (design.md "Data"): organizations to create, new
+// Commit = ONE transaction under one import batch id (docs/architecture.md#data): organizations to create, new
 // members, updated members with their previous values kept for undo, the batch record and the
 // remembered mappings. Cancel, any error, or a killed process leaves the database exactly as before
 // (SQLite rolls back an unfinished transaction on the next open).

@@ -2,7 +2,7 @@ import type { CellValue, GridRow, GridSheet } from '../../../excel/read/grid.ts'
 import { isDateCell } from '../../../excel/read/grid.ts';
 import { matchHeading } from './heading.ts';
 
-// Header detection (domain-reference §9.1 "Import caution"): the header is the first row where at
+// Header detection (docs/domain/import.md#header-detection): the header is the first row where at
 // least 3 cells name known member fields; title rows (中共…党员花名册) and the 填报单位 row above it are
 // skipped. A second header row under merged group cells (党员信息 over 人员类别/入党时间/转正时间) is
 // folded into one heading per column. Data ends at the footer (填表人/审核人/注/合计).
@@ -12,7 +12,7 @@ export interface HeaderColumn {
   index: number;
   /** the heading as the file shows it: the lowest header cell, trimmed */
   heading: string;
-  /** texts tried against the aliases: "parent/child" then "child" (§1.6), or the single heading */
+  /** texts tried against the aliases: "parent/child" then "child", or the single heading */
   candidates: string[];
 }
 

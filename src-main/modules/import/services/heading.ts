@@ -1,7 +1,7 @@
 import { IGNORED_ALIASES, IGNORED_KEY, IMPORT_FIELDS, type MappingTarget } from '../domain/fields.ts';
 
-// Heading normalisation (domain-reference §1.6): headings are matched after removing every kind of
-// whitespace (incl. U+3000 and line breaks in merged cells), required-field markers (* ※ （必填）),
+// Heading normalisation (docs/domain/import.md#header-normalisation): headings are matched after removing
+// every kind of whitespace (incl. U+3000 and line breaks in merged cells), required-field markers (* ※ （必填）),
 // a trailing colon, unit suffixes like (元), and folding full-width characters to half-width.
 
 export function normalizeHeading(raw: unknown): string {

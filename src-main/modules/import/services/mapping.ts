@@ -2,9 +2,9 @@ import { FIELD_BY_KEY, IGNORED_KEY, type MappingTarget } from '../domain/fields.
 import type { HeaderColumn } from './header.ts';
 import { matchHeading, normalizeHeading } from './heading.ts';
 
-// Column → member field. Automatic from the aliases (§1.6), then the clerk's corrections on top
-// (keyed by normalised heading, so a correction made for one file applies to the next file with the
-// same headings). A field claimed by two columns keeps the first; the second is left unmatched and
+// Column → member field. Automatic from the aliases (docs/domain/import.md#header-aliases), then the clerk's
+// corrections on top (keyed by normalised heading, so a correction made for one file applies to the next file
+// with the same headings). A field claimed by two columns keeps the first; the second is left unmatched and
 // says why, so nothing is silently overwritten.
 
 export interface ColumnMapping {

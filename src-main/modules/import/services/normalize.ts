@@ -4,12 +4,12 @@ import { serialToIsoDate } from '../../../excel/read/date-format.ts';
 import type { RawMember } from '../../../domain/member-rules.ts';
 import type { ImportField } from '../domain/fields.ts';
 
-// Cell → the value the member rules receive (domain-reference §1.6 "Value normalisation for imports",
-// §2.6, §2.7). Only what depends on the CELL lives here (types, Excel serials, numeric IDs, invisible
-// characters); what depends on the TEXT (男性 → 男, 汉 → 汉族, 2005年7月 → 2005-07 …) is the member
-// rules' own normalisation, shared with the form.
+// Cell → the value the member rules receive (docs/domain/import.md#value-normalisation,
+// docs/domain/id-numbers.md#excel-pitfalls). Only what depends on the CELL lives here (types, Excel serials,
+// numeric IDs, invisible characters); what depends on the TEXT (男性 → 男, 汉 → 汉族, 2005年7月 → 2005-07 …) is the
+// member rules' own normalisation, shared with the form.
 
-/** the exact message of the import issue for an ID that Excel stored as a number (§2.7) */
+/** the fixed message for an ID that Excel stored as a number */
 export const NUMERIC_ID_MESSAGE = '身份证号被存成了数字，末尾几位已丢失，请将该列设为文本后重新录入';
 
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;

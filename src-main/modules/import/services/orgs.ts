@@ -1,8 +1,8 @@
 import type { OrgType } from '../../../domain/enums.ts';
 import { orgNameKey } from '../../../domain/org-names.ts';
 
-// Organizations named in a file (domain-reference §0): matched by full name, then by short name; a
-// sheet named after a branch is that branch; unknown names may be created with the type their
+// Organizations named in a file (docs/domain/import.md#value-normalisation): matched by full name, then by
+// short name; a sheet named after a branch is that branch; unknown names may be created with the type their
 // ending says.
 
 export interface OrgRef {

@@ -29,7 +29,7 @@ export async function runAnalysis(
     const worker = new Worker(WORKER_URL, {
       workerData: { bytes, fileName, options },
       // V8 heap flags are not accepted per worker; this is the worker's equivalent of
-      // --max-semi-space-size=64 (fewer scavenges while millions of cells are made, toolchain.md)
+      // --max-semi-space-size=64 (fewer scavenges while millions of cells are made)
       execArgv: process.execArgv.filter((a) => !a.startsWith('--max-semi-space-size')),
       resourceLimits: { maxYoungGenerationSizeMb: 192 },
     });

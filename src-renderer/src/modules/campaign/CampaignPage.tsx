@@ -9,8 +9,8 @@ import { ProgressBoard } from './ProgressBoard.tsx';
 import { LettersTab } from './LettersTab.tsx';
 import { ExportsTab } from './ExportsTab.tsx';
 
-// 信教排查与承诺书 (issue 5; domain-reference §5): campaigns, the per-member checklist, the progress
-// board, printing the commitment letters and the statistics tables. Findings are shown only here (§5.8).
+// 信教排查与承诺书 (docs/domain/religion-campaign.md): campaigns, the per-member checklist, the progress
+// board, printing the commitment letters and the statistics tables. Findings are shown only here.
 export default function CampaignPage() {
   const { message } = App.useApp();
   const { orgs } = useOrgs();

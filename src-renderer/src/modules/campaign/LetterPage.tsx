@@ -1,7 +1,10 @@
 import type { LetterPage as Page } from '../../../../src-main/modules/campaign/contract.ts';
 import { fillLetter, paragraphs, type LetterTemplate } from '../../../../src-main/modules/campaign/contract.ts';
 
-/** one A4 commitment letter, prefilled with the member's name and organization (§5.6 structure) */
+/**
+ * one A4 commitment letter, prefilled with the member's name and organization
+ * (docs/domain/religion-campaign.md#commitment-letter)
+ */
 export function LetterPage({ template, year, page }: { template: LetterTemplate; year: number; page: Page }) {
   const fill = { name: page.name, org: page.org, year };
   return (

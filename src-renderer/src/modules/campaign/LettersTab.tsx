@@ -12,9 +12,9 @@ import './campaign.css';
 const PREVIEW_PAGES = 3;
 
 /**
- * Printing the commitment letters (§5.6): one A4 page per member of a branch, from the versioned
- * template the clerk can edit here. Printing uses the print stylesheet (campaign.css): in the browser
- * the print dialog (save as PDF there), in Electron the same window.print().
+ * Printing the commitment letters (docs/domain/religion-campaign.md#commitment-letter): one A4 page per
+ * member of a branch, from the versioned template the clerk can edit here. Printing uses the print stylesheet
+ * (campaign.css): in the browser the print dialog (save as PDF there), in Electron the same window.print().
  */
 export function LettersTab({ campaign, orgs }: { campaign: CampaignDto; orgs: OrgDto[] }) {
   const { message } = App.useApp();

@@ -5,7 +5,10 @@ import { SPENDING_CATEGORIES, SPENDING_KINDS } from '../../../../src-main/module
 import type { OpOutput } from '../../../../src-main/contract/index.ts';
 import { todayIso } from './format.ts';
 
-/** the organization's year: 上年结余 + 收入 − 上缴 − 下拨及使用 = 结余 (§3.7–3.9), with the remittance and spending records */
+/**
+ * the organization's year: 上年结余 + 收入 − 上缴 − 下拨及使用 = 结余 (docs/domain/dues.md#publication), with the remittance
+ * and spending records
+ */
 export function AccountsTab({ orgId, year, version }: { orgId: number | null; year: number; version: number }) {
   const [acc, setAcc] = useState<OpOutput<'dues.accounts'> | null>(null);
   const [remitForm] = Form.useForm();

@@ -4,7 +4,10 @@ import { api } from '../../api/client.ts';
 import type { ArrearsEntry } from '../../../../src-main/modules/dues/contract.ts';
 import { LEVEL_COLORS, thisMonth } from './format.ts';
 
-/** the arrears list (§3.6): warn at 3, escalate at 5, flag at 6 consecutive months — nobody is removed automatically */
+/**
+ * the arrears list (docs/domain/dues.md#non-payment): warn at 3, escalate at 5, flag at 6 consecutive months
+ * — nobody is removed automatically
+ */
 export function ArrearsTab({ orgId, version }: { orgId: number | null; version: number }) {
   const [asOf, setAsOf] = useState(thisMonth());
   const [rows, setRows] = useState<ArrearsEntry[]>([]);

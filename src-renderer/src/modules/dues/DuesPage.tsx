@@ -8,7 +8,7 @@ import { ExportsTab } from './ExportsTab.tsx';
 import { GridTab } from './GridTab.tsx';
 import { StandardTab } from './StandardTab.tsx';
 
-// 党费管理 (domain-reference §3): collection grid per branch, arrears, standards, accounts, tables.
+// 党费管理 (docs/domain/dues.md): collection grid per branch, arrears, standards, accounts, tables.
 export default function DuesPage() {
   const { orgs } = useOrgs();
   const [orgId, setOrgId] = useState<number | null>(null);

@@ -3,7 +3,10 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
 import { ROUNDING_LABELS, ROUNDING_MODES, type RoundingMode } from '../../../../src-main/modules/dues/contract.ts';
 
-/** rounding (U5), the advance-payment limit (U8) and the organization's remittance share (§3.8) */
+/**
+ * rounding (U5), the advance-payment limit (U8) and the organization's remittance share
+ * (docs/domain/dues.md#remittance)
+ */
 export function DuesSettingsCard({ orgId }: { orgId: number | null }) {
   const [rounding, setRounding] = useState<RoundingMode>('half-up');
   const [advance, setAdvance] = useState<number | null>(null);

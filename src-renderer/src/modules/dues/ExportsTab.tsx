@@ -4,7 +4,10 @@ import { api } from '../../api/client.ts';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { DuesSettingsCard } from './DuesSettingsCard.tsx';
 
-/** the printable tables (§9.3) and the yearly cycle (copy last year's bases as this year's draft) */
+/**
+ * the printable tables (docs/domain/dues.md#dues-sheets) and the yearly cycle (copy last year's bases as this
+ * year's draft)
+ */
 export function ExportsTab({ orgId, year, onChanged }: { orgId: number | null; year: number; onChanged: () => void }) {
   const [period, setPeriod] = useState(`${year}-Q1`);
   const [includeBase, setIncludeBase] = useState(false);

@@ -3,7 +3,9 @@ import { api } from '../../api/client.ts';
 import { WAIVER_TYPES } from '../../../../src-main/modules/dues/contract.ts';
 import { todayIso } from './format.ts';
 
-/** 少交/免交 with the approving body and date (§3.5), and a one-off voluntary payment (≥ 1,000 元 goes upward whole, V21) */
+/**
+ * 少交/免交 with the approving body and date, and a one-off voluntary payment (≥ 1,000 元 goes upward whole, V21)
+ */
 export function MemberActionsCard({ memberId, year, onDone }: { memberId: number; year: number; onDone: () => void }) {
   const [waiver] = Form.useForm();
   const [vol] = Form.useForm();

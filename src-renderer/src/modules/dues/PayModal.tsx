@@ -11,7 +11,10 @@ export interface PayTarget {
   amount: string;
 }
 
-/** one member's payment: months (range or list), total, date, method, receipt; confirmation when the rules ask for it (§3.5) */
+/**
+ * one member's payment: months (range or list), total, date, method, receipt; confirmation when the rules ask
+ * for it (docs/domain/dues.md#who-when-where)
+ */
 export function PayModal({ target, onClose, onDone }: { target: PayTarget | null; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm();
   const [confirmText, setConfirmText] = useState<string | null>(null);

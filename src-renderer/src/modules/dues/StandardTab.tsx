@@ -13,7 +13,10 @@ const PAYSLIP_ITEMS = [...WIDE_DEDUCTION_PROFILE.add, ...WIDE_DEDUCTION_PROFILE.
 
 type Ledger = OpOutput<'dues.memberLedger'>;
 
-/** a member's standard (§3.2–3.4): category, base from a month, upward override with a reason; history and payments with reversal */
+/**
+ * a member's standard (docs/domain/dues.md#assessment): category, base from a month, upward override with a
+ * reason; history and payments with reversal
+ */
 export function StandardTab({ orgId, year, onChanged }: { orgId: number | null; year: number; onChanged: () => void }) {
   const [memberId, setMemberId] = useState<number | null>(null);
   const [ledger, setLedger] = useState<Ledger | null>(null);
@@ -24,7 +27,7 @@ export function StandardTab({ orgId, year, onChanged }: { orgId: number | null; 
   const farmer = Form.useWatch('farmerAmount', form) as string | undefined;
   const [payslip, setPayslip] = useState<PayslipItem[]>([]);
   const payslipItems = payslip.filter((p): p is Required<PayslipItem> => Boolean(p?.item) && parseYuan(p?.amount ?? '') != null);
-  // preview with the default caliber; on save the organization's own deduction profile applies (§3.3, U6)
+  // preview with the default caliber; on save the organization's own deduction profile applies (U6)
   const payslipPreview = payslipItems.length
     ? computeBaseFromPayslip(payslipItems.map((p) => ({ item: p.item, fen: parseYuan(p.amount)! })), WIDE_DEDUCTION_PROFILE).text
     : '';

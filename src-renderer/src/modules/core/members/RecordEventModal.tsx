@@ -7,8 +7,9 @@ import { OrgTreeSelect } from '../../../components/OrgTreeSelect.tsx';
 import { PartialDateInput, tidyDateText } from '../../../components/PartialDateInput.tsx';
 import { toOptions } from '../../../components/options.ts';
 
-// 登记变动: 转入 puts a member on the roll (into the chosen organization); 转出/死亡/出党 take them
-// off it; the others are flags with a date. Each becomes an event in the member's history (§1.4, §1.5.9).
+// 登记变动: 转入 puts a member on the roll (into the chosen organization); 转出/死亡/出党 take them off it; the others
+// are flags with a date. Each becomes an event in the member's history
+// (docs/domain/members.md#lifecycle-events).
 
 const DETAIL_HINT: Record<string, string> = {
   转入: '从何处转入（原党组织）',

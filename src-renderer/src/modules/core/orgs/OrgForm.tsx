@@ -143,7 +143,7 @@ export function OrgForm({ target, orgs, onClose, onSaved }: {
                 data-testid="org-type"
                 options={toOptions(ORG_TYPES)}
                 onChange={(t: OrgType) => {
-                  // term length follows the type (§4.5) unless the clerk typed their own
+                  // term length follows the type unless the clerk typed their own
                   if (!termYearsTyped.current) form.setFieldValue('termYears', DEFAULT_TERM_YEARS[t]);
                 }}
               />

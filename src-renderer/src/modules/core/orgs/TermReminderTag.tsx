@@ -1,7 +1,7 @@
 import { Tag } from 'antd';
 import type { OrgDto, TermReminder } from '../../../../../src-main/modules/core/contract.ts';
 
-// 换届 reminder (domain-reference §4.5, V26): the level is the configured lead time reached
+// 换届 reminder (docs/domain/org-life.md#terms-and-elections, V26): the level is the configured lead time reached
 // ('due180', 'due90', 'due30' by default, any 'dueN' when the clerk sets other days); the colour
 // grows warmer as the deadline approaches.
 
