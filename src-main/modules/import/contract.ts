@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { jobOp, op, type FileResult } from '../../contract/define.ts';
+import { fields, labelled } from '../../contract/labels.ts';
 import type { MappingTarget } from './domain/fields.ts';
 
 // Operations of the import module (declared once; the adapters loop over the contract table).
@@ -7,8 +8,8 @@ import type { MappingTarget } from './domain/fields.ts';
 
 const name = z.string().max(500);
 
-/** the file and how to read it: the same input for preview, commit and the error report */
-export const importFileInput = z.strictObject({
+/** the file and how to read it: the same input for preview, commit and the error report (labelled as the import page shows it) */
+export const importFileInput = z.strictObject(fields({
   bytes: z.instanceof(Uint8Array),
   fileName: name,
   /** sheets to import (default: every sheet with a member header) */
@@ -18,12 +19,21 @@ export const importFileInput = z.strictObject({
   /** column corrections: normalised heading → field key, 'ignore', or null (do not import) */
   mapping: z.record(name, z.string().max(50).nullable()).optional(),
   /** 'insert' = 仅新增 (default), 'upsert' = 按身份证号更新 */
-  mode: z.enum(['insert', 'upsert']).optional(),
+  mode: labelled(z.enum(['insert', 'upsert']).optional(), '导入方式', { insert: '仅新增', upsert: '按身份证号更新' }),
   /** every row into this organization */
   org: z.string().max(200).optional(),
   createOrgs: z.boolean().optional(),
   parent: z.string().max(200).optional(),
-});
+}, {
+  bytes: '文件内容',
+  fileName: '文件名',
+  sheets: '工作表',
+  headerRows: '表头所在行',
+  mapping: '列的对应',
+  org: '导入到的党组织',
+  createOrgs: '自动创建表中不存在的党组织',
+  parent: '新建党组织的上级组织',
+}));
 export type ImportFileInput = z.input<typeof importFileInput>;
 
 /** a problem with one cell of the file */
@@ -130,12 +140,12 @@ export const importOps = {
   'import.preview': jobOp<ImportPreview>()(importFileInput),
   'import.commit': jobOp<ImportSummary>()(
     importFileInput.extend({
-      dryRun: z.boolean().optional(),
+      dryRun: labelled(z.boolean().optional(), '只检查不导入'),
       /** any error → nothing imported */
-      strict: z.boolean().optional(),
+      strict: labelled(z.boolean().optional(), '有错误时全部不导入'),
     }),
   ),
-  'import.undo': op<ImportUndoResult>()(z.strictObject({ batchId: z.number().int() })),
+  'import.undo': op<ImportUndoResult>()(z.strictObject({ batchId: labelled(z.number().int(), '导入批次') })),
   'import.batches': op<ImportBatchDto[]>()(z.strictObject({})),
   'import.template': op<FileResult>()(z.strictObject({})),
   'import.errorReport': jobOp<FileResult>()(importFileInput),
