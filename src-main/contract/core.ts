@@ -23,6 +23,8 @@ export const settingsSchema = z.strictObject({
   exportDateStyle: z.enum(['dot', 'iso', 'cn']).optional(),
   /** 换届 reminder lead times in days */
   termReminderDays: z.array(z.number().int().min(1).max(3650)).max(6).optional(),
+  /** a table too wide for A4 at the minimum print size may be laid out on A3 landscape (docs/printing.md) */
+  allowA3: z.boolean().optional(),
 });
 export type Settings = Required<Omit<z.output<typeof settingsSchema>, 'reportingUnit'>> & {
   reportingUnit: string;

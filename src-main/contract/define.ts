@@ -24,6 +24,8 @@ export type OutputOf<D> = D extends OpDef<z.ZodType, infer O> ? O : never;
 export interface FileResult {
   fileName: string;
   bytes: Uint8Array;
+  /** notes for the clerk (Chinese), e.g. a table too wide for one page: which columns to leave out */
+  warnings?: string[];
 }
 
 export interface JobStarted {

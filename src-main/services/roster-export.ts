@@ -3,7 +3,7 @@ import type { MemberFilter } from '../contract/core.ts';
 import type { FileResult, JobStarted } from '../contract/define.ts';
 import { AppError } from '../domain/errors.ts';
 import { formatPartialDate, type ExportDateStyle } from '../excel/format.ts';
-import { signaturesFrom, writeWorkbook, type LayoutColumn, type LayoutSheet } from '../excel/layout.ts';
+import { signaturesFrom, writeWorkbookWithWarnings, type LayoutColumn, type LayoutSheet } from '../excel/layout.ts';
 import type { ServiceContext, Tx } from './context.ts';
 import { countMembers, memberQuery } from './member-query.ts';
 import { resolveOrg } from './orgs.ts';
@@ -63,8 +63,8 @@ export function rosterColumns(dateStyle: ExportDateStyle, withRoll = false): Lay
   const date = (v: string | null) => formatPartialDate(v, dateStyle) || null;
   const dateWidth = dateStyle === 'cn' ? 14 : 11;
   const cols: LayoutColumn<RosterRow>[] = [
-    { header: '序号', width: 5, type: 'number', value: (_m, i) => i + 1 },
-    { header: '姓名', width: 9, wrap: true, value: (m) => m.name },
+    { header: '序号', width: 5, type: 'number', titleColumn: true, value: (_m, i) => i + 1 },
+    { header: '姓名', width: 9, wrap: true, titleColumn: true, value: (m) => m.name },
     { header: '性别', width: 5, value: (m) => m.gender },
     { header: '民族', width: 7, value: (m) => m.ethnicity || null },
     { header: '公民身份号码', width: 20, type: 'text', value: (m) => m.idNumber },
@@ -270,6 +270,7 @@ export async function planRoster(ctx: ServiceContext, filter: MemberFilter): Pro
     },
     signatures: signaturesFrom(settings),
     orientation: 'landscape',
+    paper: { allowA3: settings.allowA3 },
   };
   return { sheet, fileName: `${safeFileName(title)}_${today.replaceAll('-', '')}.xlsx`, total, counts };
 }
@@ -279,11 +280,11 @@ export async function startRosterExport(ctx: ServiceContext, filter: MemberFilte
   const plan = await planRoster(ctx, filter);
   return ctx.jobs.start('roster-export', async (job): Promise<FileResult> => {
     job.report(0, plan.total, '正在导出党员花名册…');
-    const bytes = await writeWorkbook([plan.sheet], {
+    const { bytes, warnings } = await writeWorkbookWithWarnings([plan.sheet], {
       signal: job.signal,
       onRow: (n) => job.report(n, plan.total, `正在导出党员花名册（${n}/${plan.total}）…`),
     });
     job.report(plan.total, plan.total, '导出完成');
-    return { fileName: plan.fileName, bytes };
+    return { fileName: plan.fileName, bytes, warnings };
   });
 }

@@ -38,6 +38,7 @@ function frame(t: Common, table: CampaignTable, title?: string) {
     reportingUnit: s.effectiveReportingUnit,
     reportDate: t.today,
     signatures: { clerk: s.clerkName, reviewer: s.reviewer, principal: s.principal, phone: s.clerkPhone },
+    paper: { allowA3: s.allowA3 },
   };
 }
 
@@ -168,9 +169,9 @@ export async function buildExport(ctx: ServiceContext, campaignId: number, table
   });
   const total = sheets.reduce((n, s) => n + (Array.isArray(s.rows) ? s.rows.length : 0), 0);
   job?.report(0, total, '正在生成表格');
-  const { writeWorkbook } = await import('../../excel/layout.ts');
-  const bytes = await writeWorkbook(sheets, { signal: job?.signal, onRow: (n) => job?.report(n, total, '正在生成表格') });
-  return { fileName: `${TABLE_TITLES[table]}-${campaign.name}.xlsx`, bytes };
+  const { writeWorkbookWithWarnings } = await import('../../excel/layout.ts');
+  const { bytes, warnings } = await writeWorkbookWithWarnings(sheets, { signal: job?.signal, onRow: (n) => job?.report(n, total, '正在生成表格') });
+  return { fileName: `${TABLE_TITLES[table]}-${campaign.name}.xlsx`, bytes, warnings };
 }
 
 export function startExport(ctx: ServiceContext, input: { campaignId: number; table: CampaignTable }) {

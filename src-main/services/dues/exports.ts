@@ -19,7 +19,10 @@ async function layout() {
 async function common(ctx: ServiceContext) {
   const settings = await getSettings(ctx.kysely);
   const { signaturesFrom } = await layout();
-  return { reportingUnit: settings.effectiveReportingUnit, reportDate: ctx.clock.today(), signatures: signaturesFrom(settings), unitNote: '单位：元' };
+  return {
+    reportingUnit: settings.effectiveReportingUnit, reportDate: ctx.clock.today(), signatures: signaturesFrom(settings), unitNote: '单位：元',
+    paper: { allowA3: settings.allowA3 },
+  };
 }
 
 /** 党费收缴公示表 per branch for a month or quarter (§9.3 (c); §3.7 publication duty) */
@@ -32,8 +35,8 @@ export async function exportPublicity(
   const period = parsePeriod(input.period);
   const rows = publicityRows(sqlite, org.id, period);
   const columns: LayoutColumn<PublicityRow>[] = [
-    { header: '序号', width: 6, type: 'number', value: (_r, i) => i + 1 },
-    { header: '姓名', width: 10, value: (r) => r.name },
+    { header: '序号', width: 6, type: 'number', titleColumn: true, value: (_r, i) => i + 1 },
+    { header: '姓名', width: 10, titleColumn: true, value: (r) => r.name },
     { header: '交纳类别', width: 12, value: (r) => r.category },
     ...(input.includeBase ? [{ header: '计算基数', width: 12, type: 'money' as const, value: (r: PublicityRow) => r.base }] : []),
     { header: '比例/标准', width: 12, value: (r) => r.rateLabel },
@@ -61,8 +64,8 @@ export async function exportPublicity(
       '注：按《关于中国共产党党费收缴、使用和管理的规定》（中组发〔2008〕3号）公示；如有疑问请向党支部反映。',
     ],
   };
-  const { writeWorkbook } = await layout();
-  return { fileName: `${org.name}-${period.key}-党费收缴公示表.xlsx`, bytes: await writeWorkbook([sheet]) };
+  const { writeWorkbookWithWarnings } = await layout();
+  return { fileName: `${org.name}-${period.key}-党费收缴公示表.xlsx`, ...(await writeWorkbookWithWarnings([sheet])) };
 }
 
 /** 党费收缴情况统计表 per organization for a year, with a 合计 row (§9.3, §3.7–3.9) */
@@ -88,8 +91,8 @@ export async function exportSummary(ctx: ServiceContext, input: { year: number; 
     sum((r) => r.openingFen), sum((r) => r.incomeFen), sum((r) => r.remittedFen), sum((r) => r.spentFen), sum((r) => r.closingFen)];
   const base = await common(ctx);
   const scope = input.orgId != null || input.org ? resolveOrg(ctx.db.sqlite, input).name : base.reportingUnit;
-  const { writeWorkbook } = await layout();
-  const bytes = await writeWorkbook([{
+  const { writeWorkbookWithWarnings } = await layout();
+  const { bytes, warnings } = await writeWorkbookWithWarnings([{
     ...base,
     sheetName: '党费收缴情况统计表',
     title: `${scope}${year}年度党费收缴情况统计表`,
@@ -98,7 +101,7 @@ export async function exportSummary(ctx: ServiceContext, input: { year: number; 
     totalRow,
     notes: ['注：应交、实交按本年度各月计；本年收入按实际收款日期计；结余 = 上年结余 + 本年收入 − 上缴 − 下拨及使用。'],
   }]);
-  return { fileName: `${year}年度党费收缴情况统计表.xlsx`, bytes };
+  return { fileName: `${year}年度党费收缴情况统计表.xlsx`, bytes, warnings };
 }
 
 /** 党费使用情况明细表 (§3.9: purpose, amount, date, decision, approver) */
@@ -121,8 +124,8 @@ export async function exportUsage(ctx: ServiceContext, input: { orgId?: number |
   ];
   const bal = balanceOf(sqlite, org.id, year);
   const base = await common(ctx);
-  const { writeWorkbook } = await layout();
-  const bytes = await writeWorkbook([{
+  const { writeWorkbookWithWarnings } = await layout();
+  const { bytes, warnings } = await writeWorkbookWithWarnings([{
     ...base,
     sheetName: '党费使用情况明细表',
     title: `${org.name}${year}年度党费使用情况明细表`,
@@ -131,7 +134,7 @@ export async function exportUsage(ctx: ServiceContext, input: { orgId?: number |
     totalRow: ['合计', null, null, null, null, rows.reduce((s, r) => s + r.amountFen, 0), null, null, null],
     notes: [`上年结余 ${formatFen(bal.openingFen)} 元，本年收入 ${formatFen(bal.incomeFen)} 元，上缴 ${formatFen(bal.remittedFen)} 元，下拨及使用 ${formatFen(bal.spentFen)} 元，结余 ${formatFen(bal.closingFen)} 元。`],
   }]);
-  return { fileName: `${org.name}-${year}年度党费使用情况明细表.xlsx`, bytes };
+  return { fileName: `${org.name}-${year}年度党费使用情况明细表.xlsx`, bytes, warnings };
 }
 
 /** 党员月交纳党费数额核定表 for branches to fill in (§9.3 (a)): last year's base as the draft */
@@ -145,8 +148,8 @@ export async function exportAssessment(ctx: ServiceContext, input: { orgId?: num
     { name: string; id_number: string; category: string | null; base_fen: number | null; rate_label: string | null; amount_fen: number | null }[];
   type R = (typeof rows)[number];
   const columns: LayoutColumn<R>[] = [
-    { header: '序号', width: 6, type: 'number', value: (_r, i) => i + 1 },
-    { header: '姓名', width: 10, value: (r) => r.name },
+    { header: '序号', width: 6, type: 'number', titleColumn: true, value: (_r, i) => i + 1 },
+    { header: '姓名', width: 10, titleColumn: true, value: (r) => r.name },
     { header: '公民身份号码', width: 21, type: 'text', value: (r) => r.id_number },
     { header: '交纳类别', width: 12, value: (r) => r.category ?? '' },
     { header: '月收入基数', width: 13, type: 'money', value: (r) => r.base_fen },
@@ -155,8 +158,8 @@ export async function exportAssessment(ctx: ServiceContext, input: { orgId?: num
     { header: '备注', width: 20, value: () => '' },
   ];
   const base = await common(ctx);
-  const { writeWorkbook } = await layout();
-  const bytes = await writeWorkbook([{
+  const { writeWorkbookWithWarnings } = await layout();
+  const { bytes, warnings } = await writeWorkbookWithWarnings([{
     ...base,
     sheetName: '党费基数核定表',
     title: `${org.name}${year}年度党员月交纳党费数额核定表`,
@@ -168,5 +171,5 @@ export async function exportAssessment(ctx: ServiceContext, input: { orgId?: num
       '3. 已预填上年度核定数据，请核对修改后报党委审核。',
     ],
   }]);
-  return { fileName: `${org.name}-${year}年度党费基数核定表.xlsx`, bytes };
+  return { fileName: `${org.name}-${year}年度党费基数核定表.xlsx`, bytes, warnings };
 }

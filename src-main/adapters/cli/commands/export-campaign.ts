@@ -18,6 +18,7 @@ export const exportCommands: CliCommand[] = TABLES.map(([word, table, title]) =>
   async run(io, { values }) {
     const file = await io.runJob<FileResult>('campaign.export', { campaignId: Number(values.campaign), table });
     io.writeFile(values.out as string, file.bytes);
+    for (const w of file.warnings ?? []) io.err(`提示：${w}`);
     if (!io.json) io.err(`已导出：${values.out as string}`);
   },
 }));

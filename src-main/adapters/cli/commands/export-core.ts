@@ -15,7 +15,8 @@ export const exportCommands: CliCommand[] = [
       const org = values.org as string | undefined;
       const file = await io.runJob<FileResult>('exports.roster', org ? { org } : {});
       io.writeFile(out, file.bytes);
-      if (io.json) io.out({ out, fileName: file.fileName, bytes: file.bytes.byteLength });
+      for (const w of file.warnings ?? []) io.err(`提示：${w}`);
+      if (io.json) io.out({ out, fileName: file.fileName, bytes: file.bytes.byteLength, warnings: file.warnings ?? [] });
       else io.err(`已导出：${out}`);
       return 0;
     },

@@ -1,9 +1,14 @@
-import type { CliArgs, CliCommand } from '../command.ts';
+import type { CliArgs, CliCommand, CliIo } from '../command.ts';
 import { intFlag } from './dues.ts';
 
 // `export dues-…` tables (spread into export.ts).
 
 const s = (args: CliArgs, key: string): string | undefined => args.values[key] as string | undefined;
+
+/** print-size notes of the export (a table too wide for one page …), on stderr */
+const printWarnings = (io: CliIo, file: { warnings?: string[] }) => {
+  for (const w of file.warnings ?? []) io.err(`提示：${w}`);
+};
 
 export const exportCommands: CliCommand[] = [
   {
@@ -14,6 +19,7 @@ export const exportCommands: CliCommand[] = [
     async run(io, args) {
       const file = await io.call('dues.exportPublicity', { org: s(args, 'org'), period: s(args, 'period')!, includeBase: Boolean(args.values['include-base']) });
       io.writeFile(s(args, 'out')!, file.bytes);
+      printWarnings(io, file);
     },
   },
   {
@@ -24,6 +30,7 @@ export const exportCommands: CliCommand[] = [
     async run(io, args) {
       const file = await io.call('dues.exportSummary', { year: intFlag(args, 'year'), org: s(args, 'org') ?? null });
       io.writeFile(s(args, 'out')!, file.bytes);
+      printWarnings(io, file);
     },
   },
   {
@@ -34,6 +41,7 @@ export const exportCommands: CliCommand[] = [
     async run(io, args) {
       const file = await io.call('dues.exportUsage', { year: intFlag(args, 'year'), org: s(args, 'org') });
       io.writeFile(s(args, 'out')!, file.bytes);
+      printWarnings(io, file);
     },
   },
   {
@@ -44,6 +52,7 @@ export const exportCommands: CliCommand[] = [
     async run(io, args) {
       const file = await io.call('dues.exportAssessment', { year: intFlag(args, 'year'), org: s(args, 'org') });
       io.writeFile(s(args, 'out')!, file.bytes);
+      printWarnings(io, file);
     },
   },
 ];
