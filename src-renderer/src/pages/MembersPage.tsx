@@ -46,6 +46,7 @@ export default function MembersPage() {
       const file = await runJob<FileResult>('导出党员花名册', () => api.exports.roster(query.filter));
       saveFile(file);
       message.success(`已导出：${file.fileName}`);
+      for (const w of file.warnings ?? []) message.warning(w, 10); // e.g. too wide for one page: which columns to drop
     } catch (e) {
       message.error(e instanceof Error ? e.message : String(e));
     }

@@ -74,6 +74,7 @@ export function ExportsTab({ campaign }: { campaign: CampaignDto }) {
     try {
       const file = await run<FileResult>(`导出${TABLE_TITLES[table]}`, () => api.campaign.export({ campaignId: campaign.id, table }));
       saveFile(file);
+      for (const w of file.warnings ?? []) message.warning(w, 10); // e.g. too wide for one page: which columns to drop
     } catch (e) {
       message.error((e as Error).message);
     }

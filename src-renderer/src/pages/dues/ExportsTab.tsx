@@ -7,9 +7,11 @@ import { DuesSettingsCard } from './DuesSettingsCard.tsx';
 export function ExportsTab({ orgId, year, onChanged }: { orgId: number | null; year: number; onChanged: () => void }) {
   const [period, setPeriod] = useState(`${year}-Q1`);
   const [includeBase, setIncludeBase] = useState(false);
-  const run = async (fn: () => Promise<{ fileName: string; bytes: Uint8Array }>) => {
+  const run = async (fn: () => Promise<{ fileName: string; bytes: Uint8Array; warnings?: string[] }>) => {
     try {
-      saveFile(await fn());
+      const file = await fn();
+      saveFile(file);
+      for (const w of file.warnings ?? []) message.warning(w, 10); // e.g. printed on A3
     } catch (e) {
       message.error((e as Error).message);
     }
