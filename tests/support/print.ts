@@ -37,12 +37,12 @@ const which = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).stat
 /** why the print tests cannot run here, or null when they can */
 export function printToolsMissing(): string | null {
   const tools = ['soffice', 'pdftotext', 'pdftoppm', 'fc-match', 'fc-list'].filter((t) => !which(t));
-  if (tools.length) return `未安装 ${tools.join('、')}（apt-get install libreoffice-calc poppler-utils fontconfig）`;
+  if (tools.length) return `${tools.join(', ')} not installed (apt-get install libreoffice-calc poppler-utils fontconfig)`;
   const calibri = execFileSync('fc-match', ['Calibri'], { encoding: 'utf8' });
-  if (!/Carlito|Calibri/i.test(calibri)) return `缺少 Calibri 的等宽替代字体 Carlito（apt-get install fonts-crosextra-carlito），当前：${calibri.trim()}`;
+  if (!/Carlito|Calibri/i.test(calibri)) return `no Calibri or its metric twin Carlito (apt-get install fonts-crosextra-carlito); Calibri is drawn with ${calibri.trim()}`;
   const families = execFileSync('fc-list', [':', 'family'], { encoding: 'utf8' });
   for (const f of ['Noto Serif CJK SC', 'Noto Sans CJK SC']) {
-    if (!families.includes(f)) return `缺少字体 ${f}（apt-get install fonts-noto-cjk）`;
+    if (!families.includes(f)) return `font ${f} missing (apt-get install fonts-noto-cjk)`;
   }
   return null;
 }
@@ -271,7 +271,7 @@ export function overflowingWords(pages: PdfPage[], grids: (Grid | null)[]): stri
       const midY = (w.yMin + w.yMax) / 2;
       const beside = midY > g.top && midY < g.bottom && (w.xMax > g.right + TOL || w.xMin < g.left - TOL);
       if (v || h || beside) {
-        problems.push(`第 ${i + 1} 页 “${w.text}” [${w.xMin.toFixed(1)}–${w.xMax.toFixed(1)}, ${w.yMin.toFixed(1)}–${w.yMax.toFixed(1)}] ${v ? `越过竖线 x=${v.at.toFixed(1)}` : h ? `越过横线 y=${h.at.toFixed(1)}` : '在表格之外'}`);
+        problems.push(`page ${i + 1} “${w.text}” [${w.xMin.toFixed(1)}–${w.xMax.toFixed(1)}, ${w.yMin.toFixed(1)}–${w.yMax.toFixed(1)}] ${v ? `crosses the border at x=${v.at.toFixed(1)}` : h ? `crosses the border at y=${h.at.toFixed(1)}` : 'beside the table'}`);
       }
     }
   });

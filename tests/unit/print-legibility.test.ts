@@ -53,7 +53,7 @@ async function controlWorkbook(): Promise<Uint8Array> {
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
-describe.skipIf(missing !== null)(`printed exports${missing ? `（跳过：${missing}）` : ''}`, () => {
+describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${missing})` : ''}`, () => {
   let f: CoreFixture;
   const files: Record<string, FileResult> = {};
   let printed: Record<string, Printed>;
