@@ -95,8 +95,8 @@ function font(size: number, bold = false, name = BODY_FONT): Style {
 }
 
 function makeStyles() {
-  const body = font(10);
-  const bold = font(10, true);
+  const body = font(BODY_PT);
+  const bold = font(BODY_PT, true);
   const cell = (horizontal: Align, numFmt: string | undefined, f: Style, wrapText: boolean): Style => ({
     font: f,
     border: BORDER,
