@@ -179,15 +179,15 @@ export async function runExport(ctx: ServiceContext, req: ExportRequest, job: Jo
   }
   const total = built.total ?? sheets.reduce((n, s) => n + (Array.isArray(s.rows) ? s.rows.length : 0), 0);
   const settings = await getSettings(ctx.kysely);
-  const { writeWorkbook } = await import('../excel/layout.ts');
+  const { writeWorkbookWithWarnings } = await import('../excel/layout.ts');
   job.report(0, total, `正在生成${def.title}…`);
-  const written: unknown = await writeWorkbook(sheets, {
+  // the clerk's paper choice (设置 → 宽表允许用 A3 纸打印) applies to every table
+  for (const s of sheets) s.paper = { allowA3: Boolean(settings.allowA3), ...s.paper };
+  const out = await writeWorkbookWithWarnings(sheets, {
     signal: job.signal,
     onRow: (n) => job.report(n, total, `正在生成${def.title}（${n}/${total}）…`),
-    ...({ allowA3: Boolean((settings as { allowA3?: boolean }).allowA3) } as object),
   });
   job.report(total, total, '导出完成');
-  const out = written instanceof Uint8Array ? { bytes: written, warnings: [] as string[] } : (written as { bytes: Uint8Array; warnings: string[] });
   return { fileName: built.fileName, bytes: out.bytes, ...(out.warnings.length ? { warnings: out.warnings } : {}) };
 }
 

@@ -82,6 +82,8 @@ describe('campaign CLI', () => {
     const out = path.join(path.dirname(file), 'progress.xlsx');
     const r1 = cli('export', 'religion-progress', '--campaign', String(id), '--out', out);
     expect(r1.code, r1.err).toBe(0);
+    // every column chosen: too wide for one A4 page at 8 pt, the clerk is told on stderr
+    expect(r1.err).toMatch(/^提示：表格过宽：按 8 磅字号需横向 2 页（A4 横向）.*可去掉这些列后再导出：/m);
     const out2 = path.join(path.dirname(file), 'findings.xlsx');
     expect(cli('export', 'religion-findings', '--campaign', String(id), '--out', out2).code).toBe(0);
     const wb = new ExcelJS.Workbook();

@@ -136,5 +136,9 @@ describe('CLI: org / member / members / settings', () => {
     expect(json(cli('settings', 'get', '--json'))).toMatchObject({ clerkName: '王五', termReminderDays: [120, 60], effectiveReportingUnit: '中共某局机关委员会' });
     expect(cli('settings', 'set', '--date-style', 'roman').code).toBe(1);
     expect(cli('settings', 'set').code).toBe(2);
+    expect(json(cli('settings', 'get', '--json')).allowA3).toBe(false);
+    expect(json(cli('settings', 'set', '--allow-a3', '是', '--json')).allowA3).toBe(true);
+    expect(cli('settings', 'get').stdout).toContain('宽表允许用 A3 纸打印：是');
+    expect(cli('settings', 'set', '--allow-a3', '也许').code).toBe(2);
   });
 });

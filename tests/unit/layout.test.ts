@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { writeWorkbook, headerGrid, signaturesFrom, type LayoutSheet } from '../../src-main/excel/layout.ts';
+import { unzipSync, strFromU8 } from 'fflate';
+import {
+  writeWorkbook, writeWorkbookWithWarnings, headerGrid, signaturesFrom, planPrint, wrappedLines, textAreaPt, COLUMN_PT,
+  type LayoutColumn, type LayoutSheet,
+} from '../../src-main/excel/layout.ts';
 import { writeBareWorkbook } from '../../src-main/excel/bare-write.ts';
 import { formatPartialDate, formatReportDate } from '../../src-main/excel/format.ts';
 import type { Settings } from '../../src-main/modules/core/contract.ts';
@@ -232,5 +236,128 @@ describe('signaturesFrom', () => {
   it('maps the settings onto the signature line', () => {
     const s = { clerkName: '王五', clerkPhone: '13800000000', reviewer: '赵六', principal: '钱七' } as Settings;
     expect(signaturesFrom(s)).toEqual({ clerk: '王五', reviewer: '赵六', principal: '钱七', phone: '13800000000' });
+  });
+});
+
+// The print-size rule (docs/print-layout.md); the printed result itself is measured in print-legibility.test.ts.
+describe('planPrint', () => {
+  const cols = (widths: number[], extra: Partial<LayoutColumn<unknown>> = {}): LayoutColumn<unknown>[] =>
+    widths.map((width, i) => ({ header: `列${i + 1}`, width, type: 'number', value: () => null, ...extra }));
+  // A4 landscape holds 756.9 pt of columns, so 756.9 / (0.8 × COLUMN_PT) ≈ 169 units at 8 pt; A3 ≈ 247
+  const A4_UNITS = Math.floor(756.9 / (0.8 * COLUMN_PT));
+
+  it('a table that fits A4 at 8 pt is fitted to one page wide, in the orientation asked for if it fits', () => {
+    const p = planPrint(cols([10, 20, 30]));
+    expect(p).toMatchObject({ paper: 'A4', orientation: 'landscape', mode: 'fit', scale: 100, pagesWide: 1, warnings: [] });
+    expect(planPrint(cols([10, 20, 30]), { orientation: 'portrait' }).orientation).toBe('portrait');
+    // too wide for portrait at 8 pt: landscape
+    expect(planPrint(cols([40, 40, 40]), { orientation: 'portrait' }).orientation).toBe('landscape');
+    const edge = planPrint(cols([A4_UNITS]));
+    expect(edge).toMatchObject({ paper: 'A4', mode: 'fit' });
+    expect(edge.scale).toBeGreaterThanOrEqual(80);
+    expect(planPrint(cols([A4_UNITS + 1])).mode).toBe('pages');
+  });
+
+  it('a wider table goes to A3 when the clerk allows it, with a note to load A3 paper', () => {
+    const p = planPrint(cols(Array(20).fill(11)), { allowA3: true });
+    expect(p).toMatchObject({ paper: 'A3', orientation: 'landscape', mode: 'fit', pagesWide: 1 });
+    expect(p.scale).toBeGreaterThanOrEqual(80);
+    expect(p.warnings).toEqual([expect.stringContaining('A3')]);
+  });
+
+  it('else long free-text columns are narrowed (widest first, not below 9) and wrap', () => {
+    const c = [...cols(Array(12).fill(10)), { header: '备注', width: 40, value: () => null }, { header: '地址', width: 20, value: () => null }];
+    const p = planPrint(c as LayoutColumn<unknown>[]);
+    expect(p).toMatchObject({ paper: 'A4', mode: 'fit', pagesWide: 1, warnings: [] });
+    expect(p.widths.slice(0, 12)).toEqual(Array(12).fill(10));
+    expect(p.widths[12]).toBeLessThan(40);
+    expect(p.widths[12]).toBeGreaterThanOrEqual(p.widths[13]);
+    expect(p.widths[13]).toBeGreaterThanOrEqual(9);
+    expect(p.widths.reduce((a, b) => a + b)).toBeLessThanOrEqual(A4_UNITS);
+    expect(p.wrap.slice(12)).toEqual([true, true]);
+  });
+
+  it('else pages across at a fixed scale ≥ 80 %, breaking between header groups, 序号 and the next column repeated, naming what to drop', () => {
+    const c: LayoutColumn<unknown>[] = [
+      { header: '序号', width: 6, type: 'number', value: () => null },
+      { header: '单位', width: 28, type: 'text', value: () => null },
+      ...['甲', '乙', '丙', '丁'].flatMap((g) => Array.from({ length: 5 }, (_, i) => ({ header: [g, `${g}${i}`], width: 9, type: 'number' as const, value: () => null }))),
+    ];
+    const p = planPrint(c);
+    expect(p).toMatchObject({ paper: 'A4', orientation: 'landscape', mode: 'pages', titleColumns: 2, pagesWide: 2 });
+    expect(p.scale).toBeGreaterThanOrEqual(80);
+    expect(p.scale).toBeLessThanOrEqual(100);
+    // 34 + 20 × 9 = 214 units: page 1 holds 序号, 单位 and whole groups; the break falls on a group's first column
+    expect(p.breaks).toHaveLength(1);
+    expect((p.breaks[0] - 2) % 5).toBe(0);
+    expect(p.spanColumns).toBe(p.breaks[0]);
+    expect(p.warnings).toHaveLength(1);
+    expect(p.warnings[0]).toMatch(/^表格过宽：按 8 磅字号需横向 2 页（A4 横向），已分页打印，每页重复左侧“序号、单位”列。可去掉这些列后再导出：(.+（5列）、)?丁（5列）/);
+    expect(p.warnings[0]).toContain('宽表允许用 A3 纸打印'); // would fit A3
+    // marked title columns win over the default
+    const marked = planPrint(c.map((x, i) => (i === 0 ? { ...x, titleColumn: true } : x)));
+    expect(marked.titleColumns).toBe(1);
+    // with A3 allowed and still too wide: A3 pages, no A3 hint
+    const wider = [...c, ...Array.from({ length: 6 }, (_, i) => ({ header: ['戊', `戊${i}`], width: 9, type: 'number' as const, value: () => null }))];
+    const a3 = planPrint(wider, { allowA3: true });
+    expect(a3).toMatchObject({ paper: 'A3', mode: 'pages', pagesWide: 2 });
+    expect(a3.warnings[0]).toMatch(/（A3 横向）/);
+    expect(a3.warnings[0]).not.toContain('设置');
+  });
+});
+
+describe('wrappedLines', () => {
+  it('fills lines greedily: CJK breaks anywhere, not before closing punctuation; Latin runs move whole', () => {
+    const area = textAreaPt(10); // 48.75 pt: four 10 pt ideographs
+    expect(wrappedLines('短', area, 10)).toBe(1);
+    expect(wrappedLines('中'.repeat(8), area, 10)).toBe(2);
+    expect(wrappedLines('中'.repeat(9), area, 10)).toBe(3);
+    expect(wrappedLines('中中中，中', area, 10)).toBe(2); // '中，' stays together
+    expect(wrappedLines('中中 abcdef', area, 10)).toBe(2); // 'abcdef' (36 pt) moves to the next line
+    expect(wrappedLines('一\n二', area, 10)).toBe(2);
+    expect(wrappedLines('一\n二', textAreaPt(40), 10)).toBe(2); // a line break counts however wide the cell
+    expect(wrappedLines('1'.repeat(20), area, 10)).toBe(3); // a run longer than a line is broken
+  });
+});
+
+describe('writeWorkbookWithWarnings', () => {
+  it('a table too wide for A4 gets a fixed scale, repeated columns, column breaks, page order across, and a warning', async () => {
+    const s = sheet();
+    s.columns = [
+      { header: '序号', width: 6, type: 'number', value: (_r, i) => i + 1 },
+      { header: '姓名', width: 16, type: 'text', value: (r) => r.name },
+      ...Array.from({ length: 30 }, (_, i) => ({ header: ['交纳情况', `${i + 1}日`], width: 9, type: 'money' as const, value: (r: Row) => r.jan })),
+    ];
+    s.totalRow = undefined;
+    const { bytes, warnings } = await writeWorkbookWithWarnings([s]);
+    expect(warnings).toEqual([expect.stringMatching(/^表格过宽：按 8 磅字号需横向 2 页/)]);
+    const ws = (await load(bytes)).worksheets[0];
+    expect(ws.pageSetup.fitToPage).toBeFalsy();
+    expect(ws.pageSetup.scale).toBeGreaterThanOrEqual(80);
+    expect(ws.pageSetup.printTitlesColumn).toBe('A:B');
+    const xml = strFromU8(unzipSync(bytes)['xl/worksheets/sheet1.xml']);
+    expect(xml).toMatch(/<pageSetup[^>]*pageOrder="overThenDown"/);
+    expect(xml).toMatch(/<colBreaks count="1" manualBreakCount="1"><brk id="\d+" max="1048575" man="1"\/><\/colBreaks>/);
+    // the lines above and below the table start after the repeated columns (no cut-off piece on page 2)
+    expect(ws.getCell('A3').value).toBeNull();
+    expect(ws.getCell('C3').value).toBe('填报单位（盖章）：中共某局机关委员会');
+    expect(String(ws.getCell(`C${ws.rowCount}`).value)).toMatch(/^填表人：王五/);
+  });
+
+  it('free text wraps by default (a long name takes a second line), codes and figures do not, wrap: false opts out', async () => {
+    const s = sheet([{ ...people[1] }], { marking: undefined });
+    s.columns = [
+      { header: '姓名', width: 10, value: (r) => r.name },
+      { header: '公民身份号码', width: 22, type: 'text', value: (r) => r.id },
+      { header: '代码', width: 10, wrap: false, value: (r) => r.name },
+      { header: '1月', type: 'money', value: (r) => r.jan },
+    ];
+    s.totalRow = undefined;
+    const ws = (await load(await writeWorkbook([s]))).worksheets[0];
+    expect(ws.getCell('A4').alignment.wrapText).toBe(true);
+    expect(ws.getCell('B4').alignment.wrapText).toBeFalsy();
+    expect(ws.getCell('C4').alignment.wrapText).toBeFalsy();
+    expect(ws.getCell('D4').alignment.wrapText).toBeFalsy();
+    expect(ws.getRow(4).height).toBeGreaterThan(30); // '阿依古丽·买买提' in a 10-wide column: two lines
   });
 });

@@ -69,6 +69,8 @@ async function exportRoster(filter: Record<string, unknown>): Promise<{ file: Fi
 }
 
 const rowValues = (ws: ExcelJS.Worksheet, r: number) => (ws.getRow(r).values as unknown[]).slice(1);
+/** the text of a line above or below the table (it starts after the columns repeated on every page across) */
+const lineText = (ws: ExcelJS.Worksheet, r: number) => rowValues(ws, r).find((v) => v != null);
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dangwu-roster-'));
@@ -99,7 +101,7 @@ describe('exports.roster', () => {
     expect(file.fileName).toBe('中共某某局机关第一党支部党员花名册_20250110.xlsx');
     expect(ws.name).toBe('党员花名册');
     expect(ws.getCell('A1').value).toBe('中共某某局机关第一党支部党员花名册');
-    expect(ws.getCell('A2').value).toBe('填报单位（盖章）：中共某某局机关委员会');
+    expect(lineText(ws, 2)).toBe('填报单位（盖章）：中共某某局机关委员会');
     expect(rowValues(ws, 2)).toContain('填报日期：2025年1月10日');
     expect(rowValues(ws, 3)).toEqual([
       '序号', '姓名', '性别', '民族', '公民身份号码', '出生日期', '学历', '人员类别', '所在党支部', '加入党组织日期',
@@ -135,12 +137,16 @@ describe('exports.roster', () => {
     expect(li[17]).toBe('是（2023.05）');
     expect(li[19]).toBe('长期未联系');
 
-    expect(ws.getCell('A7').value).toBe('合计：党员 3 名，其中正式党员 2 名、预备党员 1 名；女 2 名；少数民族 1 名');
-    expect(ws.getCell('A8').value).toBe('填表人：王五　　　　审核人：赵六　　　　负责人（签字）：钱七　　　　联系电话：13800000000');
+    expect(lineText(ws, 7)).toBe('合计：党员 3 名，其中正式党员 2 名、预备党员 1 名；女 2 名；少数民族 1 名');
+    expect(lineText(ws, 8)).toBe('填表人：王五　　　　审核人：赵六　　　　负责人（签字）：钱七　　　　联系电话：13800000000');
 
-    // print setup: A4 landscape, one page wide, header row repeated on every page
-    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, fitToHeight: 0 });
+    // print setup: 20 columns do not fit A4 at 8 pt (A3 not allowed): A4 landscape two pages across at a
+    // fixed scale, 序号 and 姓名 repeated on each, the header row repeated on every page; a note for the clerk
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', scale: 100 });
+    expect(ws.pageSetup.fitToPage).toBeFalsy();
+    expect(ws.pageSetup.printTitlesColumn).toBe('A:B');
     expect(ws.pageSetup.printTitlesRow).toBe('3:3');
+    expect(file.warnings).toEqual([expect.stringMatching(/^表格过宽：按 8 磅字号需横向 2 页（A4 横向）/)]);
     expect(ws.headerFooter.oddFooter).toContain('第 &P 页 共 &N 页');
   });
 
@@ -155,7 +161,7 @@ describe('exports.roster', () => {
       expect(ws.getCell('J5').value).toBe('1972年5月');
       expect(ws.getCell('K5').value).toBe('1973年6月1日');
       // 其他 is not counted as 少数民族 (U3)
-      expect(ws.getCell('A8').value).toBe(summaryLine({ total: 4, full: 3, probationary: 1, women: 2, minority: 1 }));
+      expect(lineText(ws, 8)).toBe(summaryLine({ total: 4, full: 3, probationary: 1, women: 2, minority: 1 }));
     } finally {
       await call('settings.save', { exportDateStyle: 'dot' });
     }

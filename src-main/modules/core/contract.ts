@@ -27,6 +27,8 @@ export const settingsSchema = z.strictObject(fields({
   exportDateStyle: labelled(z.enum(['dot', 'iso', 'cn']).optional(), '导出表格中的日期写法', { dot: '1985.06.15', iso: '1985-06-15', cn: '1985年6月15日' }),
   /** 换届 reminder lead times in days */
   termReminderDays: z.array(z.number().int().min(1).max(3650)).max(6).optional(),
+  /** a table too wide for A4 at the minimum print size may be laid out on A3 landscape (docs/print-layout.md) */
+  allowA3: z.boolean().optional(),
 }, {
   reportingUnit: '填报单位',
   clerkName: '经办人（填表人）',
@@ -34,6 +36,7 @@ export const settingsSchema = z.strictObject(fields({
   reviewer: '审核人',
   principal: '负责人',
   termReminderDays: '换届提前提醒天数',
+  allowA3: '宽表允许用 A3 纸打印',
 }));
 export type Settings = Required<Omit<z.output<typeof settingsSchema>, 'reportingUnit'>> & {
   reportingUnit: string;
