@@ -36,6 +36,13 @@ const which = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).stat
 
 /** why the print tests cannot run here, or null when they can */
 export function printToolsMissing(): string | null {
+  const why = toolsMissing();
+  // CI installs the tools (.ci/run): there a missing tool is a failure, never a silent skip
+  if (why && process.env.DANGWU_REQUIRE_PRINT_TOOLS === '1') throw new Error(`print tools required but missing: ${why}`);
+  return why;
+}
+
+function toolsMissing(): string | null {
   const tools = ['soffice', 'pdftotext', 'pdftoppm', 'fc-match', 'fc-list'].filter((t) => !which(t));
   if (tools.length) return `${tools.join(', ')} not installed (apt-get install libreoffice-calc poppler-utils fontconfig)`;
   const calibri = execFileSync('fc-match', ['Calibri'], { encoding: 'utf8' });
