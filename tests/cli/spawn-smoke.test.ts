@@ -96,8 +96,5 @@ describe('the CLI as a child process', () => {
     expect(r.code).toBe(0);
     const names = (JSON.parse(r.stdout) as { name: string }[]).map((e) => e.name);
     expect(names).toEqual(expect.arrayContaining(['roster', 'dues-publicity', 'religion-progress']));
-    const unknown = spawnCli(BIN, ['export', 'no-such-table']);
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('没有名为“no-such-table”的表格');
   });
 });
