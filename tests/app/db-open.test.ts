@@ -1,6 +1,5 @@
 import { openAppDatabase } from '../../src-main/app.ts';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
@@ -8,12 +7,13 @@ import { Migrator } from 'kysely/migration';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupDir } from '../../src-main/db/connection.ts';
 import { allMigrations } from '../../src-main/modules/index.ts';
+import { tmpDir } from '../support/db.ts';
 
 const migrations = allMigrations();
 
 let dir: string;
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dangwu-db-'));
+  dir = tmpDir('dangwu-db-');
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 

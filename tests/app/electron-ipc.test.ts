@@ -1,20 +1,15 @@
-import { openAppDatabase, appContext } from '../../src-main/app.ts';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelOf } from '../../src-main/adapters/ipc/channels.ts';
 import { FOREIGN_SENDER_ERROR, registerContract, senderCheck, type Envelope } from '../../src-main/adapters/ipc/register.ts';
 import { opNames } from '../../src-main/modules/index.ts';
-import { type Db } from '../../src-main/db/connection.ts';
 import { type ServiceContext } from '../../src-main/services/context.ts';
+import { openTestDb, type TestDb } from '../support/db.ts';
 
 vi.mock('electron', async () => (await import('./electron-fake.ts')).fake.module);
 
 type Handler = (event: unknown, input?: unknown) => Promise<Envelope>;
 
-let dir: string;
-let db: Db;
+let t: TestDb;
 let ctx: ServiceContext;
 const handlers = new Map<string, Handler>();
 let channels: string[];
@@ -22,9 +17,8 @@ let channels: string[];
 const fromApp = { senderFrame: { url: 'app://dangwu/index.html' } };
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dangwu-ipc-'));
-  db = await openAppDatabase(path.join(dir, 'ipc.db'));
-  ctx = appContext(db);
+  t = await openTestDb({ prefix: 'dangwu-ipc-' });
+  ctx = t.ctx;
   // a fake ipcMain that has ONLY handle(): a generic ipcMain.on(...) bridge would throw here
   const ipcMain = {
     handle: (channel: string, handler: Handler) => {
@@ -35,8 +29,7 @@ beforeAll(async () => {
   channels = registerContract(ipcMain as never, ctx, senderCheck(['app://dangwu']));
 });
 afterAll(async () => {
-  await db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await t.close();
 });
 
 describe('IPC adapter', () => {

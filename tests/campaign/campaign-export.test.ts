@@ -1,27 +1,27 @@
-import { runExport } from './export-run.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { makeFixture, type Fixture } from './campaign-fixture.ts';
+import { openTestDb, runExport, type TestDb } from '../support/db.ts';
+import { addMember, addOrg } from '../support/seed.ts';
 import type { FileResult } from '../../src-main/contract/define.ts';
 
 // The three campaign tables written through the shared layout helper and read back.
 
-let f: Fixture;
+let f: TestDb;
 let campaignId: number;
 let ids: Record<string, number>;
 
 beforeEach(async () => {
-  f = await makeFixture();
+  f = await openTestDb({ today: '2023-10-10' });
   await f.call('settings.save', { reportingUnit: '中共某局机关委员会', clerkName: '王经办', reviewer: '李审核', principal: '赵书记', clerkPhone: '0871-1234567' });
-  const root = f.org('中共某局机关委员会', undefined, '党委');
-  const b1 = f.org('第一党支部', root);
-  const b2 = f.org('第二党支部', root);
+  const root = addOrg(f, '中共某局机关委员会', { type: '党委' });
+  const b1 = addOrg(f, '第一党支部', { parent: root });
+  const b2 = addOrg(f, '第二党支部', { parent: root });
   ids = {
-    甲: f.member({ name: '甲', org: b1, joinedOn: '2000-01-01' }),
-    乙: f.member({ name: '乙', org: b1, joinedOn: '2000-01-01', category: '预备党员' }),
-    丙: f.member({ name: '丙', org: b2, joinedOn: '2000-01-01' }),
-    丁: f.member({ name: '丁', org: b2, joinedOn: '2000-01-01', isLost: true }),
-    戊: f.member({ name: '戊', org: b2, joinedOn: '2000-01-01', status: '停止党籍' }),
+    甲: addMember(f, { name: '甲', org: b1, joinedOn: '2000-01-01' }),
+    乙: addMember(f, { name: '乙', org: b1, joinedOn: '2000-01-01', category: '预备党员' }),
+    丙: addMember(f, { name: '丙', org: b2, joinedOn: '2000-01-01' }),
+    丁: addMember(f, { name: '丁', org: b2, joinedOn: '2000-01-01', isLost: true }),
+    戊: addMember(f, { name: '戊', org: b2, joinedOn: '2000-01-01', status: '停止党籍' }),
   };
   ({ id: campaignId } = await f.call('campaign.create', { name: '2023年专项整治', year: 2023, start: '2023-04-01', end: '2023-09-30' }));
   const c = { campaignId };

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeFixture, type Fixture } from './campaign-fixture.ts';
+import { openTestDb, type TestDb } from '../support/db.ts';
+import { addEvent, addMember, addOrg } from '../support/seed.ts';
 
 // Service tests of the campaign module on a real SQLite file.
 
-let f: Fixture;
+let f: TestDb;
 beforeEach(async () => {
-  f = await makeFixture();
+  f = await openTestDb({ today: '2023-10-10' });
 });
 afterEach(async () => {
   await f.close();
@@ -14,11 +15,11 @@ afterEach(async () => {
 const PERIOD = { year: 2023, start: '2023-04-01', end: '2023-09-30' };
 
 function tree() {
-  const root = f.org('中共某局委员会', undefined, '党委');
-  const general = f.org('机关党总支', root, '党总支');
-  const b1 = f.org('机关第一党支部', general);
-  const b2 = f.org('机关第二党支部', general);
-  const b3 = f.org('离退休党支部', root);
+  const root = addOrg(f, '中共某局委员会', { type: '党委' });
+  const general = addOrg(f, '机关党总支', { parent: root, type: '党总支' });
+  const b1 = addOrg(f, '机关第一党支部', { parent: general });
+  const b2 = addOrg(f, '机关第二党支部', { parent: general });
+  const b3 = addOrg(f, '离退休党支部', { parent: root });
   return { root, general, b1, b2, b3 };
 }
 
@@ -30,10 +31,10 @@ async function checklistNames(campaignId: number, extra: Record<string, unknown>
 describe('scope', () => {
   it('covers the chosen organizations with their sub-organizations, all when none named', async () => {
     const o = tree();
-    f.member({ name: '甲', org: o.b1, joinedOn: '2000-01-01' });
-    f.member({ name: '乙', org: o.b2, joinedOn: '2000-01' });
-    f.member({ name: '丙', org: o.b3, joinedOn: '2000-01-01' });
-    f.member({ name: '丁', org: o.general, joinedOn: '2000-01-01' });
+    addMember(f, { name: '甲', org: o.b1, joinedOn: '2000-01-01' });
+    addMember(f, { name: '乙', org: o.b2, joinedOn: '2000-01' });
+    addMember(f, { name: '丙', org: o.b3, joinedOn: '2000-01-01' });
+    addMember(f, { name: '丁', org: o.general, joinedOn: '2000-01-01' });
     const { id: some } = await f.call('campaign.create', { name: '机关', ...PERIOD, orgs: ['机关党总支'] });
     expect(await checklistNames(some)).toEqual(['丁', '乙', '甲'].sort());
     const { id: all } = await f.call('campaign.create', { name: '全部', ...PERIOD });
@@ -44,16 +45,16 @@ describe('scope', () => {
 
   it('judges by the members\' own dates: join/transfer-in during → added later, leave during → kept and marked, not counted', async () => {
     const o = tree();
-    f.member({ name: '老党员', org: o.b1, joinedOn: '1990-07-01' });
-    f.member({ name: '新党员', org: o.b1, joinedOn: '2023-06-30', category: '预备党员' });
-    const moved = f.member({ name: '转入者', org: o.b1, joinedOn: '2005-01-01' });
-    f.event(moved, '转入', '2023-07-15');
-    const leaver = f.member({ name: '转出者', org: o.b1, joinedOn: '2005-01-01', leftOn: '2023-08-01' });
-    f.event(leaver, '转出', '2023-08-01');
-    const dead = f.member({ name: '去世者', org: o.b1, joinedOn: '1960-01-01' });
-    f.event(dead, '死亡', '2023-05-05');
-    f.member({ name: '早已转出', org: o.b1, joinedOn: '2005-01-01', leftOn: '2022-12-31' });
-    f.member({ name: '太晚入党', org: o.b1, joinedOn: '2023-10-08' });
+    addMember(f, { name: '老党员', org: o.b1, joinedOn: '1990-07-01' });
+    addMember(f, { name: '新党员', org: o.b1, joinedOn: '2023-06-30', category: '预备党员' });
+    const moved = addMember(f, { name: '转入者', org: o.b1, joinedOn: '2005-01-01' });
+    addEvent(f, moved, '转入', '2023-07-15');
+    const leaver = addMember(f, { name: '转出者', org: o.b1, joinedOn: '2005-01-01', leftOn: '2023-08-01' });
+    addEvent(f, leaver, '转出', '2023-08-01');
+    const dead = addMember(f, { name: '去世者', org: o.b1, joinedOn: '1960-01-01' });
+    addEvent(f, dead, '死亡', '2023-05-05');
+    addMember(f, { name: '早已转出', org: o.b1, joinedOn: '2005-01-01', leftOn: '2022-12-31' });
+    addMember(f, { name: '太晚入党', org: o.b1, joinedOn: '2023-10-08' });
     const { id } = await f.call('campaign.create', { name: '2023', ...PERIOD });
     const { rows } = await f.call('campaign.checklist', { campaignId: id, limit: null });
     const by = Object.fromEntries(rows.map((r) => [r.name, r]));
@@ -73,7 +74,7 @@ describe('scope', () => {
     const o = tree();
     const { id } = await f.call('campaign.create', { name: '2023', ...PERIOD });
     expect(await checklistNames(id)).toEqual([]);
-    f.member({ name: '后录入', org: o.b2, joinedOn: '2001-03' });
+    addMember(f, { name: '后录入', org: o.b2, joinedOn: '2001-03' });
     expect(await checklistNames(id)).toEqual(['后录入']);
   });
 });
@@ -81,8 +82,8 @@ describe('scope', () => {
 describe('per-member records', () => {
   it('screens with defaults, warns outside the period, refuses handling without a finding, accepts aliases', async () => {
     const o = tree();
-    const a = f.member({ name: '甲', org: o.b1, joinedOn: '2000-01-01' });
-    const b = f.member({ name: '乙', org: o.b1, joinedOn: '2000-01-01' });
+    const a = addMember(f, { name: '甲', org: o.b1, joinedOn: '2000-01-01' });
+    const b = addMember(f, { name: '乙', org: o.b1, joinedOn: '2000-01-01' });
     const { id } = await f.call('campaign.create', { name: '2023', ...PERIOD });
 
     const r1 = await f.call('campaign.screen', { campaignId: id, memberId: a, date: '2023-05-10' });
@@ -110,7 +111,7 @@ describe('per-member records', () => {
 
   it('records a not-signed reason, then a 补签 date, with the template version', async () => {
     const o = tree();
-    const a = f.member({ name: '甲', org: o.b1, joinedOn: '2000-01-01' });
+    const a = addMember(f, { name: '甲', org: o.b1, joinedOn: '2000-01-01' });
     const { id } = await f.call('campaign.create', { name: '2023', ...PERIOD });
     const r1 = await f.call('campaign.sign', { campaignId: id, memberId: a, notSignedReason: '外出', paperLocation: '党支部档案柜' });
     expect(r1.row).toMatchObject({ signStatus: '未签订', notSignedReason: '外出', paperLocation: '党支部档案柜' });
@@ -121,8 +122,8 @@ describe('per-member records', () => {
 
   it('refuses a member outside the campaign and an unknown ID number', async () => {
     const o = tree();
-    f.member({ name: '甲', org: o.b1, joinedOn: '2000-01-01' });
-    const late = f.member({ name: '晚', org: o.b1, joinedOn: '2024-01-01' });
+    addMember(f, { name: '甲', org: o.b1, joinedOn: '2000-01-01' });
+    const late = addMember(f, { name: '晚', org: o.b1, joinedOn: '2024-01-01' });
     const { id } = await f.call('campaign.create', { name: '2023', ...PERIOD });
     await expect(f.call('campaign.screen', { campaignId: id, memberId: late, date: '2023-05-10' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(f.call('campaign.screen', { campaignId: id, idNumber: '110105194912310021', date: '2023-05-10' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -132,8 +133,8 @@ describe('per-member records', () => {
 describe('bulk actions', () => {
   it('marks a branch signed and screened in one go, never clobbering recorded findings', async () => {
     const o = tree();
-    const ids = ['甲', '乙', '丙'].map((n) => f.member({ name: n, org: o.b1, joinedOn: '2000-01-01' }));
-    const other = f.member({ name: '丁', org: o.b2, joinedOn: '2000-01-01' });
+    const ids = ['甲', '乙', '丙'].map((n) => addMember(f, { name: n, org: o.b1, joinedOn: '2000-01-01' }));
+    const other = addMember(f, { name: '丁', org: o.b2, joinedOn: '2000-01-01' });
     const { id } = await f.call('campaign.create', { name: '2023', ...PERIOD });
     await f.call('campaign.screen', { campaignId: id, memberId: ids[0], date: '2023-05-01', religion: '基督教' });
     await f.call('campaign.sign', { campaignId: id, memberId: ids[1], notSignedReason: '病休' });
@@ -152,7 +153,7 @@ describe('bulk actions', () => {
 
   it('is one transaction: a failure mid-way leaves nothing written', async () => {
     const o = tree();
-    const ids = Array.from({ length: 10 }, (_, i) => f.member({ name: `党员${i}`, org: o.b1, joinedOn: '2000-01-01' }));
+    const ids = Array.from({ length: 10 }, (_, i) => addMember(f, { name: `党员${i}`, org: o.b1, joinedOn: '2000-01-01' }));
     const { id } = await f.call('campaign.create', { name: '2023', ...PERIOD });
     const auditBefore = (f.db.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
     // the 7th row's update fails inside the statement, after the audit rows and six updates were done
@@ -164,7 +165,7 @@ describe('bulk actions', () => {
     expect((f.db.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n).toBe(auditBefore);
     f.db.sqlite.exec('DROP TRIGGER boom');
     // a selection with a member outside the campaign is refused as a whole
-    const outsider = f.member({ name: '外人', org: o.b1, joinedOn: '2024-01-01' });
+    const outsider = addMember(f, { name: '外人', org: o.b1, joinedOn: '2024-01-01' });
     await expect(f.call('campaign.bulk', { campaignId: id, action: 'signed', date: '2023-05-21', memberIds: [...ids, outsider] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((f.db.sqlite.prepare(`SELECT count(*) AS n FROM campaign_members WHERE sign_status = '已签订'`).get() as { n: number }).n).toBe(0);
     expect((await f.call('campaign.bulk', { campaignId: id, action: 'signed', date: '2023-05-21', memberIds: ids })).updated).toBe(10);
@@ -175,11 +176,11 @@ describe('progress board', () => {
   it('matches a hand-computed fixture: direct members per org, lagging first, total = sum, left not counted', async () => {
     const o = tree();
     // 机关党总支 (direct): 2 members; 一支部: 4 (+1 left); 二支部: 3; 离退休: 0 in scope
-    const g = [f.member({ name: '总支甲', org: o.general, joinedOn: '2000-01-01' }), f.member({ name: '总支乙', org: o.general, joinedOn: '2000-01-01' })];
-    const b1 = ['一甲', '一乙', '一丙', '一丁'].map((n) => f.member({ name: n, org: o.b1, joinedOn: '2000-01-01' }));
-    const left = f.member({ name: '一戊', org: o.b1, joinedOn: '2000-01-01', leftOn: '2023-06-01' });
-    const b2 = ['二甲', '二乙', '二丙'].map((n) => f.member({ name: n, org: o.b2, joinedOn: '2000-01-01' }));
-    f.member({ name: '未来', org: o.b3, joinedOn: '2024-01-01' });
+    const g = [addMember(f, { name: '总支甲', org: o.general, joinedOn: '2000-01-01' }), addMember(f, { name: '总支乙', org: o.general, joinedOn: '2000-01-01' })];
+    const b1 = ['一甲', '一乙', '一丙', '一丁'].map((n) => addMember(f, { name: n, org: o.b1, joinedOn: '2000-01-01' }));
+    const left = addMember(f, { name: '一戊', org: o.b1, joinedOn: '2000-01-01', leftOn: '2023-06-01' });
+    const b2 = ['二甲', '二乙', '二丙'].map((n) => addMember(f, { name: n, org: o.b2, joinedOn: '2000-01-01' }));
+    addMember(f, { name: '未来', org: o.b3, joinedOn: '2024-01-01' });
     const { id } = await f.call('campaign.create', { name: '2023', ...PERIOD });
     const c = { campaignId: id };
     // 总支: both screened, both signed                               → 100 %
@@ -213,11 +214,11 @@ describe('progress board', () => {
 describe('status and letters', () => {
   it('a finished campaign is frozen: no edits, no new members; reopening allows both again', async () => {
     const o = tree();
-    const a = f.member({ name: '甲', org: o.b1, joinedOn: '2000-01-01' });
+    const a = addMember(f, { name: '甲', org: o.b1, joinedOn: '2000-01-01' });
     const { id } = await f.call('campaign.create', { name: '2023', ...PERIOD });
     await f.call('campaign.setStatus', { campaignId: id, status: '已完成' });
     await expect(f.call('campaign.screen', { campaignId: id, memberId: a, date: '2023-05-01' })).rejects.toMatchObject({ code: 'CONFLICT' });
-    f.member({ name: '补录', org: o.b1, joinedOn: '2000-01-01' });
+    addMember(f, { name: '补录', org: o.b1, joinedOn: '2000-01-01' });
     expect(await checklistNames(id)).toEqual(['甲']);
     await f.call('campaign.setStatus', { campaignId: id, status: '进行中' });
     expect(await checklistNames(id)).toEqual(['甲', '补录'].sort());
@@ -225,9 +226,9 @@ describe('status and letters', () => {
 
   it('letters: one page per member of the branch, from the current template version; unsigned only on request', async () => {
     const o = tree();
-    const a = f.member({ name: '甲', org: o.b1, joinedOn: '2000-01-01' });
-    f.member({ name: '乙', org: o.b1, joinedOn: '2000-01-01' });
-    f.member({ name: '丙', org: o.b2, joinedOn: '2000-01-01' });
+    const a = addMember(f, { name: '甲', org: o.b1, joinedOn: '2000-01-01' });
+    addMember(f, { name: '乙', org: o.b1, joinedOn: '2000-01-01' });
+    addMember(f, { name: '丙', org: o.b2, joinedOn: '2000-01-01' });
     const { id } = await f.call('campaign.create', { name: '2023', ...PERIOD });
     const first = await f.call('campaign.letters', { campaignId: id, orgId: o.b1 });
     expect(first.template.version).toBe(1);

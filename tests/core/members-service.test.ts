@@ -1,13 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MemberInput } from '../../src-main/modules/core/contract.ts';
-import { makeCoreFixture, makeId, SAMPLE_MEMBER, type CoreFixture } from './core-fixture.ts';
+import { openTestDb, type TestDb } from '../support/db.ts';
+import { makeId } from '../support/id-numbers.ts';
+import { SAMPLE_MEMBER } from '../support/seed.ts';
 
-let f: CoreFixture;
+let f: TestDb;
 let rootId: number;
 let b1: number;
 let b2: number;
 beforeEach(async () => {
-  f = await makeCoreFixture();
+  f = await openTestDb();
   rootId = (await f.call('orgs.save', { org: { name: '中共某局机关委员会', type: '党委', shortName: '机关党委' } })).id;
   b1 = (await f.call('orgs.save', { org: { name: '机关第一党支部', type: '党支部', parentId: rootId } })).id;
   b2 = (await f.call('orgs.save', { org: { name: '机关第二党支部', type: '党支部', parentId: rootId } })).id;

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeCoreFixture, makeId, type CoreFixture } from './core-fixture.ts';
+import { openTestDb, type TestDb } from '../support/db.ts';
+import { makeId } from '../support/id-numbers.ts';
 
-let f: CoreFixture;
+let f: TestDb;
 beforeEach(async () => {
-  f = await makeCoreFixture();
+  f = await openTestDb();
 });
 afterEach(async () => f.close());
 

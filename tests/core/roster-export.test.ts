@@ -1,8 +1,3 @@
-import { runExport } from './export-run.ts';
-import { openAppDatabase, appContext } from '../../src-main/app.ts';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { type Db } from '../../src-main/db/connection.ts';
@@ -10,11 +5,12 @@ import { type ServiceContext } from '../../src-main/services/context.ts';
 import { dispatch } from '../../src-main/adapters/dispatch.ts';
 import type { FileResult } from '../../src-main/contract/define.ts';
 import { rosterTitle, summaryLine } from '../../src-main/modules/core/services/roster-export.ts';
+import { openTestDb, runExport, type TestDb } from '../support/db.ts';
 
 // The 党员花名册 export end to end: a real SQLite file, the contract operation, the job, and the
 // workbook read back with exceljs.
 
-let dir: string;
+let t: TestDb;
 let db: Db;
 let ctx: ServiceContext;
 const call = (name: string, input: unknown) => dispatch(ctx, name, input) as Promise<any>;
@@ -73,9 +69,8 @@ const rowValues = (ws: ExcelJS.Worksheet, r: number) => (ws.getRow(r).values as 
 const lineText = (ws: ExcelJS.Worksheet, r: number) => rowValues(ws, r).find((v) => v != null);
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dangwu-roster-'));
-  db = await openAppDatabase(path.join(dir, 'test.db'));
-  ctx = appContext(db, { today: () => '2025-01-10', now: () => new Date().toISOString() });
+  t = await openTestDb({ today: '2025-01-10', prefix: 'dangwu-roster-' });
+  ({ db, ctx } = t);
   await call('settings.save', { clerkName: '王五', clerkPhone: '13800000000', reviewer: '赵六', principal: '钱七' });
 
   const root = await org('中共某某局机关委员会', '党委', undefined, '机关党委');
@@ -91,8 +86,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await t?.close();
 });
 
 describe('exports.roster', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkIdNumber, convert15To18, idCheckChar, normalizeIdNumber } from '../../src-main/domain/id-number.ts';
+import { checkChar, describeId, idNumber, invalidIds, nthId, withCheckChar } from '../support/id-numbers.ts';
 
 const today = '2025-01-10';
 const check = (raw: string | number) => checkIdNumber(raw, { today });
@@ -35,13 +36,13 @@ describe('公民身份号码', () => {
 
   it('refuses an impossible date (not a leap year)', () => {
     const first17 = '11010519490229002';
-    expect(check(first17 + idCheckChar(first17)).issues[0].message).toBe('公民身份号码中的出生日期无效');
+    expect(check(withCheckChar(first17)).issues[0].message).toBe('公民身份号码中的出生日期无效');
   });
 
   it('refuses a birth year before 1900 and a birth date in the future', () => {
     expect(check('440524188001010014').issues[0].message).toMatch(/早于1900年/);
     const future = '11010120250111217';
-    expect(check(future + idCheckChar(future)).issues[0].message).toMatch(/晚于今天/);
+    expect(check(withCheckChar(future)).issues[0].message).toMatch(/晚于今天/);
   });
 
   it('converts a 15-digit number and flags it for review', () => {
@@ -52,13 +53,13 @@ describe('公民身份号码', () => {
   it('accepts Hong Kong / Macao / Taiwan residence-permit numbers (81/82/83)', () => {
     for (const area of ['810000', '820000', '830000']) {
       const first17 = `${area}19900101123`;
-      expect(check(first17 + idCheckChar(first17)).ok).toBe(true);
+      expect(check(withCheckChar(first17)).ok).toBe(true);
     }
   });
 
   it('refuses a foreign permanent-residence ID with its own message', () => {
     const first17 = '93310019900101123';
-    const r = check(first17 + idCheckChar(first17));
+    const r = check(withCheckChar(first17));
     expect(r.ok).toBe(false);
     expect(r.issues[0].message).toMatch(/外国人永久居留身份证/);
   });
@@ -70,5 +71,29 @@ describe('公民身份号码', () => {
 
   it('asks for an empty number', () => {
     expect(check('  ').issues[0].message).toBe('请填写公民身份号码');
+  });
+});
+
+describe('the application agrees with the tests\' own oracle (tests/support/id-numbers.ts)', () => {
+  it('computes the same check character and accepts every oracle-made number with its birth date and sex', () => {
+    const made = [
+      ...Array.from({ length: 400 }, (_, i) => nthId(i * 2_503)),
+      ...['男', '女'].flatMap((sex) => ['1949-10-01', '1960-02-29', '2000-12-31'].map((birth) => idNumber({ birth, sex: sex as '男' | '女', seq: 7, area: '440305' }))),
+    ];
+    for (const id of made) {
+      expect(idCheckChar(id.slice(0, 17)), id).toBe(checkChar(id.slice(0, 17)));
+      const { birthDate, sex } = describeId(id);
+      expect(check(id), id).toMatchObject({ ok: true, id, birthDate, gender: sex });
+    }
+    expect(made.some((id) => id.endsWith('X'))).toBe(true);
+    expect(idNumber({ birth: '1990-03-07', seq: 230, sex: '男' }).slice(14, 17)).toBe('231');
+  });
+
+  it('refuses each kind of deliberately invalid oracle number', () => {
+    const bad = invalidIds();
+    expect(check(bad.checkChar).issues[0].message).toBe('公民身份号码校验位错误，请核对');
+    expect(check(bad.badDate).issues[0].message).toBe('公民身份号码中的出生日期无效');
+    expect(check(bad.tooShort).issues[0].message).toBe('公民身份号码应为18位（现为17位）');
+    expect(check(bad.letter).issues[0].message).toMatch(/非法字符/);
   });
 });

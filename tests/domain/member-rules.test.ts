@@ -7,7 +7,7 @@ import {
   normalizeEthnicity,
   normalizeGender,
 } from '../../src-main/domain/member-values.ts';
-import { SAMPLE_MEMBER } from './core-fixture.ts';
+import { SAMPLE_MEMBER } from '../support/seed.ts';
 
 const today = '2025-01-10';
 const base: RawMember = SAMPLE_MEMBER;

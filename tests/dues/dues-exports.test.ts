@@ -1,20 +1,22 @@
-import { runExport } from './export-run.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { makeDuesFixture, makeId, type DuesFixture } from './dues-fixture.ts';
+import { openTestDb, runExport, type TestDb } from '../support/db.ts';
+import { makeId } from '../support/id-numbers.ts';
+import { addMember, seedBureau, type Bureau } from '../support/seed.ts';
 
 // The dues tables written as real workbooks and read back (docs/domain/dues.md#dues-sheets), and the balance
 // equation opening + income − remitted − spent = closing.
 
-let f: DuesFixture;
+let f: TestDb & Bureau;
 const IDS = [makeId('19800101', '011'), makeId('19850505', '022'), makeId('19900909', '033')];
 
 beforeEach(async () => {
-  f = await makeDuesFixture('2023-06-15');
+  const t = await openTestDb({ today: '2023-06-15' });
+  f = { ...t, ...seedBureau(t, ['第一支部', '第二支部']) };
   f.ctx.db.sqlite.prepare(`INSERT INTO settings (key, value) VALUES ('clerkName', '"刘会计"'), ('reviewer', '"陈审核"')`).run();
-  f.addMember({ name: '张三', idNumber: IDS[0], org: f.branchA });
-  f.addMember({ name: '李四', idNumber: IDS[1], org: f.branchA });
-  f.addMember({ name: '王五', idNumber: IDS[2], org: f.branchB });
+  addMember(f, { name: '张三', idNumber: IDS[0], org: f.branchA });
+  addMember(f, { name: '李四', idNumber: IDS[1], org: f.branchA });
+  addMember(f, { name: '王五', idNumber: IDS[2], org: f.branchB });
   await f.call('dues.setBase', { idNumber: IDS[0], year: 2023, category: '在职', income: '6200.00' }); // 93.00
   await f.call('dues.setBase', { idNumber: IDS[1], year: 2023, category: '离退休', income: '4800.00' }); // 24.00
   await f.call('dues.setBase', { idNumber: IDS[2], year: 2023, category: '学生' }); // 0.20

@@ -1,15 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeDuesFixture, makeId, type DuesFixture } from './dues-fixture.ts';
+import { openTestDb, type TestDb } from '../support/db.ts';
+import { makeId } from '../support/id-numbers.ts';
+import { addMember, seedBureau, type Bureau } from '../support/seed.ts';
 
 // Service tests through the contract: standards, payments, arrears.
 
-let f: DuesFixture;
+let f: TestDb & Bureau;
 const ZHANG = makeId('19800101', '011');
 const LI = makeId('19850505', '022');
 const WANG = makeId('19900909', '033');
 
 beforeEach(async () => {
-  f = await makeDuesFixture('2023-06-15');
+  const t = await openTestDb({ today: '2023-06-15' });
+  f = { ...t, ...seedBureau(t, ['第一支部', '第二支部']) };
 });
 afterEach(async () => {
   await f.close();
@@ -22,7 +25,7 @@ const cells = (memberId: number, from: string, to: string) =>
 
 describe('standards', () => {
   it('a base set for the year gives 12 months; re-assessment from a month changes later months only; history kept', async () => {
-    const id = f.addMember({ name: '张三', idNumber: ZHANG, org: f.branchA });
+    const id = addMember(f, { name: '张三', idNumber: ZHANG, org: f.branchA });
     const r = await f.call('dues.setBase', { idNumber: ZHANG, year: 2023, category: '在职', income: '6200.00' });
     expect(r.standard).toMatchObject({ amount: '93.00', rateLabel: '1.5%', fromMonth: '2023-01' });
     expect(cells(id, '2023-01', '2023-12')).toHaveLength(12);
@@ -40,7 +43,7 @@ describe('standards', () => {
   });
 
   it('voluntary override only upward, with a reason', async () => {
-    f.addMember({ name: '张三', idNumber: ZHANG, org: f.branchA });
+    addMember(f, { name: '张三', idNumber: ZHANG, org: f.branchA });
     await expect(f.call('dues.setBase', { idNumber: ZHANG, year: 2023, category: '在职', income: '6200.00', overrideAmount: '50.00', overrideReason: 'x' })).rejects.toMatchObject({ code: 'VALIDATION', field: 'overrideAmount' });
     await expect(f.call('dues.setBase', { idNumber: ZHANG, year: 2023, category: '在职', income: '6200.00', overrideAmount: '120.00' })).rejects.toMatchObject({ field: 'overrideReason' });
     const r = await f.call('dues.setBase', { idNumber: ZHANG, year: 2023, category: '在职', income: '6200.00', overrideAmount: '120.00', overrideReason: '自愿多交' });
@@ -48,7 +51,7 @@ describe('standards', () => {
   });
 
   it('payslip helper computes the base with the deduction profile and keeps the computation', async () => {
-    f.addMember({ name: '张三', idNumber: ZHANG, org: f.branchA });
+    addMember(f, { name: '张三', idNumber: ZHANG, org: f.branchA });
     const r = await f.call('dues.setBase', {
       idNumber: ZHANG, year: 2023, category: '在职',
       payslip: [{ item: '职务职级工资', amount: '2000' }, { item: '级别工资', amount: '2100' }, { item: '规范津贴补贴', amount: '3900' }, { item: '养老保险', amount: '640' },
@@ -59,7 +62,7 @@ describe('standards', () => {
   });
 
   it('copy last year as draft: provisional until assessed; arrears before assessment use the carried-over standard', async () => {
-    const id = f.addMember({ name: '张三', idNumber: ZHANG, org: f.branchA });
+    const id = addMember(f, { name: '张三', idNumber: ZHANG, org: f.branchA });
     await f.call('dues.setBase', { idNumber: ZHANG, year: 2023, category: '在职', income: '4500.00' });
     await f.call('dues.pay', { idNumber: ZHANG, months: '2023-01..2023-12', amount: '540.00', paidOn: '2023-12-20', confirm: true });
     // 2024 before any assessment: owed provisionally
@@ -75,7 +78,7 @@ describe('standards', () => {
 
 describe('payments', () => {
   beforeEach(async () => {
-    f.addMember({ name: '张三', idNumber: ZHANG, org: f.branchA });
+    addMember(f, { name: '张三', idNumber: ZHANG, org: f.branchA });
     await f.call('dues.setBase', { idNumber: ZHANG, year: 2023, category: '在职', income: '6200.00' });
   });
 
@@ -141,7 +144,7 @@ describe('payments', () => {
 
 describe('arrears, admission, transfer, waivers', () => {
   it('months owed from the first assessed month; run and risk at 6 consecutive months (V18)', async () => {
-    f.addMember({ name: '张三', idNumber: ZHANG, org: f.branchA });
+    addMember(f, { name: '张三', idNumber: ZHANG, org: f.branchA });
     await f.call('dues.setBase', { idNumber: ZHANG, year: 2023, category: '在职', income: '4500.00' });
     const a = await arrearsOf('2023-06', ZHANG);
     expect(a).toMatchObject({ name: '张三', org: '中共某某局机关第一党支部', amountOwed: '270.00', consecutiveMonths: 6, risk: true, level: 'risk' });
@@ -153,7 +156,7 @@ describe('arrears, admission, transfer, waivers', () => {
   });
 
   it('a 预备党员 admitted mid-year owes from the admission month only', async () => {
-    const id = f.addMember({ name: '李四', idNumber: LI, org: f.branchA, joinedOn: '2023-04-18', category: '预备党员' });
+    const id = addMember(f, { name: '李四', idNumber: LI, org: f.branchA, joinedOn: '2023-04-18', category: '预备党员' });
     await f.call('dues.setBase', { idNumber: LI, year: 2023, category: '学生' });
     expect(cells(id, '2023-01', '2023-12').map((c) => c.month)[0]).toBe('2023-04');
     await expect(f.call('dues.pay', { idNumber: LI, months: '2023-03', amount: '0.20', paidOn: '2023-04-20' })).rejects.toMatchObject({ code: 'VALIDATION' });
@@ -162,7 +165,7 @@ describe('arrears, admission, transfer, waivers', () => {
   });
 
   it('a mid-year transfer: the transfer month stays with the sending branch, later months go to the receiving one', async () => {
-    const id = f.addMember({ name: '王五', idNumber: WANG, org: f.branchA });
+    const id = addMember(f, { name: '王五', idNumber: WANG, org: f.branchA });
     await f.call('dues.setBase', { idNumber: WANG, year: 2023, category: '离退休', income: '4800.00' });
     await f.call('dues.pay', { idNumber: WANG, months: '2023-01..2023-03', amount: '72.00', paidOn: '2023-03-01' });
     f.db.sqlite.prepare('UPDATE members SET org_id = ? WHERE id = ?').run(f.branchB, id); // the registry's move
@@ -183,7 +186,7 @@ describe('arrears, admission, transfer, waivers', () => {
   });
 
   it('approved waivers are excluded and need an approval body and date', async () => {
-    f.addMember({ name: '张三', idNumber: ZHANG, org: f.branchA });
+    addMember(f, { name: '张三', idNumber: ZHANG, org: f.branchA });
     await f.call('dues.setBase', { idNumber: ZHANG, year: 2023, category: '在职', income: '4500.00' });
     await expect(f.call('dues.addWaiver', { idNumber: ZHANG, type: '免交', fromMonth: '2023-01', toMonth: '2023-03', approvalBody: ' ', approvalDate: '2023-01-10' })).rejects.toMatchObject({ field: 'approvalBody' });
     await f.call('dues.addWaiver', { idNumber: ZHANG, type: '免交', fromMonth: '2023-01', toMonth: '2023-03', approvalBody: '中共某某局机关委员会', approvalDate: '2023-01-10', reason: '生活困难' });
@@ -196,9 +199,9 @@ describe('arrears, admission, transfer, waivers', () => {
 
 describe('the branch grid', () => {
   it('本月全部按标准已交 records the whole branch in one transaction, except the exceptions', async () => {
-    const a = f.addMember({ name: '张三', idNumber: ZHANG, org: f.branchA });
-    const b = f.addMember({ name: '李四', idNumber: LI, org: f.branchA });
-    f.addMember({ name: '王五', idNumber: WANG, org: f.branchA }); // no standard: nothing owed
+    const a = addMember(f, { name: '张三', idNumber: ZHANG, org: f.branchA });
+    const b = addMember(f, { name: '李四', idNumber: LI, org: f.branchA });
+    addMember(f, { name: '王五', idNumber: WANG, org: f.branchA }); // no standard: nothing owed
     await f.call('dues.setBase', { idNumber: ZHANG, year: 2023, category: '在职', income: '4500.00' });
     await f.call('dues.setBase', { idNumber: LI, year: 2023, category: '学生' });
     const r = await f.call('dues.recordMonth', { orgId: f.branchA, month: '2023-01', paidOn: '2023-01-08', exceptMemberIds: [b] });
@@ -217,7 +220,7 @@ describe('the branch grid', () => {
 
 describe('a move made in the registry', () => {
   it('later unpaid months follow the member when the receiving branch opens its grid; the current month stays with the sender', async () => {
-    const id = f.addMember({ name: '王五', idNumber: WANG, org: f.branchA });
+    const id = addMember(f, { name: '王五', idNumber: WANG, org: f.branchA });
     await f.call('dues.setBase', { idNumber: WANG, year: 2023, category: '在职', income: '4500.00' });
     f.db.sqlite.prepare('UPDATE members SET org_id = ? WHERE id = ?').run(f.branchB, id); // members.move, today 2023-06-15
     const grid = await f.call('dues.grid', { orgId: f.branchB, year: 2023, asOf: '2023-06' });

@@ -2,11 +2,14 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { cli, seedDb, tmpDir } from './import-fixtures.ts';
-import { writeRoster } from './import-roster.ts';
+import { cli } from '../support/cli.ts';
+import { openTestDb } from '../support/db.ts';
+import { writeRoster } from '../support/roster.ts';
+import { seedBureau } from '../support/seed.ts';
 
 // Commit is one transaction: a process killed with SIGKILL in the middle of writing leaves the
-// database exactly as before (SQLite rolls the unfinished transaction back on the next open).
+// database exactly as before (SQLite rolls the unfinished transaction back on the next open). The
+// import runs in a real child process (the one to kill); the re-import afterwards runs in-process.
 
 const snapshot = (db: string) => {
   const d = new Database(db);
@@ -24,8 +27,10 @@ const snapshot = (db: string) => {
 
 describe('kill -9 in the middle of a commit', () => {
   it('leaves the database unchanged', { timeout: 600_000 }, async () => {
-    const dir = tmpDir();
-    const db = seedDb(dir);
+    const t = await openTestDb({ today: '2025-06-30', prefix: 'dangwu-import-' });
+    seedBureau(t);
+    await t.closeDb();
+    const { dir, file: db } = t;
     const file = path.join(dir, 'roster.xlsx');
     await writeRoster(file, 30_000);
     const before = snapshot(db);
@@ -52,7 +57,8 @@ describe('kill -9 in the middle of a commit', () => {
     expect(snapshot(db)).toEqual(before);
     expect(before).toMatchObject({ integrity: 'ok', members: 0, batches: 0 });
     // and the same file imports completely afterwards
-    const r = cli(db, ['import', 'members', file, '--create-orgs', '--json']);
-    expect(r.json).toMatchObject({ inserted: 30_000, errors: [] });
+    const r = await cli(['import', 'members', file, '--create-orgs', '--json'], { db, env: { DANGWU_TODAY: '2025-06-30' } });
+    expect(r.json()).toMatchObject({ inserted: 30_000, errors: [] });
+    await t.close();
   });
 });

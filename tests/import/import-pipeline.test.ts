@@ -1,4 +1,3 @@
-import { openAppDatabase, appContext } from '../../src-main/app.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +14,9 @@ import { orgTypeFromName, looksLikeOrgName } from '../../src-main/modules/import
 import { dispatch } from '../../src-main/adapters/dispatch.ts';
 import type { GridSheet } from '../../src-main/excel/read/grid.ts';
 import { importTemplate } from '../../src-main/modules/import/services/template.ts';
-import { makeId, tmpDir, writeXlsx } from './import-fixtures.ts';
+import { openTestDb, tmpDir } from '../support/db.ts';
+import { makeId } from '../support/id-numbers.ts';
+import { writeXlsx } from '../support/sheets.ts';
 
 const field = (k: string) => FIELD_BY_KEY.get(k as never)!;
 
@@ -154,9 +155,8 @@ describe('template and error report', () => {
   });
 
   it('the error report keeps the original rows and columns, adds 错误说明 and highlights the offending cells', async () => {
-    const dir = tmpDir();
-    const db = await openAppDatabase(path.join(dir, 'x.db'));
-    const ctx = appContext(db, { today: () => '2025-06-30', now: () => new Date().toISOString() });
+    const t = await openTestDb({ today: '2025-06-30' });
+    const { dir, ctx } = t;
     await dispatch(ctx, 'orgs.save', { org: { name: '中共某某局机关第一党支部', shortName: '第一党支部', type: '党支部' } });
     const file = await writeXlsx(path.join(dir, 'r.xlsx'), [{
       name: '第一党支部',
@@ -180,6 +180,6 @@ describe('template and error report', () => {
     expect((ws.getCell('B3').fill as { fgColor?: { argb: string } }).fgColor?.argb).toBe('FFFFC7CE');
     expect(ws.getCell('A3').fill?.type).toBeUndefined();
     expect(ws.rowCount).toBe(3);
-    await db.close();
+    await t.close();
   });
 });

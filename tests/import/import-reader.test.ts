@@ -5,7 +5,8 @@ import ExcelJS from 'exceljs';
 import { readSpreadsheet } from '../../src-main/excel/read/index.ts';
 import { isDateFormat, serialToIsoDate } from '../../src-main/excel/read/date-format.ts';
 import { detectEncoding, parseCsv } from '../../src-main/excel/read/csv.ts';
-import { tmpDir, writeCsv, writeXls, writeXlsx } from './import-fixtures.ts';
+import { tmpDir } from '../support/db.ts';
+import { writeCsv, writeXls, writeXlsx } from '../support/sheets.ts';
 
 const read = async (file: string) => readSpreadsheet(new Uint8Array(fs.readFileSync(file)), path.basename(file));
 

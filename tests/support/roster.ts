@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { makeId } from './import-fixtures.ts';
+import { makeId } from './id-numbers.ts';
 
 // A large Chinese roster (16 columns) for the round-trip test and the benchmark, written with
 // exceljs's streaming writer. Every value is deterministic from the row index, so a reader of the
@@ -43,7 +43,7 @@ export function rosterRow(i: number): RosterRow {
   const m = born.getUTCMonth() + 1;
   const d = born.getUTCDate();
   const birthDate = `${y}-${pad(m)}-${pad(d)}`;
-  const idNumber = makeId(birthDate, seq);
+  const idNumber = makeId(birthDate, seq, '110105');
   const gender = seq % 2 === 1 ? '男' : '女';
   const joinY = y + 25;
   const prob = i % 50 === 0;

@@ -4,15 +4,16 @@ import { dispatch } from '../../src-main/adapters/dispatch.ts';
 import { fields, labelled, labelOf, unlabelledFields, validationError } from '../../src-main/contract/labels.ts';
 import { AppError, type Issue } from '../../src-main/domain/errors.ts';
 import { contract, exportDefinitions } from '../../src-main/modules/index.ts';
-import { makeCoreFixture, SAMPLE_MEMBER, type CoreFixture } from './core-fixture.ts';
+import { openTestDb, type TestDb } from '../support/db.ts';
+import { SAMPLE_MEMBER } from '../support/seed.ts';
 
 // Every field of every operation's input and every export's input carries a Chinese label, so that a
 // validation message names the field as the form does and never by its English key. The walk runs over
 // the runtime contract table and the export registry: a future module's unlabelled field fails here.
 
-let f: CoreFixture;
+let f: TestDb;
 beforeAll(async () => {
-  f = await makeCoreFixture();
+  f = await openTestDb();
 });
 afterAll(async () => {
   await f.close();

@@ -1,22 +1,17 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src-main/adapters/cli/main.ts';
+import { cli as runCommand } from '../support/cli.ts';
+import { tmpDir } from '../support/db.ts';
 
 // The home page's reminders: every module contributes through its manifest; the CLI lists them.
 
 let dir: string;
 let db: string;
-async function cli(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['--db', db, ...args], { DANGWU_TODAY: '2026-12-01' }, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]) => runCommand(args, { db, env: { DANGWU_TODAY: '2026-12-01' } });
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dangwu-reminders-'));
+  dir = tmpDir('dangwu-reminders-');
   db = path.join(dir, 'd.db');
   await cli('org', 'add', '--name', '中共某局机关委员会', '--type', '党委', '--term-start', '2021-06-01', '--term-years', '5');
   await cli('org', 'add', '--name', '机关第一党支部', '--type', '党支部', '--parent', '中共某局机关委员会', '--term-start', '2024-03-01', '--term-years', '3');

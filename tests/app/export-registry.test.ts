@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src-main/adapters/cli/main.ts';
+import { cli as runCommand } from '../support/cli.ts';
+import { tmpDir } from '../support/db.ts';
 import { exportDefinitions } from '../../src-main/modules/index.ts';
 
 // The export registry through the CLI, in process: every table listed with its title, flags from its
@@ -13,15 +13,10 @@ let dir: string;
 let db: string;
 const env = { DANGWU_TODAY: '2026-12-01' };
 
-async function cli(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['--db', db, ...args], env, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]) => runCommand(args, { db, env: env });
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dangwu-exports-'));
+  dir = tmpDir('dangwu-exports-');
   db = path.join(dir, 'd.db');
   expect((await cli('org', 'add', '--name', '中共某局机关委员会', '--type', '党委', '--short', '机关党委')).code).toBe(0);
   expect((await cli('org', 'add', '--name', '机关第一党支部', '--type', '党支部', '--parent', '机关党委')).code).toBe(0);

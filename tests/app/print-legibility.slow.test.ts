@@ -3,9 +3,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { FileResult } from '../../src-main/contract/define.ts';
-import { makeCoreFixture, makeId, type CoreFixture } from './core-fixture.ts';
+import { openTestDb, runExport, type TestDb } from '../support/db.ts';
+import { makeId } from '../support/id-numbers.ts';
 import { printToolsMissing, printWorkbooks, type Printed } from '../support/print.ts';
-import { runExport } from './export-run.ts';
 import { exportDefinitions } from '../../src-main/modules/index.ts';
 
 // Every export printed the way a clerk prints it (LibreOffice → PDF, docs/print-layout.md) from a small real
@@ -56,13 +56,13 @@ async function controlWorkbook(): Promise<Uint8Array> {
 }
 
 describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${missing})` : ''}`, () => {
-  let f: CoreFixture;
+  let f: TestDb;
   const files: Record<string, FileResult> = {};
   let printed: Record<string, Printed>;
   const ids: number[] = [];
 
   beforeAll(async () => {
-    f = await makeCoreFixture('2023-10-10');
+    f = await openTestDb({ today: '2023-10-10' });
     await f.call('settings.save', {
       reportingUnit: UNIT, clerkName: '欧阳明月', reviewer: '司马长风', principal: '诸葛青云', clerkPhone: '0871-12345678',
       exportDateStyle: 'cn', // the widest dates
@@ -80,7 +80,7 @@ describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${miss
     );
     const names = ['欧阳明月', '司马长风', '诸葛青云', '阿依古丽·买买提', '上官婉儿', '慕容复', '张三', '李四'];
     names.forEach((name, i) => {
-      ids.push(Number(insert.run(name, `p${i}`, makeId(`1949123${i % 2}`, `1${i}3`), i < 5 ? a : b, JOB, WORK_UNIT, ADDRESS, i === 7 ? '转出' : '在册', OUTFLOW, REMARK, now, now).lastInsertRowid));
+      ids.push(Number(insert.run(name, `p${i}`, makeId(`1949-12-3${i % 2}`, `1${i}3`), i < 5 ? a : b, JOB, WORK_UNIT, ADDRESS, i === 7 ? '转出' : '在册', OUTFLOW, REMARK, now, now).lastInsertRowid));
     });
 
     // dues: standards, payments (one member owing months: a long 备注), spending with long texts

@@ -1,9 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { onRollOf, orgOnDate, rollSpans } from '../../src-main/domain/roll.ts';
-import { appContext, openAppDatabase } from '../../src-main/app.ts';
+import { openTestDb } from '../support/db.ts';
 import { membersOnRoll } from '../../src-main/services/roll.ts';
 
 const A = 1;
@@ -46,10 +43,9 @@ describe('who is on the roll of which organization on a day', () => {
   });
 
   it('reads the registry: a member transferred out on 12-30 is not on the roll on 12-31', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dangwu-roll-'));
-    const db = await openAppDatabase(path.join(dir, 't.db'));
+    const t = await openTestDb({ today: '2026-12-31' });
+    const { db, ctx } = t;
     try {
-      const ctx = appContext(db, { today: () => '2026-12-31', now: () => '2026-12-31T00:00:00Z' });
       const now = '2026-01-01T00:00:00Z';
       const org = (name: string, p: string) =>
         Number(db.sqlite.prepare(`INSERT INTO orgs (name, type, path, sort_order, created_at, updated_at) VALUES (?, '党支部', ?, 0, ?, ?)`).run(name, p, now, now).lastInsertRowid);
@@ -75,8 +71,7 @@ describe('who is on the roll of which organization on a day', () => {
       expect(await on('2026-12-31', [b])).toEqual([[moved, b]]);
       expect((await on('2026-12-31', null)).length).toBe(2);
     } finally {
-      await db.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await t.close();
     }
   });
 });
