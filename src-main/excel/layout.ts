@@ -51,6 +51,8 @@ export interface LayoutSheet<R> {
   notes?: string[];
   /** 填表人/审核人/负责人（签字）/联系电话 */
   signatures: { clerk: string; reviewer: string; principal: string; phone: string };
+  /** printed instead of the 填表人/审核人/负责人 line when a form has signers of its own (会议记录: 主持人, 记录人) */
+  signatureText?: string;
   /** default landscape; A4, fit to page width, header rows repeated */
   orientation?: 'landscape' | 'portrait';
 }
@@ -421,7 +423,7 @@ export async function writeWorkbook(
     const totalWidth = widths.reduce((a, b) => a + b, 0);
     const heightFor = (text: string) => Math.max(20, 16 * Math.ceil((textWidth(text) * 1.1) / Math.max(1, totalWidth - 2)) + 4);
     for (const note of sheet.notes ?? []) lineRow(note, styles.line, heightFor(note));
-    const sig = signatureLine(sheet.signatures);
+    const sig = sheet.signatureText ?? signatureLine(sheet.signatures);
     lineRow(sig, styles.line, Math.max(26, heightFor(sig)));
 
     ws.commit();
