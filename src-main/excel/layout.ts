@@ -324,19 +324,21 @@ export async function writeWorkbook(
     // 填报单位（盖章） left half, 填报日期 (+ 单位：…) right half
     {
       const right = `填报日期：${formatReportDate(sheet.reportDate)}${sheet.unitNote ? FULL_SPACE.repeat(2) + sheet.unitNote : ''}`;
-      const split = n > 1 ? Math.ceil(n / 2) : 1;
+      // two halves from three columns up; a one- or two-column form (会议记录: 项目 | 内容) has one line
+      const halves = n > 2;
+      const split = halves ? Math.ceil(n / 2) : 1;
       const values: (string | null)[] = new Array(n).fill(null);
       values[0] = `填报单位（盖章）：${sheet.reportingUnit}`;
-      if (n > 1) values[split] = right;
-      else values[0] += FULL_SPACE.repeat(2) + right;
+      if (halves) values[split] = right;
+      else values[0] += FULL_SPACE.repeat(4) + right;
       const row = ws.addRow(values);
       row.height = 22;
       row.getCell(1).style = styles.infoLeft as any;
-      if (n > 1) {
+      if (halves) {
         row.getCell(split + 1).style = styles.infoRight as any;
         if (split > 1) ws.mergeCells(row.number, 1, row.number, split);
         if (n > split + 1) ws.mergeCells(row.number, split + 1, row.number, n);
-      }
+      } else if (n > 1) ws.mergeCells(row.number, 1, row.number, n);
       row.commit();
     }
 

@@ -106,7 +106,7 @@ export async function exportRegister(ctx: ServiceContext, input: { org: number |
   }
   const columns: LayoutColumn<RegisterRow>[] = [
     { header: '序号', width: 5, type: 'number', value: (_r, i) => i + 1 },
-    { header: '类型', width: 11, wrap: true, value: (r) => r.type },
+    { header: '类型', width: 13, wrap: true, value: (r) => r.type },
     { header: '日期', width: 11, value: (r) => r.date },
     { header: '时间', width: 11, value: (r) => r.time },
     { header: '主题/议题', width: 24, wrap: true, value: (r) => r.topic },
@@ -396,7 +396,7 @@ export async function exportMeetingRecord(ctx: ServiceContext, input: { id: numb
       { header: '内容', width: 70, wrap: true, value: (r) => r.text },
     ],
     rows: recordLines(a, date),
-    signatureText: `主持人（签字）：${blank}${FULL.repeat(4)}记录人（签字）：${blank}${FULL.repeat(4)}${FULL.repeat(2)}年${FULL.repeat(2)}月${FULL.repeat(2)}日`,
+    signatureText: `主持人（签字）：${blank}${FULL.repeat(6)}记录人（签字）：${blank}`,
   };
   return { fileName: `${a.date}-${org}-${a.type}会议记录.xlsx`, sheets: [sheet] };
 }

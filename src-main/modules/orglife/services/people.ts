@@ -91,16 +91,16 @@ export async function savePanelMember(
     const now = ctx.clock.now();
     const values = { org_id: org.id, kind: input.kind, member_id: m.id, role: input.role?.trim() || null, from_date: input.from, until_date: input.until ?? null };
     // overlapping entries for the same person and list would count them twice
-    const overlap = await trx
+    let q = trx
       .selectFrom('orglife_panels')
       .select('id')
       .where('org_id', '=', org.id)
       .where('kind', '=', input.kind)
       .where('member_id', '=', m.id)
       .where('id', '!=', input.id ?? 0)
-      .where((eb) => eb.or([eb('until_date', 'is', null), eb('until_date', '>=', input.from)]))
-      .where((eb) => (input.until ? eb('from_date', '<=', input.until) : eb.val(true)))
-      .executeTakeFirst();
+      .where((eb) => eb.or([eb('until_date', 'is', null), eb('until_date', '>=', input.from)]));
+    if (input.until) q = q.where('from_date', '<=', input.until);
+    const overlap = await q.executeTakeFirst();
     if (overlap) throw new AppError('CONFLICT', `${m.name}在该期间已在${org.name}的${input.kind}名单中`, 'member');
     let id = input.id;
     if (id) {
