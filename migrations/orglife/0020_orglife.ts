@@ -82,7 +82,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     PRIMARY KEY (activity_id, org_id)
   ) STRICT, WITHOUT ROWID`.execute(db);
   await sql`CREATE INDEX orglife_ao_org_date ON orglife_activity_orgs(org_id, date, type)`.execute(db);
-  await sql`CREATE INDEX orglife_ao_date ON orglife_activity_orgs(date, activity_id)`.execute(db);
+  // a large subtree's register is read in date order from this one (services/activities.ts listActivities)
+  await sql`CREATE INDEX orglife_ao_date ON orglife_activity_orgs(date, activity_id, type)`.execute(db);
   await sql`CREATE INDEX orglife_activities_date ON orglife_activities(date)`.execute(db);
 
   // one row per member who should have attended: 出席, 请假, 因公, 病假, 缺席 or 免计 (excused)
