@@ -235,9 +235,15 @@ describe('organizational life UI', () => {
     await page.getByTestId('nav-orglife-training').click();
     await poll(() => page.getByTestId('training-total').textContent()).toBe('2026 年共 1 期、2 人次');
     await e2e.shot('orglife-11-training');
+    await page.getByTestId('training-new').click();
+    await page.getByTestId('training-form').waitFor();
+    await page.getByTestId('training-title').fill('专题讲座');
+    await e2e.shot('orglife-12-training-form');
+    await page.getByRole('button', { name: /取\s*消/ }).click();
+    await page.getByTestId('training-form').waitFor({ state: 'detached' });
     await page.getByRole('tab', { name: '党员学时' }).click();
     await poll(() => page.getByTestId('hours-summary').textContent()).toContain('共 10 人');
-    await e2e.shot('orglife-12-hours');
+    await e2e.shot('orglife-13-hours');
 
     expect(e2e.consoleErrors).toEqual([]);
     expect(e2e.foreignRequests).toEqual([]);
