@@ -51,6 +51,8 @@ sqlite.transaction(() => {
     VALUES (?, ?, ?, ?, '书记', '组织委员', ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)`);
   const ao = sqlite.prepare(`INSERT INTO orglife_activity_orgs (activity_id, org_id, date, type, counts, expected, present, on_leave, absent, excused) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, 0)`);
   const att = sqlite.prepare(`INSERT INTO orglife_attendance (activity_id, member_id, org_id, status, reason, voting) VALUES (?, ?, ?, ?, ?, 1)`);
+  const tagged = sqlite.prepare(`INSERT INTO orglife_activity_tags (activity_id, tag_id) VALUES (?, 1)`);
+  sqlite.prepare(`INSERT INTO orglife_tags (id, name) VALUES (1, '二十大精神')`).run();
   let memberId = 0;
   let orgId = 1;
   for (let b = 0; b < BRANCHES; b++) {
@@ -93,6 +95,7 @@ sqlite.transaction(() => {
         const present = unique.length - absentees.length;
         act.run(id, r.type, r.date, `${r.type}：学习贯彻会议精神`, unique.length, present, absentees.length, 0, unique.length, present, r.type === '支部委员会' || r.type === '支部党员大会' ? 1 : null, now, now);
         ao.run(id, r.org, r.date, r.type, unique.length, present, absentees.length, 0);
+        if (r.type === '主题党日' && id % 5 === 0) tagged.run(id);
         for (const mId of unique) {
           const away = absentees.includes(mId);
           att.run(id, mId, r.org, away ? '请假' : '出席', away ? '出差' : null);
@@ -129,6 +132,11 @@ async function timed(label: string, runs: number, target: number, fn: (i: number
   console.log(`${label}: median ${w.median.toFixed(1)} ms, p95 ${w.p95.toFixed(1)} ms wall (min ${w.min.toFixed(1)}, max ${w.max.toFixed(1)}); CPU median ${c.median.toFixed(1)} ms, p95 ${c.p95.toFixed(1)} ms — ${said} [target ≤ ${target} ms]`);
 }
 
+// what every write pays on this machine whatever it writes: the commit's fsync (WAL, synchronous=FULL)
+await timed('baseline: one write transaction of one audit row (commit and fsync)', 30, 50, async () => {
+  await ctx.kysely.transaction().execute((trx) => trx.insertInto('audit_log').values({ at: now, actor: 'bench', entity: 'bench', entity_id: 0, action: 'bench' }).execute());
+  return 'the floor under every save';
+});
 await timed('compliance, whole committee, year 2025', 5, 1000, async () => {
   const r = (await call('activity.compliance', { org: '市直机关工委', period: '2025' })) as { held: number; required: number }[];
   return `${r.length} entries, ${r.reduce((s, e) => s + e.held, 0)}/${r.reduce((s, e) => s + e.required, 0)} held`;
