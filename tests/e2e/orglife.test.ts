@@ -44,7 +44,8 @@ async function seed(e: E2E) {
 /** the type select of the open form: type an abbreviation, Enter picks the first match */
 async function pickType(word: string) {
   const sel = page.getByTestId('form-type');
-  await page.waitForTimeout(250); // the form puts the cursor in its first empty field when it opens
+  // the form puts the cursor in its first empty field when it opens: wait for that before typing
+  await poll(() => page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="activity-form"]')))).toBe(true);
   await sel.locator('input').focus();
   await page.keyboard.type(word);
   await page.keyboard.press('Enter');
