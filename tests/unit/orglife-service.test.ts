@@ -79,6 +79,14 @@ describe('who should attend on the day', () => {
     expect(await f.call('activity.get', { id: second.id })).toMatchObject({ expected: 7, present: 6, onLeave: 1 });
     await f.call('activity.edit', { id: second.id, topic: '二月（补记）' });
     expect(await f.call('activity.get', { id: second.id })).toMatchObject({ expected: 7, present: 6, onLeave: 1, topic: '二月（补记）' });
+    // an excuse entered later, reaching back: the stored headcount stays — restating the same organization,
+    // type and date is no change either — until the clerk restates the absentees
+    const { m2 } = { m2: (await f.call('activity.roster', { org: '机关第一党支部', type: '党员大会', date: '2026-03-02' })).members.find((m) => m.name === '钱党员')! };
+    await f.call('activity.excuse', { member: m2.idNumber, reason: '长期患病或年老体弱卧床', from: '2026-01-01' });
+    await f.call('activity.edit', { id: second.id, org: '机关第一党支部', type: '支部党员大会', date: '2026-03-02' });
+    expect(await f.call('activity.get', { id: second.id })).toMatchObject({ expected: 7, present: 6, onLeave: 1, excused: 0 });
+    await f.call('activity.edit', { id: second.id, absent: [{ idNumber: m1.idNumber, kind: '病假', reason: null }] });
+    expect(await f.call('activity.get', { id: second.id })).toMatchObject({ expected: 6, present: 5, onLeave: 1, excused: 1 });
     // … a new meeting after it no longer expects the moved member in branch A, but branch B does
     expect((await f.call('activity.roster', { org: '机关第一党支部', type: '党员大会', date: '2026-04-02' })).members.map((m) => m.name)).not.toContain('赵党员');
     expect((await f.call('activity.roster', { org: '机关第二党支部', type: '党员大会', date: '2026-04-02' })).members.map((m) => m.name)).toEqual(['赵党员']);

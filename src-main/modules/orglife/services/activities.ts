@@ -391,7 +391,8 @@ export async function editActivity(ctx: ServiceContext, input: EditInput): Promi
     check(basicIssues(d, ctx.clock.today()));
     const before = await snapshot(trx, row.id);
     // the headcounts are history: recomputed only when what they depend on is changed by the clerk
-    const recompute = orgsGiven || input.type !== undefined || input.date !== undefined || input.absent !== undefined;
+    const sameOrgs = orgs.map((o) => o.id).sort().join() === base.orgs.map((o) => o.id).sort().join();
+    const recompute = !sameOrgs || type.name !== base.type.name || d.date !== base.date || input.absent !== undefined;
     let c: Computed;
     if (recompute) c = await computeAttendance(trx, d, input.absent ?? marks);
     else {
