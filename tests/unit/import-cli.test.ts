@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { cli, makeId, seedDb, tmpDir, writeCsv, writeXls, writeXlsx, type SheetSpec } from './import-fixtures.ts';
 
 // The CLI contract of issue 3, driven exactly as the acceptance tests do, on real files and a real

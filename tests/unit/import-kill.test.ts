@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { cli, seedDb, tmpDir } from './import-fixtures.ts';
 import { writeRoster } from './import-roster.ts';
 
