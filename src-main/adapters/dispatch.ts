@@ -50,7 +50,8 @@ export async function dispatch(ctx: ServiceContext, name: string, rawInput: unkn
   const fn = (await handlerOf(name)) as unknown as (ctx: ServiceContext, input: unknown) => unknown;
   try {
     if (!def.bulk) return await fn(ctx, parsed.data);
-    for (const g of await ctx.registry.safeguards()) await g.beforeBulk(ctx, { name, ...def.bulk });
+    const dryRun = (parsed.data as { dryRun?: boolean }).dryRun === true;
+    if (!dryRun) for (const g of await ctx.registry.safeguards()) await g.beforeBulk(ctx, { name, ...def.bulk });
     const file = ctx.db.file;
     if (!def.job) return await whileBusy(file, def.bulk.title, async () => fn(ctx, parsed.data));
     // a job answers at once with its id: the note stays until the job has finished

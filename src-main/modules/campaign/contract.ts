@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { op } from '../../contract/define.ts';
+import { bulkWrite, op } from '../../contract/define.ts';
 import { TABLE_TITLES } from './domain/columns.ts';
 import type { Issue } from '../../domain/errors.ts';
 import type { ProgressCounts } from './domain/board.ts';
@@ -165,14 +165,17 @@ export const campaignOps = {
     }),
   ),
   /** bulk actions on a selection (ids, or every row matching a checklist filter): one transaction */
-  'campaign.bulk': op<{ updated: number; warnings: Issue[] }>()(
-    z.strictObject({
-      campaignId: id,
-      action: z.enum(['screenedNoFinding', 'signed']),
-      date: day,
-      memberIds: z.array(id).max(200_000).optional(),
-      filter: checklistFilter.omit({ campaignId: true }).optional(),
-    }),
+  'campaign.bulk': bulkWrite(
+    op<{ updated: number; warnings: Issue[] }>()(
+      z.strictObject({
+        campaignId: id,
+        action: z.enum(['screenedNoFinding', 'signed']),
+        date: day,
+        memberIds: z.array(id).max(200_000).optional(),
+        filter: checklistFilter.omit({ campaignId: true }).optional(),
+      }),
+    ),
+    { backup: 'hourly', title: '批量登记排查和承诺书' },
   ),
   'campaign.history': op<CampaignHistoryEntry[]>()(z.strictObject({ campaignId: id, memberId: id })),
   'campaign.progress': op<CampaignProgress>()(z.strictObject({ campaignId: id })),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jobOp, op, type FileResult, type JobProgress } from '../../contract/define.ts';
+import { bulkWrite, jobOp, op, type FileResult, type JobProgress } from '../../contract/define.ts';
 import type { ReminderDto } from '../../contract/reminders.ts';
 import type { Issue } from '../../domain/errors.ts';
 import { isoDate, memberRef, orgRef } from '../../contract/refs.ts';
@@ -213,8 +213,9 @@ export const coreOps = {
   'members.get': op<{ member: MemberDto; events: MemberEventDto[]; history: AuditEntryDto[] }>()(
     z.strictObject({ id: z.number().int() }),
   ),
-  'members.move': op<{ moved: number }>()(
-    z.strictObject({ ids: z.array(z.number().int()).min(1).max(100_000), orgId: z.number().int() }),
+  'members.move': bulkWrite(
+    op<{ moved: number }>()(z.strictObject({ ids: z.array(z.number().int()).min(1).max(100_000), orgId: z.number().int() })),
+    { backup: 'hourly', title: '批量调整组织关系' },
   ),
   'members.recordEvent': op<{ member: MemberDto }>()(
     z.strictObject({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ArrearsLevel } from './domain/arrears.ts';
 import type { MonthStatus } from './domain/ledger.ts';
-import { op, type FileResult } from '../../contract/define.ts';
+import { bulkWrite, op, type FileResult } from '../../contract/define.ts';
 import type { StandardResult } from './domain/standard.ts';
 import type { PayerCategory } from './domain/categories.ts';
 import type { DeductionProfile } from './domain/payslip.ts';
@@ -216,8 +216,11 @@ export const duesOps = {
     z.strictObject({ ...memberRef, amount: yuan, paidOn: date, method: optText, receiptNo: optText, note: optText }),
   ),
   /** "本月全部按标准已交" for a whole branch, in one transaction, then the exceptions one by one */
-  'dues.recordMonth': op<{ recorded: number; amount: string }>()(
-    z.strictObject({ orgId: z.number().int(), month, paidOn: date, method: optText, exceptMemberIds: z.array(z.number().int()).max(100_000).optional() }),
+  'dues.recordMonth': bulkWrite(
+    op<{ recorded: number; amount: string }>()(
+      z.strictObject({ orgId: z.number().int(), month, paidOn: date, method: optText, exceptMemberIds: z.array(z.number().int()).max(100_000).optional() }),
+    ),
+    { backup: 'hourly', title: '批量登记党费' },
   ),
   'dues.grid': op<GridDto>()(z.strictObject({ orgId: z.number().int(), year, asOf: z.string().max(20).nullable().optional() })),
   'dues.arrears': op<ArrearsEntry[]>()(z.strictObject({ asOf: z.string().max(20).nullable().optional(), ...orgRef })),

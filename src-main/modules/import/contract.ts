@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jobOp, op, type FileResult } from '../../contract/define.ts';
+import { bulkWrite, jobOp, op, type FileResult } from '../../contract/define.ts';
 import type { MappingTarget } from './domain/fields.ts';
 
 // Operations of the import module (declared once; the adapters loop over the contract table).
@@ -128,14 +128,17 @@ export interface ImportUndoResult {
 
 export const importOps = {
   'import.preview': jobOp<ImportPreview>()(importFileInput),
-  'import.commit': jobOp<ImportSummary>()(
-    importFileInput.extend({
-      dryRun: z.boolean().optional(),
-      /** any error → nothing imported */
-      strict: z.boolean().optional(),
-    }),
+  'import.commit': bulkWrite(
+    jobOp<ImportSummary>()(
+      importFileInput.extend({
+        dryRun: z.boolean().optional(),
+        /** any error → nothing imported */
+        strict: z.boolean().optional(),
+      }),
+    ),
+    { backup: 'always', title: '导入' },
   ),
-  'import.undo': op<ImportUndoResult>()(z.strictObject({ batchId: z.number().int() })),
+  'import.undo': bulkWrite(op<ImportUndoResult>()(z.strictObject({ batchId: z.number().int() })), { backup: 'hourly', title: '撤销导入' }),
   'import.batches': op<ImportBatchDto[]>()(z.strictObject({})),
   'import.template': op<FileResult>()(z.strictObject({})),
   'import.errorReport': jobOp<FileResult>()(importFileInput),
