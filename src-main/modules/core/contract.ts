@@ -7,7 +7,9 @@ import type { TermReminderLevel } from '../../domain/org-rules.ts';
 
 // Settings, organization tree, member registry, jobs and the roster export.
 
-const text = z.string().max(2000);
+/** the longest text of any member or organization field, on every path in (the form, the CLI, imports) */
+export const MEMBER_TEXT_MAX = 2000;
+const text = z.string().max(MEMBER_TEXT_MAX);
 const optText = z.union([text, z.null()]).optional();
 const flag = z.boolean().optional();
 

@@ -10,6 +10,7 @@ export const exports = [
     name: 'audit-log',
     title: '操作记录',
     input: auditExportInput,
+    confidential: true,
     async build(ctx, input) {
       const { rows } = await listAudit(ctx, { ...input, limit: 100_000 });
       const settings = await getSettings(ctx.kysely);
