@@ -14,15 +14,15 @@ export const MAX_TOTAL_BYTES = 1024 * 1024 * 1024;
 /** inflated / compressed, once a part is past a few MB (real sheets compress 5–20×; bombs 1000×) */
 export const MAX_RATIO = 200;
 const RATIO_FROM_BYTES = 8 * 1024 * 1024;
-/** rows of one sheet (the largest real registry is far below; Excel allows 1,048,576) */
-export const MAX_ROWS = 300_000;
+/** rows of one sheet (a 200,000-row roster passes; a county's registry is far smaller; Excel allows 1,048,576) */
+export const MAX_ROWS = 220_000;
 /** columns of one row */
 export const MAX_COLUMNS = 1000;
 /** characters of one cell (Excel's own limit is 32,767) */
 export const MAX_CELL_CHARS = 32_767;
 /** entries of the shared-string table, and their characters in total */
-export const MAX_SHARED_STRINGS = 3_000_000;
-export const MAX_SHARED_CHARS = 200_000_000;
+export const MAX_SHARED_STRINGS = 1_200_000;
+export const MAX_SHARED_CHARS = 48_000_000;
 
 export const LIMIT_MESSAGES = {
   fileTooBig: `文件过大（超过 ${MAX_FILE_BYTES / 1048576} MB），不像是党员名册。请只保留需要导入的工作表，另存后再导入`,

@@ -330,6 +330,7 @@ export async function readXlsx(bytes: Uint8Array, opts: ReadOptions = {}, consum
       continue;
     }
     const scanner = new SheetScanner(sst, dateStyles, date1904);
+    let declaredChecked = false;
     scanner.onRow = consumer?.startSheet(part.name) ?? null;
     let buf = '';
     await streamEntryText(
@@ -338,6 +339,12 @@ export async function readXlsx(bytes: Uint8Array, opts: ReadOptions = {}, consum
       budget,
       (text) => {
         buf += text;
+        if (!declaredChecked && (buf.indexOf('<sheetData') >= 0 || buf.length > 1 << 20)) {
+          // the sheet's own declaration of its size (<dimension ref="A1:P1000000"/>): refused before a row is read
+          declaredChecked = true;
+          const dim = /<dimension\s+ref="\$?[A-Z]+\$?\d+:\$?[A-Z]+\$?(\d+)"/.exec(buf);
+          if (dim && Number(dim[1]) > MAX_ROWS + 1) throw limitError(LIMIT_MESSAGES.rows);
+        }
         const cut = buf.lastIndexOf('</row>');
         if (cut >= 0) {
           scanner.scan(buf, cut + 6);
