@@ -166,11 +166,30 @@ export function diskFullError(file: string, needBytes?: number): AppError {
 
 const codeOf = (e: unknown): string => String((e as { code?: string })?.code ?? '');
 
+/** an I/O error on a disk with (almost) no room left is the full disk, whatever SQLite called it */
+function diskIsFull(file: string): boolean {
+  const free = freeBytes(path.dirname(file));
+  return free !== null && free < 1024 * 1024;
+}
+
+/** the file or its folder cannot be written (a read-only disk, a read-only file, no permission) */
+function notWritable(file: string): boolean {
+  for (const f of [file, path.dirname(file)]) {
+    try {
+      fs.accessSync(f, fs.constants.W_OK);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return true;
+    }
+  }
+  return false;
+}
+
 /** any error of a write, in Chinese and by its cause: never SQLite's English text alone */
 export function classifyWriteError(e: unknown, file: string): unknown {
   if (e instanceof AppError) return e;
   const code = codeOf(e);
-  if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC') return diskFullError(file);
+  if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC' || (code.startsWith('SQLITE_IOERR') && diskIsFull(file))) return diskFullError(file);
   if (isBusy(e)) return new AppError('BUSY', `${busyMessage(file, 'still')}请等它完成后再试。数据未作修改。`);
   if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return readOnlyError(file);
   if (code.startsWith('SQLITE_IOERR')) return new AppError('INTERNAL', `读写数据库文件时出错（磁盘或 U 盘可能已拔出或损坏）：${file}。本次操作未完成，请检查磁盘后重试。`);
@@ -189,8 +208,11 @@ function classifyOpenError(e: unknown, file: string): AppError {
   const code = codeOf(e);
   if (code === 'ENOENT') return new AppError('NOT_FOUND', `找不到数据库文件：${file}`);
   if (code === 'EACCES' || code === 'EPERM') return new AppError('READ_ONLY', `没有权限打开数据库文件：${file}。请检查文件和文件夹的权限。`);
-  if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC') return diskFullError(file);
-  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS') return readOnlyError(file);
+  if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC' || (code.startsWith('SQLITE_IOERR') && diskIsFull(file))) return diskFullError(file);
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || ((code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR')) && notWritable(file))) {
+    return readOnlyError(file);
+  }
+  if (code.startsWith('SQLITE_IOERR')) return new AppError('INTERNAL', `读写数据库文件时出错（磁盘或 U 盘可能已拔出或损坏）：${file}。请检查磁盘后重试。`);
   if (code.startsWith('SQLITE_CANTOPEN')) {
     return new AppError('READ_ONLY', `无法打开数据库文件：${file}。文件夹可能不可写、文件被其他程序独占，或路径有误。`);
   }
