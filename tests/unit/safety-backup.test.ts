@@ -49,7 +49,7 @@ function pwFile(name: string, text: string): string {
 }
 
 async function seed(n = 3, pw?: string): Promise<void> {
-  const env = pw ? { DANGWU_PASSWORD: pw } : {};
+  const env: Record<string, string> = pw ? { DANGWU_PASSWORD: pw } : {};
   expect((await cli(['org', 'add', '--name', '中共测试党支部', '--type', '党支部'], env)).code).toBe(0);
   for (let i = 0; i < n; i++) {
     const r = await cli(['member', 'add', '--json', member(`党员${i}`, makeId('1980-01-01', 10 + i))], env);

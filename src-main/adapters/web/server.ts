@@ -58,10 +58,12 @@ export async function startWebServer(opts: {
         return send(403, JSON.stringify({ ok: false, error: { code: 'FORBIDDEN', message: '拒绝跨站调用' } }), 'application/json');
       }
       const refuse = (status: number, message: string) => {
-        // the rest of a refused body is not read: the connection closes after the answer
+        // the rest of a refused body is discarded unread (never kept), for a moment, so that the client
+        // sees the answer; then the connection is closed
         res.setHeader('Connection', 'close');
+        req.resume();
+        res.once('finish', () => setTimeout(() => req.destroy(), 1000).unref());
         send(status, JSON.stringify({ ok: false, error: { code: 'USAGE', message } }), 'application/json');
-        req.destroy();
       };
       let name: string;
       try {
@@ -145,7 +147,6 @@ function readBody(req: http.IncomingMessage, idleMs: number): Promise<Buffer> {
       if (done) return;
       done = true;
       clearTimeout(timer);
-      req.pause();
       reject(e);
     };
     let timer = setTimeout(() => fail(new BodyError(408, '上传中断：请求内容长时间没有传完，已放弃')), idleMs);
