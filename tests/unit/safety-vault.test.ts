@@ -192,6 +192,27 @@ describe('the vault', () => {
   });
 });
 
+describe('the idle lock', () => {
+  it('locks after the idle time, but lets a running job finish first', async () => {
+    const v = await openVault(path.join(dir, 'idle.db'), { password: PW });
+    const ctx = appContext(v);
+    await dispatch(ctx, 'safety.saveOptions', { idleMinutes: 10 });
+    let finish!: () => void;
+    const job = ctx.jobs.start('test', () => new Promise<void>((r) => (finish = r)));
+    await new Promise((r) => setTimeout(r, 20));
+    v.lastActivity = Date.now() - 11 * 60_000;
+    expect(((await dispatch(ctx, 'safety.status', {})) as { locked: boolean }).locked).toBe(false);
+    finish();
+    await ctx.jobs.wait(job.jobId);
+    expect(((await dispatch(ctx, 'safety.status', {})) as { locked: boolean }).locked).toBe(true);
+    // the window's activity keeps it open
+    await v.unlock(PW);
+    v.lastActivity = Date.now() - 11 * 60_000;
+    expect(((await dispatch(ctx, 'safety.status', { active: true })) as { locked: boolean }).locked).toBe(false);
+    await v.close();
+  });
+});
+
 describe('files and folders', () => {
   it('refuses a --db in a missing folder; creates files readable by their owner only', async () => {
     await expect(openVault(path.join(dir, 'typo', 'x.db'))).rejects.toMatchObject({

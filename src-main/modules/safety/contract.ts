@@ -114,6 +114,8 @@ export interface AuditRow {
   action: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  /** the change in one Chinese line (field names in Chinese where known) */
+  summary: string;
 }
 
 export interface AuditFilters {

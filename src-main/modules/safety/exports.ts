@@ -2,7 +2,7 @@ import { defineExport } from '../../services/context.ts';
 import { signaturesFrom } from '../../excel/layout.ts';
 import { getSettings } from '../../services/settings.ts';
 import { auditExportInput, type AuditRow } from './contract.ts';
-import { describeChange, listAudit } from './services/audit-view.ts';
+import { listAudit } from './services/audit-view.ts';
 
 // 操作记录 (the audit viewer's export): who changed what, when, on which computer.
 export const exports = [
@@ -31,7 +31,7 @@ export const exports = [
               { header: '电脑', type: 'text', width: 14, value: (r: AuditRow) => r.machine },
               { header: '模块', type: 'text', width: 12, value: (r: AuditRow) => r.moduleTitle },
               { header: '操作', type: 'text', width: 16, value: (r: AuditRow) => r.action },
-              { header: '内容', type: 'text', width: 50, wrap: true, value: (r: AuditRow) => describeChange(r).slice(0, 500) },
+              { header: '内容', type: 'text', width: 50, wrap: true, value: (r: AuditRow) => r.summary.slice(0, 500) },
             ],
             rows,
             signatures: signaturesFrom(settings),

@@ -1,6 +1,12 @@
 import { sql } from 'kysely';
 import type { ServiceContext } from '../../../services/context.ts';
 import type { AuditFilters, AuditRow } from '../contract.ts';
+import { FIELD_LABELS } from '../../../domain/field-labels.ts';
+
+/** actions some modules record by an English word, shown in Chinese */
+const ACTION_LABELS: Record<string, string> = { create: '新增', update: '修改', delete: '删除', move: '调整组织关系', event: '记录事件' };
+/** field keys in the recorded values, shown by their Chinese names where known */
+const KEY_LABELS: Record<string, string> = { ...FIELD_LABELS, org_id: '所在党组织', fileName: '文件', inserted: '新增', updated: '更新', skipped: '跳过', createdOrgs: '新建组织' };
 
 // 操作记录: the shared audit log, filtered by person, module and dates (docs/safety.md#audit).
 
@@ -34,7 +40,7 @@ export async function listAudit(ctx: ServiceContext, q: AuditQuery): Promise<{ r
     .execute();
   return {
     total,
-    rows: rows.map((r) => ({
+    rows: rows.map((r) => withSummary({
       id: r.id,
       at: r.at,
       actor: r.actor ?? '',
@@ -43,12 +49,14 @@ export async function listAudit(ctx: ServiceContext, q: AuditQuery): Promise<{ r
       moduleTitle: titles.get(r.module ?? 'core') ?? r.module ?? '',
       entity: r.entity,
       entityId: r.entity_id,
-      action: r.action,
+      action: ACTION_LABELS[r.action] ?? r.action,
       before: r.before ? (JSON.parse(r.before) as Record<string, unknown>) : null,
       after: r.after ? (JSON.parse(r.after) as Record<string, unknown>) : null,
     })),
   };
 }
+
+const withSummary = (r: Omit<AuditRow, 'summary'>): AuditRow => ({ ...r, summary: describeChange(r) });
 
 export async function auditFilters(ctx: ServiceContext): Promise<AuditFilters> {
   const people = await ctx.kysely.selectFrom('audit_log').select(sql<string>`coalesce(actor, '')`.as('v')).distinct().orderBy('v').execute();
@@ -61,9 +69,9 @@ export async function auditFilters(ctx: ServiceContext): Promise<AuditFilters> {
 }
 
 /** a short Chinese line for an entry's change (the export's 内容 column) */
-export function describeChange(r: AuditRow): string {
+export function describeChange(r: Pick<AuditRow, 'before' | 'after'>): string {
   const show = (o: Record<string, unknown> | null) =>
-    o ? Object.entries(o).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('，') : '';
+    o ? Object.entries(o).map(([k, v]) => `${KEY_LABELS[k] ?? k}：${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('，') : '';
   const b = show(r.before);
   const a = show(r.after);
   return b && a ? `${b} → ${a}` : a || b;

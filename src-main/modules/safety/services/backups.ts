@@ -309,7 +309,7 @@ export async function restoreBackup(ctx: ServiceContext, input: { file: string; 
     entity: 'safety_backup',
     entityId: 0,
     action: '从备份恢复',
-    after: { file: path.basename(file), createdAt: header.createdAt, undoFile: path.basename(undo.backup.file) },
+    after: { 备份文件: path.basename(file), 备份时间: header.createdAt, 恢复前的备份: path.basename(undo.backup.file) },
   });
   return {
     restored: toDto(file, header, locationOf(ctx, file), ctx),

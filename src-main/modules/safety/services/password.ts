@@ -70,7 +70,7 @@ export async function lock(ctx: ServiceContext): Promise<SafetyStatus> {
 export async function setPassword(ctx: ServiceContext, newPassword: string): Promise<PasswordSetResult> {
   const { recoveryKey } = await ctx.vault.encryptInPlace(newPassword, ctx.clock.now());
   const { encrypted, deleted } = await encryptPlainBackups(ctx);
-  await record(ctx, '设置密码（数据库已加密）', { backupsEncrypted: encrypted, backupsDeleted: deleted });
+  await record(ctx, '设置密码（数据库已加密）', { 已加密的旧备份: encrypted, 删除的旧备份: deleted });
   return { recoveryKey, backupsEncrypted: encrypted, backupsDeleted: deleted };
 }
 
@@ -100,7 +100,7 @@ export async function saveOptions(ctx: ServiceContext, input: { idleMinutes?: nu
     entity: 'safety_options',
     entityId: 0,
     action: '修改安全设置',
-    after: input,
+    after: { ...(input.idleMinutes !== undefined ? { 自动锁定分钟: input.idleMinutes } : {}), ...(input.backupFolder !== undefined ? { 第二备份文件夹: input.backupFolder } : {}) },
   });
   return status(ctx);
 }
