@@ -1,4 +1,5 @@
-import { openAppDatabase, appContext } from '../src-main/app.ts';
+import { appContext } from '../src-main/app.ts';
+import { BENCH_RUNTIME, encryptedLabel, openBenchDb } from './open.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,8 +18,8 @@ const PER_BRANCH = 100;
 const YEAR = 2023;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dangwu-dues-bench-'));
-const db = await openAppDatabase(path.join(dir, 'bench.db'));
-const ctx = appContext(db, { today: () => `${YEAR}-12-20`, now: () => new Date().toISOString() });
+const db = await openBenchDb(path.join(dir, 'bench.db'));
+const ctx = appContext(db, { today: () => `${YEAR}-12-20`, now: () => new Date().toISOString() }, BENCH_RUNTIME);
 const sqlite = db.sqlite;
 const now = new Date().toISOString();
 
@@ -54,6 +55,7 @@ sqlite.transaction(() => {
 const rows = (sqlite.prepare('SELECT COUNT(*) AS n FROM dues_months').get() as { n: number }).n;
 const payments = (sqlite.prepare('SELECT COUNT(*) AS n FROM dues_payments').get() as { n: number }).n;
 sqlite.pragma('optimize');
+console.log(`database: ${encryptedLabel()}`);
 console.log(`setup: ${MEMBERS} members, ${rows} member-month rows, ${payments} payments in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
 async function timed<T>(label: string, fn: () => Promise<T>, describe: (r: T) => string): Promise<void> {

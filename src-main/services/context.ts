@@ -33,8 +33,13 @@ export interface ServiceContext {
 
 /** how the process that serves the calls runs */
 export interface Runtime {
-  /** a user interface waits on this process (Electron, browser mode): long parsing goes to a worker thread */
+  /** a user interface waits on this process (Electron, browser mode) */
   interactive: boolean;
+  /**
+   * automatic backups (before bulk actions, daily): on unless a benchmark turns them off to time the
+   * work alone (their own time is measured apart: bench/encryption.bench.ts)
+   */
+  autoBackups?: boolean;
 }
 
 export type Tx = Transaction<Database> | Kysely<Database>;

@@ -158,7 +158,7 @@ export async function createBackup(ctx: ServiceContext, reason: BackupReason, op
 
 /** a backup before a bulk action: always before imports, at most hourly before the others */
 export async function beforeBulk(ctx: ServiceContext, op: { name: string; backup: 'always' | 'hourly'; title: string }): Promise<void> {
-  if (ctx.vault.locked) return;
+  if (ctx.vault.locked || ctx.runtime.autoBackups === false) return;
   const state = await readState(ctx.kysely, ctx.vault.file);
   if (op.backup === 'hourly' && state.lastBulkBackupAt && Date.now() - Date.parse(state.lastBulkBackupAt) < HOUR_MS) return;
   const reason: BackupReason = op.name === 'import.commit' ? 'before-import' : 'before-bulk';
@@ -168,7 +168,7 @@ export async function beforeBulk(ctx: ServiceContext, op: { name: string; backup
 
 /** on start (and unlock): a backup when a day passed without one and there is something to keep */
 export async function dailyBackup(ctx: ServiceContext): Promise<BackupCreated | null> {
-  if (ctx.vault.locked) return null;
+  if (ctx.vault.locked || ctx.runtime.autoBackups === false) return null;
   const state = await readState(ctx.kysely, ctx.vault.file);
   const newestFile = listDir(localDir(ctx))[0]?.header.createdAt ?? null;
   const last = [state.lastBackupAt, newestFile].filter(Boolean).sort().at(-1) ?? null;
