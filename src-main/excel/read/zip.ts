@@ -3,9 +3,9 @@ import { checkPartGrowth, LIMIT_MESSAGES, limitError, MAX_PART_BYTES, type Infla
 import { MESSAGES, unusable } from './unusable.ts';
 
 // A minimal reader of the zip container (central directory only), so that each part of an .xlsx can be
-// inflated on its own: small parts at once (fflate), the big sheet parts as a stream of chunks through
-// Node's native zlib (about three times faster than fflate's JavaScript inflate on a 200,000-row sheet,
-// measured here), keeping memory bounded and letting the UTF-8 decoder see chunk boundaries correctly.
+// inflated on its own, as a stream of chunks through Node's native zlib (about three times faster than
+// fflate's JavaScript inflate on a 200,000-row sheet, measured here), keeping memory bounded and letting
+// the UTF-8 decoder see chunk boundaries correctly.
 // Every part is checked while it inflates: its size and compression ratio against the limits (a zip
 // bomb stops within megabytes), and at the end its CRC-32 and size against the central directory (a
 // part altered without its checksum is refused, never imported: docs/safety.md#hostile-files).
