@@ -99,6 +99,17 @@ describe('the CLI contract for passwords', () => {
     expect((await cli(['org', 'list'], { DANGWU_PASSWORD: PW })).code).toBe(0);
     expect(fs.existsSync(`${db}.key`)).toBe(true);
     expect((await cli(['org', 'list'])).stderr.trim()).toBe(NEEDS_PASSWORD);
+    // a real process whose stdin is an open pipe (not a terminal): refused at once, never waiting on it
+    const t = Date.now();
+    const child = spawnSync(path.resolve('node_modules/.bin/node'), [path.resolve('src-main/adapters/cli/main.ts'), '--db', db, 'org', 'list'], {
+      encoding: 'utf8',
+      env: { ...process.env, DANGWU_PASSWORD: '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      timeout: 20_000,
+    });
+    expect(child.status).toBe(1);
+    expect(child.stderr.trim()).toBe(NEEDS_PASSWORD);
+    expect(Date.now() - t).toBeLessThan(15_000);
     const other = path.join(dir, 'plain.db');
     const r = await runCli(['--db', other, 'org', 'list'], {}, { stdout: () => {}, stderr: () => {} }, { isTTY: false, ask: async () => '' });
     expect(r).toBe(0);
