@@ -107,14 +107,19 @@ try {
   // 3. unlock: open the encrypted 50,000-member database with its password (argon2id + open + quick_check)
   const encFile = path.join(dir, 'commit-on-0.db');
   const unlocks: number[] = [];
+  const unlockCpu: number[] = [];
   for (let i = 0; i < 5; i++) {
     const v = await openVault(encFile);
     const t = performance.now();
+    const c = process.cpuUsage();
     await v.unlock(PASSWORD);
+    const u = process.cpuUsage(c);
     unlocks.push(performance.now() - t);
+    unlockCpu.push((u.user + u.system) / 1000);
     await v.close();
   }
   unlocks.sort((a, b) => a - b);
+  unlockCpu.sort((a, b) => a - b);
 
   // 4. the automatic backup's own time (reported apart), plain and encrypted, 50,000 members
   const backupTime = async (file: string, password?: string) => {
@@ -135,7 +140,7 @@ try {
   // the targets are judged on CPU time: on this shared machine wall time mostly measures the queue
   const targeted = rows.filter((r) => r.unit.includes('CPU') && /members\.list|export|import/.test(r.label));
   const over = targeted.filter((r) => r.on / r.off > 1.3);
-  console.log(`\nunlock (Argon2id + open + quick_check), 50,000 members: median ${unlocks[2].toFixed(0)} ms (min ${unlocks[0].toFixed(0)}, max ${unlocks[4].toFixed(0)}) [target ≤ 1000 ms]`);
+  console.log(`\nunlock (Argon2id + open + quick_check), 50,000 members: median ${unlocks[2].toFixed(0)} ms wall (min ${unlocks[0].toFixed(0)}, max ${unlocks[4].toFixed(0)}), CPU median ${unlockCpu[2].toFixed(0)} ms [target ≤ 1000 ms]`);
   console.log(`automatic backup (reported apart, not in the targets), 50,000 members: plain ${bOff.toFixed(0)} ms, encrypted ${bOn.toFixed(0)} ms`);
   console.log(over.length ? `OVER 1.3×: ${over.map((r) => r.label).join('; ')}` : 'every targeted step ≤ 1.3× with encryption');
 } finally {

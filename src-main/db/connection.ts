@@ -268,11 +268,22 @@ export interface OpenOptions {
   beforeMigrate?: (db: Db, firstPending: string) => Promise<void>;
 }
 
-/** keys a freshly opened connection: the SQLCipher 4 page format, with a raw 256-bit key */
+/** the page cache of an encrypted connection, in KiB (pages are decrypted once, then kept) */
+export const ENCRYPTED_CACHE_KIB = 256 * 1024;
+
+/**
+ * Keys a freshly opened connection: the SQLCipher 4 page format, with a raw 256-bit key. Temporary
+ * tables and sorts stay in memory (SQLite's temporary files are not encrypted), and the page cache is
+ * large: a plain database is served from the system's file cache, an encrypted one would otherwise
+ * decrypt (and check) every page again on every read, 2–3 times the CPU of a scan. The cache grows
+ * only with the pages actually read (docs/safety.md#key-design).
+ */
 export function applyKey(sqlite: BetterSqlite3.Database, rawKey: Buffer): void {
   sqlite.pragma(`cipher = 'sqlcipher'`);
   sqlite.pragma('legacy = 4');
   sqlite.pragma(rawKeyPragma(rawKey));
+  sqlite.pragma('temp_store = MEMORY');
+  sqlite.pragma(`cache_size = -${ENCRYPTED_CACHE_KIB}`);
 }
 
 /**

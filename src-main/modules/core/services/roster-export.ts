@@ -233,7 +233,7 @@ export async function planRoster(ctx: ServiceContext, filter: MemberFilter): Pro
   function* rows(): Generator<RosterRow> {
     const sqlite = ctx.db.sqlite;
     const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
-    if (total > 5000) sqlite.pragma('cache_size = -32768');
+    if (total > 5000) sqlite.pragma(`cache_size = ${Math.min(cacheSize, -32768)}`); // never smaller (an encrypted database's is larger)
     try {
       for (const o of orgs) {
         let after: RosterRow | null = null;

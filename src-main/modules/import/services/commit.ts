@@ -54,7 +54,7 @@ export async function commitPlan(
   // a bigger page cache while tens of thousands of rows go into five indexes (the default 2 MB makes
   // SQLite evict and re-read index pages); restored afterwards
   const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
-  if (plan.rows.length > 5000) sqlite.pragma('cache_size = -32768');
+  if (plan.rows.length > 5000) sqlite.pragma(`cache_size = ${Math.min(cacheSize, -32768)}`); // never smaller (an encrypted database's is larger)
   try {
     await ctx.kysely.transaction().execute(async (trx) => {
       const actor = await currentActor(trx);
