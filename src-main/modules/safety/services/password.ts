@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { unwrapWithPassword } from '../../../db/keys.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { audit } from '../../../services/audit.ts';
 import type { ServiceContext } from '../../../services/context.ts';
@@ -10,6 +11,9 @@ import { cachedState, readState, writeState } from './state.ts';
 // The password, the lock and what the window's banner says (docs/safety.md#unlock-and-lock).
 
 const OUTSIDE_COPY_DAYS = 7;
+
+/** vaults asked to lock while a job ran: they lock when it has finished (the window shows locked at once) */
+const pendingLock = new WeakSet<object>();
 
 async function record(ctx: ServiceContext, action: string, after?: Record<string, unknown>): Promise<void> {
   await audit(ctx.kysely, { actor: await currentActor(ctx.kysely), at: ctx.clock.now(), entity: 'safety_password', entityId: 0, action, after });
@@ -23,9 +27,14 @@ export async function status(ctx: ServiceContext, input: { active?: boolean } = 
     state = await readState(ctx.kysely, vault.file);
     // the idle lock: the window's status poll asks; a running job finishes first, then it locks
     const idleMs = state.idleMinutes * 60_000;
-    if (vault.encrypted && idleMs > 0 && Date.now() - vault.lastActivity >= idleMs && !ctx.jobs.running) await vault.lock();
+    if (vault.encrypted && idleMs > 0 && Date.now() - vault.lastActivity >= idleMs) pendingLock.add(vault);
+    if (pendingLock.has(vault) && !ctx.jobs.running) {
+      pendingLock.delete(vault);
+      await vault.lock();
+    }
   }
-  const s = vault.state();
+  const s = { ...vault.state() };
+  if (pendingLock.has(vault)) s.locked = true;
   const warnings: string[] = [];
   if (!s.encrypted) warnings.push('未设置密码：数据库没有加密，任何人复制数据文件即可看到全部党员信息。请在“备份与恢复”页设置密码。');
   if (!s.locked) {
@@ -56,14 +65,22 @@ export async function status(ctx: ServiceContext, input: { active?: boolean } = 
 }
 
 export async function unlock(ctx: ServiceContext, password: string): Promise<SafetyStatus> {
+  if (pendingLock.has(ctx.vault)) {
+    // still open (a job was finishing): the password must be right all the same
+    const kf = ctx.vault.keyFileNow;
+    if (kf && !(await unwrapWithPassword(kf, password))) throw new AppError('WRONG_PASSWORD', '密码不正确（请注意大小写，以及键盘的大写锁定是否打开）。', 'password');
+    pendingLock.delete(ctx.vault);
+  }
   await ctx.vault.unlock(password);
   await dailyBackup(ctx);
   return status(ctx);
 }
 
+/** locks now, or — while an import or export runs — as soon as it has finished (the window shows locked at once) */
 export async function lock(ctx: ServiceContext): Promise<SafetyStatus> {
   if (!ctx.vault.encrypted) throw new AppError('VALIDATION', '还没有设置密码，无法锁定。请先设置密码。');
-  await ctx.vault.lock();
+  if (ctx.jobs.running) pendingLock.add(ctx.vault);
+  else await ctx.vault.lock();
   return status(ctx);
 }
 
