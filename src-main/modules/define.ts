@@ -1,6 +1,6 @@
 import type { Migration } from 'kysely/migration';
 import type { OpDef } from '../contract/define.ts';
-import type { ExportDefinition, ModuleHandlers, ReminderSource } from '../services/context.ts';
+import type { ExportDefinition, ModuleHandlers, ReminderSource, Safeguard } from '../services/context.ts';
 import type { CliCommand } from '../adapters/cli/command.ts';
 
 export { defineExport, type ExportDefinition, type ModuleHandlers } from '../services/context.ts';
@@ -23,6 +23,8 @@ export interface ModuleManifest<Ops extends Record<string, OpDef> = Record<strin
   cli?: { words: readonly string[]; load: () => Promise<readonly CliCommand[]> };
   exports?: () => Promise<readonly ExportDefinition<any>[]>;
   reminders?: () => Promise<ReminderSource>;
+  /** what it does around other modules' writes (automatic backups: the safety module) */
+  safeguard?: () => Promise<Safeguard>;
 }
 
 export function defineModule<Ops extends Record<string, OpDef>>(m: ModuleManifest<Ops>): ModuleManifest<Ops> {

@@ -8,10 +8,11 @@ import importModule from './import/index.ts';
 import dues from './dues/index.ts';
 import campaign from './campaign/index.ts';
 import orglife from './orglife/index.ts';
+import safety from './safety/index.ts';
 
 // THE list of modules, in menu order. Adding a module = its folder + one line here
 // (docs/architecture.md#modules). Everything below is derived from it.
-export const MODULES: readonly ModuleManifest<any>[] = [core, importModule, dues, campaign, orglife];
+export const MODULES: readonly ModuleManifest<any>[] = [core, importModule, dues, campaign, orglife, safety];
 
 /** the runtime contract table: every operation's schema, by name */
 export const contract: Record<string, OpDef> = {};
@@ -68,5 +69,9 @@ export async function reminderSources() {
   return Promise.all(MODULES.filter((m) => m.reminders).map(async (m) => ({ module: m.name, source: await m.reminders!() })));
 }
 
+export async function safeguards() {
+  return Promise.all(MODULES.filter((m) => m.safeguard).map((m) => m.safeguard!()));
+}
+
 /** what services may ask of the module list (ServiceContext.registry) */
-export const registry: Registry = { exportDefinitions, reminderSources };
+export const registry: Registry = { exportDefinitions, reminderSources, safeguards, modules: () => MODULES.map((m) => ({ name: m.name, title: m.title })) };

@@ -128,6 +128,7 @@ describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${miss
     files.memberOrgLife = await runExport(f.ctx, 'member-org-life', { org: a, period: '2023' });
     files.trainingStats = await runExport(f.ctx, 'training-stats', { org: a, year: 2023 });
     files.meetingRecord = await runExport(f.ctx, 'meeting-record', { id: meeting.id });
+    files.auditLog = await runExport(f.ctx, 'audit-log', {});
     await f.call('settings.save', { allowA3: true });
     await exportAll('-a3');
 
@@ -160,6 +161,7 @@ describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${miss
     trainingStats: { paper: 'A4 landscape', texts: [] },
     // a meeting record is signed by its chair and recorder
     meetingRecord: { paper: 'A4 portrait', texts: [REMARK, DECISION], signature: '主持人' },
+    auditLog: { paper: 'A4 landscape', texts: [] },
   };
 
   it.each(Object.keys(EXPECT))('%s: body ≥ 8 pt, the expected paper, nothing cut off or running out of its cell', async (name) => {
@@ -200,7 +202,7 @@ describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${miss
   it('covers every table of the export registry', async () => {
     const covered = new Set([
       'roster', 'religion-progress', 'religion-findings', 'religion-ledger', 'dues-publicity', 'dues-summary', 'dues-usage', 'dues-assessment',
-      'activity-register', 'org-life-compliance', 'member-org-life', 'training-stats', 'meeting-record',
+      'activity-register', 'org-life-compliance', 'member-org-life', 'training-stats', 'meeting-record', 'audit-log',
     ]);
     const missingTables = (await exportDefinitions()).map((d) => d.name).filter((n) => !covered.has(n));
     expect(missingTables, 'every registered export is printed and measured here').toEqual([]);
