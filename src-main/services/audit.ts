@@ -1,16 +1,19 @@
 import type { AuditEntryDto } from '../contract/audit.ts';
 import type { Tx } from './context.ts';
+import type { Actor } from './settings.ts';
 
-// The one history writer every module uses: who, when, what changed (old → new).
+// The one history writer every module uses: who (the clerk's name, '' when none, and the computer), when,
+// what changed (old → new).
 export async function audit(
   db: Tx,
-  entry: { actor: string; entity: string; entityId: number; action: string; before?: unknown; after?: unknown; at: string },
+  entry: { actor: Actor; entity: string; entityId: number; action: string; before?: unknown; after?: unknown; at: string },
 ): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({
       at: entry.at,
-      actor: entry.actor,
+      actor: entry.actor.name,
+      machine: entry.actor.machine || null,
       entity: entry.entity,
       entity_id: entry.entityId,
       action: entry.action,
@@ -39,7 +42,7 @@ export async function auditHistory(db: Tx, entity: string, entityIds: number | r
   if (!ids.length) return [];
   const rows = await db
     .selectFrom('audit_log')
-    .select(['id', 'at', 'actor', 'action', 'before', 'after'])
+    .select(['id', 'at', 'actor', 'machine', 'action', 'before', 'after'])
     .where('entity', '=', entity)
     .where('entity_id', 'in', ids)
     .orderBy('id', 'desc')
@@ -49,6 +52,7 @@ export async function auditHistory(db: Tx, entity: string, entityIds: number | r
     id: r.id,
     at: r.at,
     actor: r.actor ?? '',
+    machine: r.machine ?? '',
     action: r.action,
     before: r.before ? (JSON.parse(r.before) as Record<string, unknown>) : null,
     after: r.after ? (JSON.parse(r.after) as Record<string, unknown>) : null,

@@ -1,4 +1,6 @@
+import os from 'node:os';
 import type { Settings } from '../modules/core/contract.ts';
+import { operatorName } from '../domain/operator.ts';
 import type { ServiceContext, Tx } from './context.ts';
 
 // Settings every export and record uses (填报单位, 经办人/填表人, 审核人, 负责人, ...), kept as key/value rows.
@@ -11,6 +13,8 @@ const DEFAULTS: Omit<Settings, 'effectiveReportingUnit'> = {
   principal: '',
   exportDateStyle: 'dot',
   termReminderDays: [180, 90, 30],
+  setupCompleted: false,
+  rosterColumns: [],
 };
 
 export async function getSettings(db: Tx): Promise<Settings> {
@@ -47,9 +51,31 @@ export async function saveSettings(ctx: ServiceContext, patch: Partial<Omit<Sett
   return getSettings(ctx.kysely);
 }
 
-/** who recorded a change: the clerk from settings */
-export async function currentActor(db: Tx): Promise<string> {
+/**
+ * Who makes a change (docs/domain/members.md#operator): the clerk named in 设置 — '' when nobody is (never a
+ * placeholder word) — and the computer it is made on. Every write records it: `name` in the record's own
+ * 经办人/登记人 column, both in the audit log.
+ */
+export interface Actor {
+  name: string;
+  machine: string;
+}
+
+let machineName: string | undefined;
+/** this computer's name (the main process's host; the same for the app, browser mode and the CLI) */
+export function machine(): string {
+  machineName ??= (() => {
+    try {
+      return os.hostname().trim();
+    } catch {
+      return '';
+    }
+  })();
+  return machineName;
+}
+
+export async function actor(db: Tx): Promise<Actor> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', 'clerkName').executeTakeFirst();
-  const name = row ? (JSON.parse(row.value) as string) : '';
-  return name || '经办人';
+  const name = row ? operatorName(JSON.parse(row.value) as string) : '';
+  return { name, machine: machine() };
 }

@@ -78,6 +78,8 @@ export interface AuditLogTable {
   id: Generated<number>;
   at: string;
   actor: string | null;
+  /** the computer the change was made on (migrations/core/0010_audit_machine.ts) */
+  machine: string | null;
   entity: string;
   entity_id: number;
   action: string;

@@ -20,7 +20,7 @@ import { rollEffect } from '../../../domain/roll.ts';
 import type { ServiceContext, Tx } from '../../../services/context.ts';
 import { countMembers, idFragment, matchingMemberIds, memberQuery, toMemberDto, type MemberRow } from './member-query.ts';
 import { resolveOrg, type OrgRow } from '../../../services/refs.ts';
-import { currentActor } from '../../../services/settings.ts';
+import { actor as actorOf } from '../../../services/settings.ts';
 import { memberColumnValues } from '../../../services/member-columns.ts';
 
 // The member registry: the domain rules of member-rules.ts plus what needs
@@ -160,7 +160,7 @@ export async function saveMember(
       if (check.errors.length) refuse(check.errors);
       warnings = check.warnings;
       const cols = toColumns(check.member, check.org!.id, keyer(check.member.name), now);
-      const actor = await currentActor(trx);
+      const actor = await actorOf(trx);
       if (!existing) {
         const row = await trx
           .insertInto('members')
@@ -265,7 +265,7 @@ export async function moveMembers(ctx: ServiceContext, ids: number[], orgId: num
     const target = await trx.selectFrom('orgs').select(['id', 'name', 'type']).where('id', '=', orgId).executeTakeFirst();
     if (!target) throw new AppError('NOT_FOUND', '找不到目标党组织', 'orgId');
     if (!holdsMembers(target.type)) throw new AppError('VALIDATION', `“${target.name}”是党组，不直接管理党员，请选择其他组织`, 'orgId');
-    const actor = await currentActor(trx);
+    const actor = await actorOf(trx);
     let moved = 0;
     for (let i = 0; i < unique.length; i += CHUNK) {
       const chunk = unique.slice(i, i + CHUNK);
@@ -292,7 +292,8 @@ export async function moveMembers(ctx: ServiceContext, ids: number[], orgId: num
         .values(
           toMove.map((r) => ({
             at: now,
-            actor,
+            actor: actor.name,
+            machine: actor.machine || null,
             entity: 'member',
             entity_id: r.id,
             action: 'move',
@@ -361,7 +362,7 @@ export async function recordEvent(
       if (!detail) throw new AppError('VALIDATION', '请填写外出流向', 'detail');
       Object.assign(set, { is_mobile: 1, outflow: detail });
     }
-    const actor = await currentActor(trx);
+    const actor = await actorOf(trx);
     await trx.updateTable('members').set({ ...set, updated_at: now }).where('id', '=', m.id).execute();
     await trx
       .insertInto('member_events')
@@ -373,7 +374,7 @@ export async function recordEvent(
         from_org_id: type === '转入' && toOrgId ? m.org_id : leaves(type) ? m.org_id : null,
         to_org_id: toOrgId,
         recorded_at: now,
-        recorded_by: actor,
+        recorded_by: actor.name,
       })
       .execute();
     const before: Record<string, unknown> = {};
