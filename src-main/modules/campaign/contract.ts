@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { op } from '../../contract/define.ts';
+import { labelled } from '../../contract/labels.ts';
 import { TABLE_TITLES } from './domain/columns.ts';
 import type { Issue } from '../../domain/errors.ts';
 import type { ProgressCounts } from './domain/board.ts';
@@ -124,6 +125,18 @@ export const campaignOps = {
     }),
   ),
   'campaign.setStatus': op<CampaignDto>()(z.strictObject({ campaignId: id, status: text })),
+  /** rename or re-date a campaign (its checklist follows the new period); audited */
+  'campaign.update': op<{ campaign: CampaignDto; warnings: Issue[] }>()(
+    z.strictObject({
+      campaignId: labelled(id, '专项工作'),
+      name: labelled(text.min(1, '请填写专项工作名称').optional(), '名称'),
+      year: labelled(z.number().int().min(1921).max(2200).optional(), '年度'),
+      start: labelled(day.optional(), '开始日期'),
+      end: labelled(day.optional(), '结束日期'),
+    }),
+  ),
+  /** delete a campaign entered by mistake: refused (naming what) while any member has a record in it */
+  'campaign.delete': op<{ deleted: true; name: string }>()(z.strictObject({ campaignId: labelled(id, '专项工作') })),
   'campaign.checklist': op<{ rows: ChecklistRow[]; total: number }>()(
     checklistFilter.extend({
       offset: z.number().int().min(0).optional(),
@@ -170,6 +183,8 @@ export const campaignOps = {
       campaignId: id,
       action: z.enum(['screenedNoFinding', 'signed']),
       date: day,
+      /** 排查方式 for 标记已排查: as chosen by the clerk; omitted, no method is recorded (never a guessed one) */
+      method: labelled(text.optional(), '排查方式'),
       memberIds: z.array(id).max(200_000).optional(),
       filter: checklistFilter.omit({ campaignId: true }).optional(),
     }),
@@ -202,4 +217,5 @@ export const CAMPAIGN_EXPORTS = [
 
 // pure code the campaign pages show (the renderer's door: docs/architecture.md#layers)
 export { FINDINGS, HANDLING_OUTCOMES, NO_FINDING, NOT_SIGNED_REASONS, RELIGIONS, SCREEN_METHODS } from './domain/enums.ts';
+export { defaultCampaignPeriod } from './domain/period.ts';
 export { fillLetter, paragraphs, PLACEHOLDERS, type LetterTemplate } from './domain/letter.ts';
