@@ -149,6 +149,9 @@ async function main(): Promise<void> {
     ['(b) org subtree (one 党总支)', { orgId: generalIds[0] }],
     ['(c) pinyin initials "zs"', { search: 'zs' }],
     ['(d) ID fragment "0612"', { search: '0612' }],
+    ['(e) ID fragment "19850315"', { search: '19850315' }],
+    ['(f) ID fragment "110101" (1 in 5)', { search: '110101' }],
+    ['(g) full pinyin "zhangwei"', { search: 'zhangwei' }],
   ];
   console.log(`\nmembers.list via dispatch, page of 50 + total, ${RUNS} runs after 5 warm-ups (target p95 ≤ 20 ms; wall time,\nand the process's CPU time, which other load on the machine does not inflate):`);
   for (const [label, filter] of cases) {
@@ -177,7 +180,7 @@ async function main(): Promise<void> {
   const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
   let t = performance.now();
   let u = process.cpuUsage();
-  const { jobId } = (await call('exports.roster', {})) as { jobId: string };
+  const { jobId } = (await call('exports.run', { name: 'roster', input: {} })) as { jobId: string };
   const result = (await ctx.jobs.wait(jobId)) as FileResult;
   const exportMs = performance.now() - t;
   const exportCpu = cpuMs(process.cpuUsage(u));
