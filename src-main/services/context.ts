@@ -82,7 +82,7 @@ export type ReminderSource = (ctx: ServiceContext, q: ReminderQuery) => Promise<
 /** what the app's module list offers to services that work across modules */
 export interface Registry {
   exportDefinitions(): Promise<(ExportDefinition<any> & { module: string })[]>;
-  reminderSources(): Promise<{ module: string; source: ReminderSource }[]>;
+  reminderSources(): Promise<{ module: string; title: string; source: ReminderSource }[]>;
 }
 
 function localDate(d: Date): string {

@@ -3,6 +3,7 @@ import { jobOp, op, type FileResult, type JobProgress } from '../../contract/def
 import type { ReminderDto } from '../../contract/reminders.ts';
 import type { Issue } from '../../domain/errors.ts';
 import { isoDate, memberRef, orgRef } from '../../contract/refs.ts';
+import { labelled } from '../../contract/labels.ts';
 import type { TermReminderLevel } from '../../domain/org-rules.ts';
 
 // Settings, organization tree, member registry, jobs and the roster export.
@@ -24,6 +25,10 @@ export const settingsSchema = z.strictObject({
   exportDateStyle: z.enum(['dot', 'iso', 'cn']).optional(),
   /** 换届 reminder lead times in days */
   termReminderDays: z.array(z.number().int().min(1).max(3650)).max(6).optional(),
+  /** the first-run wizard has been gone through (its steps: src-renderer/src/modules/setup.ts) */
+  setupCompleted: labelled(z.boolean().optional(), '首次使用向导已完成'),
+  /** the roster's on-screen columns, in order (keys of ROSTER_SCREEN_COLUMNS); empty = the default set */
+  rosterColumns: labelled(z.array(z.string().max(40)).max(40).optional(), '花名册显示的列'),
 });
 export type Settings = Required<Omit<z.output<typeof settingsSchema>, 'reportingUnit'>> & {
   reportingUnit: string;
@@ -276,6 +281,9 @@ export interface ExportColumns {
 }
 
 export type { FileResult };
+
+// pure code the core pages show (the renderer's door: docs/architecture.md#layers)
+export { describeRosterFilter } from './domain/roster-filter.ts';
 
 declare module '../../contract/registry.ts' {
   interface ContractRegistry {
