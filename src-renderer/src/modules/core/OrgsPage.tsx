@@ -5,6 +5,7 @@ import { api } from '../../api/client.ts';
 import type { OrgDto } from '../../../../src-main/modules/core/contract.ts';
 import { buildOrgTree, subtreeMemberCounts, type OrgNode } from '../../components/orgTree.ts';
 import { useOrgs } from '../../components/useOrgs.ts';
+import { useNavParams } from '../../components/navigation.tsx';
 import { OrgForm, type OrgFormTarget } from './orgs/OrgForm.tsx';
 import { TermReminderTag } from './orgs/TermReminderTag.tsx';
 
@@ -16,6 +17,8 @@ export default function OrgsPage() {
   const [collapsed, setCollapsed] = useState<Set<number>>(new Set());
   const tree = useMemo(() => buildOrgTree(orgs), [orgs]);
   const totals = useMemo(() => subtreeMemberCounts(orgs), [orgs]);
+  // opened from a reminder on the home page: that organization's row stands out
+  const { orgId: highlighted } = useNavParams<{ orgId: number }>();
   const attention = orgs.filter((o) => o.termReminder !== 'ok' && o.termReminder !== 'none').length;
 
   const remove = async (o: OrgDto) => {
@@ -106,6 +109,7 @@ export default function OrgsPage() {
           }),
         }}
         tableLayout="fixed"
+        rowClassName={(o) => (o.id === highlighted ? 'row-highlight' : '')}
         locale={{ emptyText: '还没有组织。点“新增组织”，从党委（或党总支、党支部）开始建立组织架构。' }}
       />
       <OrgForm

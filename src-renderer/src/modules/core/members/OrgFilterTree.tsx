@@ -2,6 +2,7 @@ import { Tree, Typography } from 'antd';
 import { useMemo } from 'react';
 import type { OrgDto } from '../../../../../src-main/modules/core/contract.ts';
 import { buildOrgTree, subtreeMemberCounts, type OrgNode } from '../../../components/orgTree.ts';
+import { SELECTED_BG } from '../../../components/theme.ts';
 
 // Left pane of the roster: choosing an organization shows it with all its sub-organizations.
 export function OrgFilterTree({ orgs, value, onChange }: {
@@ -32,7 +33,7 @@ export function OrgFilterTree({ orgs, value, onChange }: {
         data-testid="orgfilter-all"
         style={{
           padding: '4px 8px', marginBottom: 4, borderRadius: 6, cursor: 'pointer',
-          background: value === null ? '#fff1f0' : undefined, fontWeight: value === null ? 600 : undefined,
+          background: value === null ? SELECTED_BG : undefined, fontWeight: value === null ? 600 : undefined,
         }}
       >
         全部组织 <Typography.Text type="secondary" style={{ fontSize: 12 }}>{all}</Typography.Text>
