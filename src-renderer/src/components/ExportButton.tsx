@@ -97,7 +97,8 @@ function ColumnChooser({ name, onClose }: { name: string; onClose: () => void })
   );
 }
 
-function ColumnList({ cols, onChange }: { cols: ExportColumns; onChange: (chosen: string[]) => void }) {
+/** ticked columns in the listed order, with arrows to move them (also the roster's on-screen columns) */
+export function ColumnList({ cols, onChange, defaults }: { cols: ExportColumns; onChange: (chosen: string[]) => void; defaults?: string[] }) {
   const label = new Map(cols.available.map((c) => [c.key, c]));
   const rest = cols.available.filter((c) => !cols.chosen.includes(c.key)).map((c) => c.key);
   const order = [...cols.chosen, ...rest];
@@ -117,6 +118,7 @@ function ColumnList({ cols, onChange }: { cols: ExportColumns; onChange: (chosen
         return (
           <div key={key} style={{ display: 'flex', alignItems: 'center', gap: 4 }}>
             <Checkbox
+              data-testid={`column-${key}`}
               checked={on || c.required}
               disabled={c.required}
               onChange={(e) => onChange(e.target.checked ? [...cols.chosen, key] : cols.chosen.filter((k) => k !== key))}
@@ -132,7 +134,7 @@ function ColumnList({ cols, onChange }: { cols: ExportColumns; onChange: (chosen
           </div>
         );
       })}
-      <Button size="small" style={{ marginTop: 6 }} onClick={() => onChange(cols.available.map((c) => c.key))}>恢复默认</Button>
+      <Button size="small" style={{ marginTop: 6 }} onClick={() => onChange(defaults ?? cols.available.map((c) => c.key))}>恢复默认</Button>
     </div>
   );
 }
