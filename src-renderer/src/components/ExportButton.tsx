@@ -20,12 +20,14 @@ interface Props {
   type?: 'primary' | 'default';
   /** offer the 列设置 link beside the button (tables with choosable columns) */
   columns?: boolean;
+  /** the link's text when 列设置 could be mistaken for another choice on the page */
+  columnsLabel?: string;
   /** tables with sensitive findings: ask before saving */
   confidential?: boolean;
   testId?: string;
 }
 
-export function ExportButton({ name, input, children, disabled, disabledReason, type = 'default', columns, confidential, testId }: Props) {
+export function ExportButton({ name, input, children, disabled, disabledReason, type = 'default', columns, columnsLabel, confidential, testId }: Props) {
   const { message, modal } = App.useApp();
   const [run, progress] = useJobRunner();
   const [choosing, setChoosing] = useState(false);
@@ -59,7 +61,7 @@ export function ExportButton({ name, input, children, disabled, disabledReason, 
       {disabled && disabledReason ? <Tooltip title={disabledReason}>{button}</Tooltip> : button}
       {columns && (
         <Button type="link" size="small" onClick={() => setChoosing(true)} data-testid={`columns-${name}`}>
-          列设置
+          {columnsLabel ?? '列设置'}
         </Button>
       )}
       {choosing && <ColumnChooser name={name} onClose={() => setChoosing(false)} />}

@@ -73,6 +73,8 @@ export function useGuardedClose(form: FormInstance | undefined, close: () => voi
       okText: '放弃修改',
       okButtonProps: { danger: true, 'data-testid': 'discard-ok' } as never,
       cancelText: '继续填写',
+      // Enter keeps the clerk's work: the safe answer has the focus
+      autoFocusButton: 'cancel',
       onOk: close,
     });
   };

@@ -61,7 +61,7 @@ export default function CampaignPage() {
         <span>专项工作</span>
         <Select
           data-testid="campaign-select"
-          style={{ width: 360 }}
+          style={{ width: 420 }}
           value={current ?? undefined}
           placeholder="尚未建立专项工作"
           onChange={setCurrent}

@@ -126,7 +126,8 @@ export function Checklist({ campaign, orgs, version, onChanged }: { campaign: Ca
         loading={loading}
         columns={columns}
         dataSource={data.rows}
-        scroll={{ y: 420 }}
+        // the rows take what is left of a 768-pixel screen, so the page itself never scrolls
+        scroll={{ y: 'max(240px, calc(100vh - 370px))' }}
         rowSelection={{
           selectedRowKeys: selected,
           onChange: (keys) => { setSelected(keys as number[]); setAllMatching(false); },

@@ -72,7 +72,7 @@ export default function MembersPage() {
         <div style={{ display: 'flex', alignItems: 'center', gap: 8, flexWrap: 'wrap' }}>
           <Space size={8}>
             <Button type="primary" onClick={() => setFormTarget({ orgId: query.filter.orgId })} data-testid="member-add">新增党员</Button>
-            <ExportButton name="roster" input={query.filter} disabled={!total} columns testId="member-export">
+            <ExportButton name="roster" input={query.filter} disabled={!total} columns columnsLabel="导出的列" testId="member-export">
               {filterWords.length ? '导出花名册（筛选结果）' : '导出花名册'}
             </ExportButton>
             <Button onClick={() => setMoving(selected)} disabled={selected.length === 0} data-testid="member-move">

@@ -17,6 +17,17 @@ export default function OrgsPage() {
   const [collapsed, setCollapsed] = useState<Set<number>>(new Set());
   const tree = useMemo(() => buildOrgTree(orgs), [orgs]);
   const totals = useMemo(() => subtreeMemberCounts(orgs), [orgs]);
+  /** how deep each organization sits (the table indents 15 px a level) */
+  const depth = useMemo(() => {
+    const parent = new Map(orgs.map((o) => [o.id, o.parentId]));
+    const d = new Map<number, number>();
+    for (const o of orgs) {
+      let n = 0;
+      for (let p = o.parentId; p != null && n < 20; p = parent.get(p) ?? null) n++;
+      d.set(o.id, n);
+    }
+    return d;
+  }, [orgs]);
   // opened from a reminder on the home page: that organization's row stands out
   const { orgId: highlighted } = useNavParams<{ orgId: number }>();
   const attention = orgs.filter((o) => o.termReminder !== 'ok' && o.termReminder !== 'none').length;
@@ -34,9 +45,12 @@ export default function OrgsPage() {
 
   const columns: ColumnsType<OrgNode> = [
     {
-      title: '组织全称', dataIndex: 'name', key: 'name', ellipsis: true,
+      // the full name is what this page is for: wrapped, never cut (the tree's indent eats the width)
+      title: '组织全称', dataIndex: 'name', key: 'name',
       render: (name: string, o) => (
-        <a onClick={() => setTarget({ org: o })} data-testid={`org-row-${o.name}`}>{name}</a>
+        // an inline block: a wrapped name stays beside the tree's indent instead of running under it
+        <a onClick={() => setTarget({ org: o })} data-testid={`org-row-${o.name}`}
+          style={{ display: 'inline-block', verticalAlign: 'middle', maxWidth: `calc(100% - ${(depth.get(o.id) ?? 0) * 15 + 30}px)` }}>{name}</a>
       ),
     },
     { title: '简称', dataIndex: 'shortName', key: 'shortName', width: 130, ellipsis: true, render: (s) => s || '—' },
