@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultCampaignPeriod } from '../../src-main/modules/campaign/contract.ts';
 import { makeFixture, type Fixture } from './campaign-fixture.ts';
 import { runExport } from './export-run.ts';
+import { runCli } from '../../src-main/adapters/cli/main.ts';
 
 // What a clerk who erred needs from a campaign: the bulk 已排查 never invents a method (and the 推进情况统计表
 // counts only the methods recorded), a campaign can be renamed, re-dated and deleted (refused while records
@@ -124,6 +125,27 @@ describe('renaming, re-dating and deleting a campaign', () => {
     await expect(refusal).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(refusal).rejects.toThrow(/不能删除“2023年专项整治”.*1 人有排查记录，1 人有承诺书记录：(甲、乙|乙、甲)）/);
     expect((await f.call('campaign.list', {})).map((c) => c.name)).toEqual(['2023年专项整治']);
+  });
+});
+
+describe('the CLI', () => {
+  it('campaign update and campaign delete map onto the operations; a refusal exits 1 with the reason', async () => {
+    const { id } = await f.call('campaign.create', { name: '2023', ...PERIOD });
+    await f.call('campaign.sign', { campaignId: id, memberId: ids['甲'], date: '2023-05-01' });
+    const cli = async (...args: string[]) => {
+      let out = '';
+      let err = '';
+      const code = await runCli(['--db', f.db.file, ...args], { DANGWU_TODAY: '2023-10-10' }, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+      return { code, out, err };
+    };
+    const u = await cli('campaign', 'update', '--campaign', String(id), '--name', '2023年专项整治', '--end', '2023-08-31');
+    expect(u.code, u.err).toBe(0);
+    expect(u.out).toContain('2023年专项整治（2023-04-01 至 2023-08-31）');
+    const d = await cli('campaign', 'delete', '--campaign', String(id));
+    expect(d.code).toBe(1);
+    expect(d.err).toMatch(/不能删除“2023年专项整治”.*甲/);
+    const empty = await f.call('campaign.create', { name: '多余的', ...PERIOD });
+    expect((await cli('campaign', 'delete', '--campaign', String(empty.id))).out).toContain('已删除专项工作：多余的');
   });
 });
 
