@@ -11,6 +11,7 @@ import { normalizeName } from '../../../domain/names.ts';
 import { normalizeCategory, normalizeEducation, normalizeEthnicity, normalizeGender, normalizeStatus } from '../../../domain/member-values.ts';
 import type { Tx } from '../../../services/context.ts';
 import { resolveOrg } from '../../../services/refs.ts';
+import { catchUpIdIndex } from '../../../services/id-index.ts';
 
 // The one filtered select over the registry: the member list pages it, the roster export streams it.
 // Everything is decided in SQL (filters, age / 党龄 bands, order), so a 100,000-member roll stays instant.
@@ -68,8 +69,8 @@ const ID_INDEX_LIMIT = 2000;
 
 /**
  * An ID fragment, anywhere in the number (clerks type the birth date or the last digits). A whole number is
- * an equality. From three characters on, the trigram index (migrations/core/0012_id_number_search.ts)
- * answers — unless the fragment is so common (an area code such as 110101, shared by a fifth of a roll) that
+ * an equality. From three characters on, the trigram index (migrations/core/0012_id_number_search.ts), first
+ * brought up to date with the members added since the last search, answers — unless the fragment is so common (an area code such as 110101, shared by a fifth of a roll) that
  * reading its thousands of matches from the index costs more than one pass over the roll's own index: a
  * quick bounded count decides. Shorter fragments match a large part of the roll anyway and are looked for
  * in each number.
@@ -78,6 +79,7 @@ async function idFragmentCondition(db: Tx, id: string): Promise<Where> {
   if (id.length === 18) return (eb) => eb('m.id_number', '=', id);
   const scan: Where = (eb) => eb(sql<number>`instr(m.id_number, ${id})`, '>', 0);
   if (id.length < 3) return scan;
+  await catchUpIdIndex(db);
   const like = `%${id}%`;
   const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM members_id_fts WHERE id_number LIKE ${like} LIMIT ${ID_INDEX_LIMIT + 1})`.execute(db);
   if (rows[0].n > ID_INDEX_LIMIT) return scan;

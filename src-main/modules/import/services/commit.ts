@@ -3,7 +3,6 @@ import type { ServiceContext } from '../../../services/context.ts';
 import type { JobHandle } from '../../../services/jobs.ts';
 import { audit } from '../../../services/audit.ts';
 import { actor as actorOf } from '../../../services/settings.ts';
-import { pauseIdIndex, resumeIdIndex } from '../../../services/id-index.ts';
 import { loadBulkNameKeyer } from './name-keys.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { memberColumnValues } from '../../../services/member-columns.ts';
@@ -101,8 +100,6 @@ export async function commitPlan(
           opts.job?.checkCancelled();
         }
       };
-      // the ID-number search index takes the new members in one statement at the end
-      if (toInsert.length) pauseIdIndex(sqlite);
       for (const r of toInsert) {
         const m = r.source.member;
         const keys = keysOf(m.name);
@@ -118,7 +115,6 @@ export async function commitPlan(
         // inserted members are found again by members.import_batch_id (no per-row undo record needed)
         await tick();
       }
-      if (toInsert.length) resumeIdIndex(sqlite, batchId);
       for (const r of toUpdate) {
         const before: Record<string, unknown> = {};
         const after: Record<string, unknown> = {};
