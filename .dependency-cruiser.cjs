@@ -87,7 +87,7 @@ module.exports = {
           '^src-main/adapters/(cli|web)/main[.]ts$',
           '^src-main/modules/import/services/analysis-worker[.]ts$',
           '^src-renderer/src/main[.]tsx$',
-          '^src-renderer/src/modules/[^/]+/pages[.]ts$',
+          '^src-renderer/src/modules/[^/]+/(pages|setup)[.]ts$',
         ],
       },
       to: {},
