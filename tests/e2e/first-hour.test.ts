@@ -60,7 +60,11 @@ describe('a clerk\'s first hour', () => {
     await page.getByTestId('setup-clerk').waitFor();
     await e2e.shot('first-hour-wizard');
     await page.getByTestId('setup-clerk-skip').click();
-    await page.getByTestId('setup-clerk').waitFor({ state: 'detached' });
+    // then the optional password (the data-safety step), skipped too
+    await page.getByTestId('setup-password').waitFor();
+    await e2e.shot('first-hour-wizard-password');
+    await page.getByTestId('setup-password-skip').click();
+    await page.getByTestId('setup-password').waitFor({ state: 'detached' });
     const s = await call<{ clerkName: string; setupCompleted: boolean }>('settings.get', {});
     expect(s).toMatchObject({ clerkName: '', setupCompleted: true });
     // not shown again
@@ -87,7 +91,8 @@ describe('a clerk\'s first hour', () => {
     await page.getByText('请填写姓名，或点“暂不填写”').waitFor();
     await fill('setup-clerk-name', '王芳');
     await page.getByTestId('setup-clerk-next').click();
-    await page.getByTestId('setup-clerk').waitFor({ state: 'detached' });
+    await page.getByTestId('setup-password-skip').click();
+    await page.getByTestId('setup-password').waitFor({ state: 'detached' });
     expect(await call<{ clerkName: string }>('settings.get', {})).toMatchObject({ clerkName: '王芳', setupCompleted: true });
     expect(e2e.consoleErrors).toEqual([]);
   });

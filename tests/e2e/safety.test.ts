@@ -117,6 +117,8 @@ describe('safety UI', () => {
     const file = path.join(dir, 'dangwu.db');
     const first = await openVault(file, { password: PW });
     await dispatch(appContext(first), 'orgs.save', { org: { name: '中共加密测试党支部', type: '党支部' } });
+    // past the first-run wizard (tested in first-hour): this test is about unlocking
+    await dispatch(appContext(first), 'settings.save', { setupCompleted: true });
     await first.close();
     const vault = await openVault(file);
     const server = await startWebServer({ ctx: appContext(vault), rendererDir: path.resolve('out/renderer') });

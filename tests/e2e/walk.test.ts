@@ -93,6 +93,9 @@ describe('screenshot walk at 1366×768', () => {
     await page.getByTestId('setup-clerk').waitFor();
     await shot('wizard');
     await page.getByTestId('setup-clerk-skip').click();
+    await page.getByTestId('setup-password').waitFor();
+    await shot('wizard-password');
+    await page.getByTestId('setup-password-skip').click();
     await page.getByTestId('home').waitFor();
     await shot('home-empty');
 
