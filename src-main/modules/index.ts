@@ -67,5 +67,10 @@ export async function reminderSources() {
   return Promise.all(MODULES.filter((m) => m.reminders).map(async (m) => ({ module: m.name, source: await m.reminders!() })));
 }
 
+/** every module's figures for the work report (docs/domain/report.md#sources-of-figures) */
+export async function figureSources() {
+  return Promise.all(MODULES.filter((m) => m.figures).map(async (m) => ({ module: m.name, source: await m.figures!() })));
+}
+
 /** what services may ask of the module list (ServiceContext.registry) */
-export const registry: Registry = { exportDefinitions, reminderSources };
+export const registry: Registry = { exportDefinitions, reminderSources, figureSources };

@@ -4,6 +4,8 @@ import type { OpDef, OutputOf, ParsedInputOf } from '../contract/define.ts';
 import type { ReminderDto } from '../contract/reminders.ts';
 import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
+import type { Period } from '../domain/periods.ts';
+import type { FigureDefinition, FigureRecord, FigureValue } from '../domain/figures.ts';
 import type { LayoutSheet } from '../excel/layout.ts';
 import { JobRegistry, type JobHandle } from './jobs.ts';
 
@@ -79,10 +81,39 @@ export interface ReminderQuery {
 
 export type ReminderSource = (ctx: ServiceContext, q: ReminderQuery) => Promise<ReminderDto[]> | ReminderDto[];
 
+/** what the work report asks of a module (docs/domain/report.md#sources-of-figures) */
+export interface FigureQuery {
+  /** the organization the report is for */
+  org: { id: number; name: string; type: string; path: string };
+  /** the organizations counted: the organization and its subtree, or the organization alone */
+  orgIds: readonly number[];
+  period: Period;
+  /** the day counts of people and organizations are taken on: the period's last day, or today if earlier */
+  asOf: string;
+  /** parameter values asked for by name (--tag 二十大精神), by parameter kind */
+  params: Readonly<Partial<Record<string, readonly string[]>>>;
+}
+
+/**
+ * A module's figures for the work report, the way reminders are contributed: the definitions (declared
+ * once in the module's domain/) and, for a query, the values and the records behind one of them. Each
+ * module reads only its own tables; the report adds nothing of its own.
+ */
+export interface FigureSource {
+  definitions: readonly FigureDefinition[];
+  /** every figure this source defines (parametrised ones for the values in use and those asked for) */
+  compute(ctx: ServiceContext, q: FigureQuery): Promise<FigureValue[]>;
+  /** the records that make one figure (key and, for a parametrised figure, its parameter) */
+  explain(ctx: ServiceContext, q: FigureQuery, figure: { key: string; param?: string }): Promise<FigureRecord[]>;
+  /** the values free parameters take in the records (the 专题 tags in use …), for the placeholder list */
+  paramValues?(ctx: ServiceContext): Promise<Partial<Record<string, string[]>>>;
+}
+
 /** what the app's module list offers to services that work across modules */
 export interface Registry {
   exportDefinitions(): Promise<(ExportDefinition<any> & { module: string })[]>;
   reminderSources(): Promise<{ module: string; source: ReminderSource }[]>;
+  figureSources(): Promise<{ module: string; source: FigureSource }[]>;
 }
 
 function localDate(d: Date): string {
