@@ -32,7 +32,8 @@ export const commands: CliCommand[] = [
       if (explain) {
         const r = await io.call('report.explain', { ...scopeOf(args), key: explain });
         if (io.json) return io.out(r);
-        io.out(`${r.label}：${r.value === null ? '—' : r.value} ${r.unit === '元' ? '元' : r.unit}（共 ${r.total} 条记录）\n口径：${r.rule}`);
+        const value = r.value === null ? '—' : r.unit === '%' ? `${r.value}%` : `${r.value} ${r.unit}`;
+        io.out(`${r.label}：${value}（共 ${r.total} 条记录）\n口径：${r.rule}`);
         for (const x of r.records) io.out(`${x.date ?? '—'}\t${x.kind}\t${x.org}\t${x.title}${x.amount ? `\t${x.amount}` : ''}`);
         return;
       }
@@ -48,10 +49,13 @@ export const commands: CliCommand[] = [
         });
       }
       io.out(`${r.org}${r.withSubOrgs ? '（含下级组织）' : ''} ${r.period.label}${r.compare ? ` 对比 ${r.compare.label}` : ''}`);
+      const withUnit = (f: FigureDto, v: number | string | null | undefined) => {
+        const s = shown(f, v);
+        return s === '—' ? s : f.unit === '%' ? `${s}%` : `${s} ${f.unit}`;
+      };
       for (const f of r.figures) {
-        const unit = f.unit === '元' ? '元' : f.unit;
-        const cmp = r.compare ? `\t${r.compare.label} ${shown(f, f.compareValue)}\t增减 ${shown(f, f.difference)}` : '';
-        io.out(`${figureTitle(f.label, f.param)}\t${shown(f, f.value)} ${unit}${cmp}${f.changed ? `\t${f.changed.reason}` : ''}`);
+        const cmp = r.compare ? `\t${r.compare.label} ${withUnit(f, f.compareValue)}\t增减 ${shown(f, f.difference)}` : '';
+        io.out(`${figureTitle(f.label, f.param)}\t${withUnit(f, f.value)}${cmp}${f.changed ? `\t${f.changed.reason}` : ''}`);
       }
     },
   },

@@ -21,6 +21,8 @@ interface MemberFacts {
   joined_on: string;
   status: string;
   stopped: string | null;
+  /** any 停止党籍/恢复党籍 event at all (then the status field does not speak for the day) */
+  stop_events: number;
   recorded_at: string;
 }
 
@@ -30,9 +32,13 @@ export function probationaryOn(m: { category: string; confirmed_on: string | nul
   return m.category === '预备党员';
 }
 
-/** 党籍 stopped on the day: the last 停止党籍/恢复党籍 event up to then, else the status when no event says */
-export function stoppedOn(m: { status: string; stopped: string | null }): boolean {
-  return m.stopped ? m.stopped === '停止党籍' : m.status === '停止党籍';
+/**
+ * 党籍 stopped on the day: the last 停止党籍/恢复党籍 event up to then; a member with no such event at all is
+ * as the status field says (a stopped member entered without the event)
+ */
+export function stoppedOn(m: { status: string; stopped: string | null; stop_events: number }): boolean {
+  if (m.stopped) return m.stopped === '停止党籍';
+  return m.stop_events === 0 && m.status === '停止党籍';
 }
 
 /** the members counted on the as-of day, with the organization they were on the roll of */
@@ -43,6 +49,7 @@ async function countedMembers(db: Tx, q: FigureQuery): Promise<{ member: MemberF
     SELECT m.id, m.name, m.category, m.confirmed_on, m.joined_on, m.status,
       (SELECT e.type FROM member_events e WHERE e.member_id = m.id AND e.type IN ('停止党籍', '恢复党籍') AND e.date <= ${q.asOf}
         ORDER BY e.date DESC, e.id DESC LIMIT 1) AS stopped,
+      (SELECT count(*) FROM member_events e WHERE e.member_id = m.id AND e.type IN ('停止党籍', '恢复党籍')) AS stop_events,
       max(m.created_at, m.updated_at) AS recorded_at
     FROM members m WHERE m.id IN (SELECT value FROM json_each(${ids(onRoll.map((r) => r.memberId))}))`.execute(db);
   const facts = new Map(rows.map((r) => [r.id, r]));

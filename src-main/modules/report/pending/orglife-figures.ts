@@ -72,7 +72,7 @@ export const ORGLIFE_FIGURES: readonly FigureDefinition[] = [
   },
   {
     key: 'studyHoursPerMember', label: '人均学时', unit: '学时', group: '教育培训', additive: false,
-    rule: '统计截止日在册党员在期间内参加培训班（按开班日期）和登记学时的活动（出席）的学时之和 ÷ 在册党员数，保留一位小数',
+    rule: '统计截止日在册党员（与党员学时统计表的范围相同）在期间内参加培训班（按开班日期）和登记学时的活动（出席）的学时之和 ÷ 在册党员数，保留一位小数',
   },
 ];
 

@@ -1,5 +1,5 @@
 import {
-  AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, TextRun, convertMillimetersToTwip,
+  AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, TextRun,
 } from 'docx';
 import PizZip from 'pizzip';
 import type { DraftText } from '../domain/draft.ts';
@@ -9,6 +9,8 @@ import { BODY_PT, FONTS, FOOTER_MM, LATIN_FONT, LINE_PT, MARGIN_MM, PAGE_MM, PAG
 // and fonts of domain/gongwen.ts, the text of domain/draft.ts. The fonts are named in the styles as
 // offices use them; the font table tells Word and WPS what to use where one is not installed.
 
+/** millimetres to twips, rounded (A4 is 11906 × 16838 twips, as Word writes it) */
+const twips = (mm: number) => Math.round((mm * 1440) / 25.4);
 const fontOf = (f: GongwenFont) => ({ ascii: LATIN_FONT, hAnsi: LATIN_FONT, eastAsia: f.name, cs: f.name });
 const half = (pt: number) => Math.round(pt * 2);
 const exact = { line: Math.round(LINE_PT * 20), lineRule: LineRuleType.EXACT, before: 0, after: 0 };
@@ -84,14 +86,14 @@ export async function buildDraftDocx(d: DraftText, meta: { creator: string }): P
       {
         properties: {
           page: {
-            size: { width: convertMillimetersToTwip(PAGE_MM.width), height: convertMillimetersToTwip(PAGE_MM.height) },
+            size: { width: twips(PAGE_MM.width), height: twips(PAGE_MM.height) },
             margin: {
-              top: convertMillimetersToTwip(MARGIN_MM.top),
-              bottom: convertMillimetersToTwip(MARGIN_MM.bottom),
-              left: convertMillimetersToTwip(MARGIN_MM.left),
-              right: convertMillimetersToTwip(MARGIN_MM.right),
-              footer: convertMillimetersToTwip(FOOTER_MM),
-              header: convertMillimetersToTwip(15),
+              top: twips(MARGIN_MM.top),
+              bottom: twips(MARGIN_MM.bottom),
+              left: twips(MARGIN_MM.left),
+              right: twips(MARGIN_MM.right),
+              footer: twips(FOOTER_MM),
+              header: twips(15),
             },
           },
         },
