@@ -115,6 +115,8 @@ describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${miss
     files.summary = await runExport(f.ctx, 'dues-summary', { year: 2023 });
     files.usage = await runExport(f.ctx, 'dues-usage', { org: a, year: 2023 });
     files.assessment = await runExport(f.ctx, 'dues-assessment', { org: a, year: 2023 });
+    // the work report's figures of the year beside the year before: every figure with its rule
+    files.figures = await runExport(f.ctx, 'report-figures', { org: root, period: '2023', compare: '2022' });
     await f.call('settings.save', { allowA3: true });
     await exportAll('-a3');
 
@@ -141,6 +143,7 @@ describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${miss
     summary: { paper: 'A4 landscape', texts: [BRANCH_A, BRANCH_B] },
     usage: { paper: 'A4 landscape', texts: [DECISION, SPEND_NOTE, '订阅报刊及购置党员教育资料设备'] },
     assessment: { paper: 'A4 landscape', texts: ['阿依古丽·买买提'] },
+    figures: { paper: 'A4 portrait', texts: ['基层党组织数（党支部）', '党费收缴额', '2022年度', '1674.00'] },
   };
 
   it.each(Object.keys(EXPECT))('%s: body ≥ 8 pt, the expected paper, nothing cut off or running out of its cell', async (name) => {
@@ -179,7 +182,7 @@ describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${miss
   });
 
   it('covers every table of the export registry', async () => {
-    const covered = new Set(['roster', 'religion-progress', 'religion-findings', 'religion-ledger', 'dues-publicity', 'dues-summary', 'dues-usage', 'dues-assessment']);
+    const covered = new Set(['roster', 'religion-progress', 'religion-findings', 'religion-ledger', 'dues-publicity', 'dues-summary', 'dues-usage', 'dues-assessment', 'report-figures']);
     const missingTables = (await exportDefinitions()).map((d) => d.name).filter((n) => !covered.has(n));
     expect(missingTables, 'every registered export is printed and measured here').toEqual([]);
   });

@@ -21,9 +21,9 @@ export function docxFooters(bytes: Uint8Array): string[] {
 }
 
 /** a template: each paragraph a list of runs (a placeholder may be split over several) */
-export async function makeTemplate(paragraphs: string[][]): Promise<Uint8Array> {
+export async function makeTemplate(paragraphs: string[][]): Promise<Uint8Array<ArrayBuffer>> {
   const doc = new Document({
     sections: [{ children: paragraphs.map((runs) => new Paragraph({ children: runs.map((text, i) => new TextRun({ text, bold: i % 2 === 1, font: { eastAsia: '仿宋_GB2312' } })) })) }],
   });
-  return new Uint8Array(await Packer.toBuffer(doc));
+  return Uint8Array.from(await Packer.toBuffer(doc));
 }

@@ -9,6 +9,8 @@ export const MARGIN_MM = { top: 37, bottom: 35, left: 28, right: 26 } as const;
 /** 225 mm / 22 lines = 28.95 pt */
 export const LINE_PT = 28.95;
 export const BODY_PT = 16;
+export const LINES_PER_PAGE = 22;
+export const CHARS_PER_LINE = 28;
 export const TITLE_PT = 22;
 export const PAGE_NUMBER_PT = 14;
 /** the page number sits 7 mm below the text block: the footer's bottom edge this far from the paper's */

@@ -3,7 +3,7 @@ import {
 } from 'docx';
 import PizZip from 'pizzip';
 import type { DraftText } from '../domain/draft.ts';
-import { BODY_PT, FONTS, FOOTER_MM, LATIN_FONT, LINE_PT, MARGIN_MM, PAGE_MM, PAGE_NUMBER_PT, TITLE_PT, type GongwenFont } from '../domain/gongwen.ts';
+import { BODY_PT, CHARS_PER_LINE, FONTS, FOOTER_MM, LATIN_FONT, LINE_PT, MARGIN_MM, PAGE_MM, PAGE_NUMBER_PT, TITLE_PT, type GongwenFont } from '../domain/gongwen.ts';
 
 // The built-in 党建工作总结 as a .docx (docs/domain/report.md#the-word-draft), written with `docx`: the page
 // and fonts of domain/gongwen.ts, the text of domain/draft.ts. The fonts are named in the styles as
@@ -14,10 +14,17 @@ const twips = (mm: number) => Math.round((mm * 1440) / 25.4);
 const fontOf = (f: GongwenFont) => ({ ascii: LATIN_FONT, hAnsi: LATIN_FONT, eastAsia: f.name, cs: f.name });
 const half = (pt: number) => Math.round(pt * 2);
 const exact = { line: Math.round(LINE_PT * 20), lineRule: LineRuleType.EXACT, before: 0, after: 0 };
+/**
+ * 28 characters of 3号 text across the 156 mm text block (GB/T 9704: 22 lines × 28 characters): 16 pt
+ * characters take 15.79 pt each, so the text runs are condensed by the difference, in twentieths of a
+ * point, rounded down (a document grid would do the same in Word, but LibreOffice spreads it out)
+ */
+const CONDENSE = Math.floor(((((PAGE_MM.width - MARGIN_MM.left - MARGIN_MM.right) / 25.4) * 72) / CHARS_PER_LINE - BODY_PT) * 20);
 /** two characters of 3号 text: the first-line indent of every paragraph */
 const TWO_CHARS = BODY_PT * 20 * 2;
 
-const run = (text: string, font: GongwenFont, pt = BODY_PT, bold = false) => new TextRun({ text, font: fontOf(font), size: half(pt), bold });
+const run = (text: string, font: GongwenFont, pt = BODY_PT, bold = false) =>
+  new TextRun({ text, font: fontOf(font), size: half(pt), bold, ...(pt === BODY_PT ? { characterSpacing: CONDENSE } : {}) });
 
 const body = (text: string) => new Paragraph({ children: [run(text, FONTS.body)], indent: { firstLine: TWO_CHARS }, spacing: exact, alignment: AlignmentType.JUSTIFIED });
 const heading1 = (text: string) => new Paragraph({ children: [run(text, FONTS.heading1)], indent: { firstLine: TWO_CHARS }, spacing: exact });
@@ -104,5 +111,13 @@ export async function buildDraftDocx(d: DraftText, meta: { creator: string }): P
   });
   const zip = new PizZip(await Packer.toBuffer(doc));
   zip.file('word/fontTable.xml', fontTable());
+  // punctuation stays inside the text block (no 标点溢出边界): a line-end comma moves the last character
+  // down with it instead of hanging past the margin (`docx` writes this switch only when it is on)
+  // (set on each paragraph: LibreOffice does not take it from the document defaults; our paragraphs have
+  // nothing that must precede it in w:pPr)
+  const styles = zip.file('word/styles.xml')!.asText();
+  zip.file('word/styles.xml', styles.replace('<w:pPrDefault><w:pPr>', '<w:pPrDefault><w:pPr><w:overflowPunct w:val="0"/>'));
+  const xml = zip.file('word/document.xml')!.asText();
+  zip.file('word/document.xml', xml.replaceAll('<w:pPr>', '<w:pPr><w:overflowPunct w:val="0"/>'));
   return zip.generate({ type: 'uint8array', compression: 'DEFLATE' });
 }
