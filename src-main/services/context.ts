@@ -9,6 +9,7 @@ import type { FigureDefinition, FigureRecord, FigureValue } from '../domain/figu
 import type { LayoutSheet } from '../excel/layout.ts';
 import { JobRegistry, type JobHandle } from './jobs.ts';
 
+
 // What every service function receives, and the shapes of the parts a module hands to the app
 // (handlers, export definitions, reminder sources). The module list itself is not imported here: the
 // adapter that creates the context passes it in (`registry`), so services never depend on it.
@@ -92,6 +93,8 @@ export interface FigureQuery {
   asOf: string;
   /** parameter values asked for by name (--tag 二十大精神), by parameter kind */
   params: Readonly<Partial<Record<string, readonly string[]>>>;
+  /** the members on the roll of orgIds on asOf (services/roll.ts), read once for all the sources of a query */
+  onRoll(): Promise<readonly { memberId: number; orgId: number }[]>;
 }
 
 /**
@@ -103,8 +106,11 @@ export interface FigureSource {
   definitions: readonly FigureDefinition[];
   /** every figure this source defines (parametrised ones for the values in use and those asked for) */
   compute(ctx: ServiceContext, q: FigureQuery): Promise<FigureValue[]>;
-  /** the records that make one figure (key and, for a parametrised figure, its parameter) */
-  explain(ctx: ServiceContext, q: FigureQuery, figure: { key: string; param?: string }): Promise<FigureRecord[]>;
+  /**
+   * the records that make one figure (key and, for a parametrised figure, its parameter); with
+   * `changedSince`, a source may return only those entered or changed after that time (why a figure moved)
+   */
+  explain(ctx: ServiceContext, q: FigureQuery, figure: { key: string; param?: string }, opts?: { changedSince?: string }): Promise<FigureRecord[]>;
   /** the values free parameters take in the records (the 专题 tags in use …), for the placeholder list */
   paramValues?(ctx: ServiceContext): Promise<Partial<Record<string, string[]>>>;
 }

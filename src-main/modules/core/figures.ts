@@ -6,5 +6,5 @@ import { computeCoreFigures, explainCoreFigure } from './services/figures.ts';
 export const figures: FigureSource = {
   definitions: CORE_FIGURES,
   compute: (ctx, q) => computeCoreFigures(ctx.kysely, q),
-  explain: (ctx, q, f) => explainCoreFigure(ctx.kysely, q, f),
+  explain: (ctx, q, f, opts) => explainCoreFigure(ctx.kysely, q, f, opts?.changedSince),
 };

@@ -6,5 +6,5 @@ import { computeDuesFigures, explainDuesFigure } from './services/figures.ts';
 export const figures: FigureSource = {
   definitions: DUES_FIGURES,
   compute: (ctx, q) => computeDuesFigures(ctx.kysely, q),
-  explain: (ctx, q, f) => explainDuesFigure(ctx.kysely, q, f),
+  explain: (ctx, q, f, opts) => explainDuesFigure(ctx.kysely, q, f, opts?.changedSince),
 };

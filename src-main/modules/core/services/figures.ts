@@ -3,11 +3,10 @@ import type { FigureRecord, FigureValue } from '../../../domain/figures.ts';
 import { addDays, inPeriod } from '../../../domain/periods.ts';
 import { orgOnDate, rollEffect, rollSpans, type RollEvent } from '../../../domain/roll.ts';
 import type { FigureQuery, Tx } from '../../../services/context.ts';
-import { membersOnRoll } from '../../../services/roll.ts';
 import { GRASSROOTS_ORG_TYPES } from '../domain/figures.ts';
 
 // The registry's figures (docs/domain/report.md#membership-and-organizations): members on the roll of the
-// subtree on the as-of day through the one roll rule (services/roll.ts), their category and 党籍 on that
+// subtree on the as-of day through the one roll rule (services/roll.ts, via the query), their category and 党籍 on that
 // day from their own dates, organizations established by then, and the period's movements across the
 // subtree's border read from the members' dated events.
 
@@ -41,18 +40,28 @@ export function stoppedOn(m: { status: string; stopped: string | null; stop_even
   return m.stop_events === 0 && m.status === '停止党籍';
 }
 
-/** the members counted on the as-of day, with the organization they were on the roll of */
-async function countedMembers(db: Tx, q: FigureQuery): Promise<{ member: MemberFacts; orgId: number }[]> {
-  const onRoll = await membersOnRoll(db, q.asOf, q.orgIds);
+/** the members counted on the as-of day, with the organization they were on the roll of (names: for the records) */
+async function countedMembers(db: Tx, q: FigureQuery, withNames = false): Promise<{ member: MemberFacts; orgId: number }[]> {
+  const onRoll = await q.onRoll();
   if (!onRoll.length) return [];
-  const { rows } = await sql<MemberFacts>`
-    SELECT m.id, m.name, m.category, m.confirmed_on, m.joined_on, m.status,
-      (SELECT e.type FROM member_events e WHERE e.member_id = m.id AND e.type IN ('停止党籍', '恢复党籍') AND e.date <= ${q.asOf}
-        ORDER BY e.date DESC, e.id DESC LIMIT 1) AS stopped,
-      (SELECT count(*) FROM member_events e WHERE e.member_id = m.id AND e.type IN ('停止党籍', '恢复党籍')) AS stop_events,
-      max(m.created_at, m.updated_at) AS recorded_at
-    FROM members m WHERE m.id IN (SELECT value FROM json_each(${ids(onRoll.map((r) => r.memberId))}))`.execute(db);
-  const facts = new Map(rows.map((r) => [r.id, r]));
+  const cols = withNames
+    ? sql`m.id, m.name, m.category, m.confirmed_on, m.joined_on, m.status, max(m.created_at, m.updated_at) AS recorded_at`
+    : sql`m.id, '' AS name, m.category, m.confirmed_on, m.joined_on, m.status, '' AS recorded_at`;
+  // many members: one scan of the registry is cheaper than a look-up each
+  const { rows } = onRoll.length > 5_000
+    ? await sql<Omit<MemberFacts, 'stopped' | 'stop_events'>>`SELECT ${cols} FROM members m`.execute(db)
+    : await sql<Omit<MemberFacts, 'stopped' | 'stop_events'>>`
+        SELECT ${cols} FROM members m WHERE m.id IN (SELECT value FROM json_each(${ids(onRoll.map((r) => r.memberId))}))`.execute(db);
+  // 停止党籍 / 恢复党籍 are few: read them all once, in order
+  const { rows: stops } = await sql<{ member_id: number; type: string; date: string }>`
+    SELECT member_id, type, date FROM member_events WHERE type IN ('停止党籍', '恢复党籍') ORDER BY member_id, date, id`.execute(db);
+  const byMember = new Map<number, { type: string; date: string }[]>();
+  for (const e of stops) (byMember.get(e.member_id) ?? byMember.set(e.member_id, []).get(e.member_id)!).push(e);
+  const facts = new Map(rows.map((r) => {
+    const evs = byMember.get(r.id) ?? [];
+    const last = evs.filter((e) => e.date <= q.asOf).pop();
+    return [r.id, { ...r, stopped: last?.type ?? null, stop_events: evs.length }];
+  }));
   const out: { member: MemberFacts; orgId: number }[] = [];
   for (const r of onRoll) {
     const member = facts.get(r.memberId);
@@ -172,12 +181,13 @@ async function orgNames(db: Tx): Promise<Map<number, string>> {
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-export async function explainCoreFigure(db: Tx, q: FigureQuery, f: { key: string; param?: string }): Promise<FigureRecord[]> {
+/** the records of a figure; `since`: only those entered or changed after then */
+export async function explainCoreFigure(db: Tx, q: FigureQuery, f: { key: string; param?: string }, since?: string): Promise<FigureRecord[]> {
   if (f.key === 'members' || f.key === 'probationaryMembers') {
     const names = await orgNames(db);
-    const counted = await countedMembers(db, q);
+    const counted = await countedMembers(db, q, true);
     return counted
-      .filter((c) => f.key === 'members' || probationaryOn(c.member, q.asOf))
+      .filter((c) => (f.key === 'members' || probationaryOn(c.member, q.asOf)) && (!since || c.member.recorded_at > since))
       .map((c) => ({ kind: '党员', id: c.member.id, date: c.member.joined_on, org: names.get(c.orgId) ?? '', title: c.member.name, recordedAt: c.member.recorded_at }));
   }
   if (f.key === 'orgsByType') {

@@ -74,26 +74,37 @@ export async function computeDuesFigures(db: Tx, q: FigureQuery): Promise<Figure
   ];
 }
 
-export async function explainDuesFigure(db: Tx, q: FigureQuery, f: { key: string }): Promise<FigureRecord[]> {
+/** the records of a figure; `since`: only those recorded after then */
+export async function explainDuesFigure(db: Tx, q: FigureQuery, f: { key: string }, since?: string): Promise<FigureRecord[]> {
   if (f.key === 'duesRemitted') {
-    return (await remittances(db, q)).map((r) => ({
+    return (await remittances(db, q)).filter((r) => !since || r.recorded_at > since).map((r) => ({
       kind: '上缴', id: r.id, date: r.paid_on, org: r.org, amountFen: r.amount_fen, recordedAt: r.recorded_at,
       title: `上缴${parsePeriod(r.period).label}党费 ${formatFen(r.amount_fen)} 元${r.to_org ? `（至${r.to_org}）` : ''}`,
     }));
   }
   if (f.key === 'duesAllocated') {
-    return (await allocations(db, q)).map((r) => ({
+    return (await allocations(db, q)).filter((r) => !since || r.recorded_at > since).map((r) => ({
       kind: '下拨', id: r.id, date: r.spent_on, org: r.org, amountFen: r.amount_fen, recordedAt: r.recorded_at,
       title: `下拨${r.to_org ? `至${r.to_org}` : ''} ${formatFen(r.amount_fen)} 元（${r.category}）`,
     }));
   }
-  // the members' month cells of the period, one record per member and organization
+  // the members' month cells of the period, one record per member and organization (since a time: only
+  // the members with payments recorded after it, looked up by member)
   const { rows } = await sql<{ member_id: number; name: string; org: string; months: number; due: number; paid: number; paid_on: string | null; recorded_at: string | null }>`
-    SELECT d.member_id, m.name, o.name AS org, count(*) AS months, sum(d.due_fen) AS due, sum(d.paid_fen) AS paid, max(d.paid_on) AS paid_on,
-      (SELECT max(p.recorded_at) FROM dues_payments p WHERE p.member_id = d.member_id AND p.org_id = d.org_id) AS recorded_at
-    FROM dues_months d JOIN members m ON m.id = d.member_id JOIN orgs o ON o.id = d.org_id
-    WHERE d.org_id IN (SELECT value FROM json_each(${scope(q)})) AND d.month BETWEEN ${q.period.from} AND ${q.period.to}
-    GROUP BY d.member_id, d.org_id ORDER BY o.path, m.name_pinyin, d.member_id`.execute(db);
+    WITH recorded AS (
+      SELECT member_id, org_id, max(recorded_at) AS recorded_at FROM dues_payments
+      WHERE org_id IN (SELECT value FROM json_each(${scope(q)})) ${since ? sql`AND recorded_at > ${since}` : sql``}
+      GROUP BY member_id, org_id),
+    cells AS (
+      SELECT d.member_id, d.org_id, count(*) AS months, sum(d.due_fen) AS due, sum(d.paid_fen) AS paid, max(d.paid_on) AS paid_on
+      FROM dues_months d ${since ? sql`` : sql`INDEXED BY dues_months_org`}
+      WHERE d.org_id IN (SELECT value FROM json_each(${scope(q)})) AND d.month BETWEEN ${q.period.from} AND ${q.period.to}
+        ${since ? sql`AND d.member_id IN (SELECT member_id FROM recorded)` : sql``}
+      GROUP BY d.member_id, d.org_id)
+    SELECT c.member_id, m.name, o.name AS org, c.months, c.due, c.paid, c.paid_on, r.recorded_at
+    FROM cells c JOIN members m ON m.id = c.member_id JOIN orgs o ON o.id = c.org_id
+      ${since ? sql`JOIN` : sql`LEFT JOIN`} recorded r ON r.member_id = c.member_id AND r.org_id = c.org_id
+    ORDER BY o.path, m.name_pinyin, c.member_id`.execute(db);
   const list = f.key === 'duesCollected' ? rows.filter((r) => r.paid !== 0) : rows;
   return list.map((r) => ({
     kind: '党费',

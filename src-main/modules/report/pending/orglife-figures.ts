@@ -12,7 +12,6 @@ import { sql } from 'kysely';
 import { percent, type FigureDefinition, type FigureRecord, type FigureValue } from '../../../domain/figures.ts';
 import type { Period } from '../../../domain/periods.ts';
 import type { FigureQuery, FigureSource, ServiceContext, Tx } from '../../../services/context.ts';
-import { membersOnRoll } from '../../../services/roll.ts';
 
 // ---- definitions: move to src-main/modules/orglife/domain/figures.ts ---------------------------------
 
@@ -168,17 +167,21 @@ async function trainings(db: Tx, q: FigureQuery): Promise<TrainingRow[]> {
   return rows;
 }
 
-/** hours per member on the roll on the as-of day: classes begun in the period, activities attended in it */
+/**
+ * hours per member on the roll on the as-of day: classes begun in the period, activities attended in it.
+ * The member lists are tested (`+member_id IN …`), not looked up one by one: 100,000 look-ups per
+ * activity took minutes
+ */
 async function studyHours(db: Tx, q: FigureQuery): Promise<{ members: number; hours: number }> {
-  const onRoll = await membersOnRoll(db, q.asOf, q.orgIds);
+  const onRoll = await q.onRoll();
   if (!onRoll.length) return { members: 0, hours: 0 };
   const ids = JSON.stringify(onRoll.map((r) => r.memberId));
   const { rows } = await sql<{ h: number | null }>`
     SELECT (SELECT sum(t.hours) FROM orglife_trainings t JOIN orglife_training_members tm ON tm.training_id = t.id
-             WHERE t.start_date BETWEEN ${q.period.start} AND ${q.period.end} AND tm.member_id IN (SELECT value FROM json_each(${ids})))
+             WHERE t.start_date BETWEEN ${q.period.start} AND ${q.period.end} AND +tm.member_id IN (SELECT value FROM json_each(${ids})))
          + coalesce((SELECT sum(a.hours) FROM orglife_activities a JOIN orglife_attendance at ON at.activity_id = a.id
              WHERE a.date BETWEEN ${q.period.start} AND ${q.period.end} AND a.hours IS NOT NULL AND at.status = '出席'
-               AND at.member_id IN (SELECT value FROM json_each(${ids}))), 0) AS h`.execute(db);
+               AND +at.member_id IN (SELECT value FROM json_each(${ids}))), 0) AS h`.execute(db);
   return { members: onRoll.length, hours: rows[0]?.h ?? 0 };
 }
 
@@ -237,18 +240,18 @@ async function explain(ctx: ServiceContext, q: FigureQuery, f: { key: string; pa
   }
   if (f.key === 'studyHoursPerMember') {
     // what the members on the roll attended: each class and each activity with hours, and how many of them
-    const onRoll = await membersOnRoll(db, q.asOf, q.orgIds);
+    const onRoll = await q.onRoll();
     const ids = JSON.stringify(onRoll.map((r) => r.memberId));
     const { rows } = await sql<{ kind: string; id: number; title: string; date: string; hours: number; org: string; people: number }>`
       SELECT '培训' AS kind, t.id, t.title, t.start_date AS date, t.hours, o.name AS org, count(*) AS people
       FROM orglife_trainings t JOIN orgs o ON o.id = t.org_id JOIN orglife_training_members tm ON tm.training_id = t.id
-      WHERE t.start_date BETWEEN ${q.period.start} AND ${q.period.end} AND tm.member_id IN (SELECT value FROM json_each(${ids}))
+      WHERE t.start_date BETWEEN ${q.period.start} AND ${q.period.end} AND +tm.member_id IN (SELECT value FROM json_each(${ids}))
       GROUP BY t.id
       UNION ALL
       SELECT a.type AS kind, a.id, coalesce(a.topic, a.type) AS title, a.date, a.hours, '' AS org, count(*) AS people
       FROM orglife_activities a JOIN orglife_attendance at ON at.activity_id = a.id
       WHERE a.date BETWEEN ${q.period.start} AND ${q.period.end} AND a.hours IS NOT NULL AND at.status = '出席'
-        AND at.member_id IN (SELECT value FROM json_each(${ids}))
+        AND +at.member_id IN (SELECT value FROM json_each(${ids}))
       GROUP BY a.id
       ORDER BY date, id`.execute(db);
     return rows.map((r) => ({ kind: r.kind, id: r.id, date: r.date, org: r.org, title: `${r.title}：${r.hours} 学时 × ${r.people} 人` }));

@@ -4,6 +4,7 @@ import { formatFen } from '../../../domain/money.ts';
 import { parsePeriod, type Period } from '../../../domain/periods.ts';
 import type { FigureQuery, FigureSource, ServiceContext } from '../../../services/context.ts';
 import { orgScope } from '../../../services/refs.ts';
+import { membersOnRoll, type OnRoll } from '../../../services/roll.ts';
 import type { ExplainDto, FigureChangeDto, FigureDto, FiguresDto, PeriodDto } from '../contract.ts';
 import { findFigure, mergeDefinitions, sortFigures, type CatalogueEntry } from '../domain/catalogue.ts';
 
@@ -36,13 +37,19 @@ export async function queryOf(ctx: ServiceContext, input: ScopeInput, period: Pe
   const scope = await orgScope(ctx.kysely, input.org, input.withSubOrgs ?? true);
   if (!scope) throw new AppError('VALIDATION', '请指定党组织', 'org');
   const today = ctx.clock.today();
-  return {
+  return withRoll(ctx, {
     org: { id: scope.org.id, name: scope.org.name, type: scope.org.type, path: scope.org.path },
     orgIds: scope.ids,
     period,
     asOf: period.end < today ? period.end : today,
     params,
-  };
+  });
+}
+
+/** the query with its members on the roll, read on first use and shared by the sources */
+export function withRoll(ctx: ServiceContext, q: Omit<FigureQuery, 'onRoll'>): FigureQuery {
+  let roll: Promise<OnRoll[]> | null = null;
+  return { ...q, onRoll: () => (roll ??= membersOnRoll(ctx.kysely, q.asOf, q.orgIds)) };
 }
 
 export interface Computed {
@@ -107,7 +114,8 @@ export async function computeFigures(ctx: ServiceContext, input: FiguresInput, c
   const computed = await computeAll(ctx, catalogue, q);
   let compared: Computed[] | null = null;
   if (comparePeriod) {
-    const cq = { ...q, period: comparePeriod, asOf: comparePeriod.end < ctx.clock.today() ? comparePeriod.end : ctx.clock.today(), params: paramsOf(computed, q.params) };
+    const { onRoll: _, ...base } = q;
+    const cq = withRoll(ctx, { ...base, period: comparePeriod, asOf: comparePeriod.end < ctx.clock.today() ? comparePeriod.end : ctx.clock.today(), params: paramsOf(computed, q.params) });
     compared = await computeAll(ctx, catalogue, cq);
     // a parameter value only the comparison period has: shown with 0 (counts) in the main period
     for (const c of compared) {
@@ -188,7 +196,7 @@ async function track(ctx: ServiceContext, cat: Catalogue, q: FigureQuery, sub: b
     if (!p) continue;
     const old = p.value === null ? null : (JSON.parse(p.value) as number | null);
     if (old === c.value) continue;
-    const records = await cat.sources.get(c.entry.module)!.explain(ctx, q, { key: c.entry.key, ...(c.param ? { param: c.param } : {}) });
+    const records = await cat.sources.get(c.entry.module)!.explain(ctx, q, { key: c.entry.key, ...(c.param ? { param: c.param } : {}) }, { changedSince: p.run_at });
     const added = records.filter((r) => r.recordedAt && r.recordedAt > p.run_at);
     const unit = c.entry.unit === '元' ? '元' : c.entry.unit === '%' ? '个百分点' : c.entry.unit;
     const delta = old === null || c.value === null ? null : c.value - old;
@@ -197,7 +205,7 @@ async function track(ctx: ServiceContext, cat: Catalogue, q: FigureQuery, sub: b
     const titles = added.slice(0, 5).map((r) => r.title);
     const why = added.length
       ? `其间新录入或修改的记录 ${added.length} 条（${titles.join('；')}${added.length > titles.length ? ' 等' : ''}）`
-      : '其间没有新录入的记录，有记录被删除或修改了日期、组织';
+      : '其间没有新录入的记录（有记录被删除，或经修改不再计入）';
     out.set(id, {
       previous: old === null ? null : c.entry.unit === '元' ? formatFen(old) : old,
       previousAt: p.run_at,
