@@ -7,11 +7,12 @@ import { dispatch } from '../src-main/adapters/dispatch.ts';
 import { registry } from '../src-main/modules/index.ts';
 import { orglifeFigureSource, type ComplianceReader } from '../src-main/modules/report/pending/orglife-figures.ts';
 import { createContext, type ServiceContext } from '../src-main/services/context.ts';
+import { computeCompliance } from '../src-main/modules/orglife/services/compliance.ts';
 
 // `npm run bench:report` — the work report at full size (docs/domain/report.md): 100,000 members in 211
 // organizations with a year of dues (1.2 M member-month rows), member events, a screening campaign of every
-// member, and 50,000 activities of organizational life (1.5 M attendance rows) in tables shaped like the
-// orglife module's, read by the pending orglife figure source put beside the app's own (as the tests do).
+// member, and 50,000 activities of organizational life (1.1 M attendance rows) in the orglife module's
+// tables, read by the pending orglife figure source put beside the app's own (as the tests do).
 // Targets: all figures for the whole committee and a year ≤ 1 s; the Word draft ≤ 2 s.
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
@@ -63,31 +64,14 @@ s.transaction(() => {
     spend.run(YEAR, 100_000 + i, `${YEAR}-06-30`, 100 + i, now);
   }
 
-  // organizational life, in tables shaped like the orglife module's (tests/report/report-pending.test.ts)
-  s.exec(`
-    CREATE TABLE orglife_activities (id INTEGER PRIMARY KEY, type TEXT NOT NULL, date TEXT NOT NULL, topic TEXT, first_topic TEXT,
-      lecturer TEXT, lecturer_kind TEXT, hours REAL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT;
-    CREATE TABLE orglife_activity_orgs (activity_id INTEGER NOT NULL, org_id INTEGER NOT NULL, date TEXT NOT NULL, type TEXT NOT NULL,
-      counts INTEGER NOT NULL, PRIMARY KEY (activity_id, org_id)) STRICT, WITHOUT ROWID;
-    CREATE INDEX orglife_ao_org_date ON orglife_activity_orgs(org_id, date, type);
-    CREATE INDEX orglife_ao_date ON orglife_activity_orgs(date, activity_id, type);
-    CREATE INDEX orglife_activities_date ON orglife_activities(date);
-    CREATE TABLE orglife_attendance (activity_id INTEGER NOT NULL, member_id INTEGER NOT NULL, org_id INTEGER NOT NULL, status TEXT NOT NULL,
-      PRIMARY KEY (activity_id, member_id)) STRICT, WITHOUT ROWID;
-    CREATE INDEX orglife_attendance_member ON orglife_attendance(member_id, activity_id);
-    CREATE TABLE orglife_tags (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE) STRICT;
-    CREATE TABLE orglife_activity_tags (activity_id INTEGER NOT NULL, tag_id INTEGER NOT NULL, PRIMARY KEY (activity_id, tag_id)) STRICT, WITHOUT ROWID;
-    CREATE TABLE orglife_trainings (id INTEGER PRIMARY KEY, title TEXT NOT NULL, kind TEXT NOT NULL, level TEXT NOT NULL, org_id INTEGER NOT NULL,
-      start_date TEXT NOT NULL, end_date TEXT NOT NULL, hours REAL NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT;
-    CREATE INDEX orglife_trainings_org ON orglife_trainings(org_id, start_date);
-    CREATE TABLE orglife_training_members (training_id INTEGER NOT NULL, member_id INTEGER NOT NULL, PRIMARY KEY (training_id, member_id)) STRICT, WITHOUT ROWID;
-    INSERT INTO orglife_tags (name) VALUES ('二十大精神'), ('主题教育'), ('党纪学习教育');
-  `);
+  // organizational life, written straight into the organizational-life module's tables
+  s.exec(`INSERT INTO orglife_tags (name) VALUES ('二十大精神'), ('主题教育'), ('党纪学习教育')`);
   const TYPES = ['支部委员会', '党小组会', '主题党日', '支部党员大会', '党课', '组织生活会', '理论学习中心组学习', '专题部署会'];
-  const act = s.prepare(`INSERT INTO orglife_activities (id, type, date, topic, first_topic, lecturer, lecturer_kind, hours, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const ao = s.prepare(`INSERT INTO orglife_activity_orgs VALUES (?, ?, ?, ?, 1)`);
-  const tag = s.prepare(`INSERT INTO orglife_activity_tags VALUES (?, ?)`);
-  const att = s.prepare(`INSERT INTO orglife_attendance VALUES (?, ?, ?, ?)`);
+  const act = s.prepare(`INSERT INTO orglife_activities (id, type, date, topic, first_topic, lecturer, lecturer_kind, hours, expected, present, on_leave,
+    absent, excused, voting_expected, voting_present, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 30, 27, 3, 0, 0, 30, 27, ?, ?)`);
+  const ao = s.prepare(`INSERT INTO orglife_activity_orgs (activity_id, org_id, date, type, counts, expected, present, on_leave, absent, excused) VALUES (?, ?, ?, ?, 1, 30, 27, 3, 0, 0)`);
+  const tag = s.prepare(`INSERT INTO orglife_activity_tags (activity_id, tag_id) VALUES (?, ?)`);
+  const att = s.prepare(`INSERT INTO orglife_attendance (activity_id, member_id, org_id, status, reason, voting) VALUES (?, ?, ?, ?, NULL, 1)`);
   // three years of activities, the last one being the year measured
   for (let a = 1; a <= ACTIVITIES; a++) {
     const y = YEAR - 2 + (a % 3);
@@ -102,7 +86,7 @@ s.transaction(() => {
     if (org !== 1) for (let k = 0; k < 30; k++) att.run(a, org - 100 + 1 + k * ORGS, org, k % 10 === 0 ? '请假' : '出席');
   }
   const tr = s.prepare(`INSERT INTO orglife_trainings (id, title, kind, level, org_id, start_date, end_date, hours, created_at, updated_at) VALUES (?, ?, '党校示范培训班', ?, ?, ?, ?, 24, ?, ?)`);
-  const tm = s.prepare(`INSERT INTO orglife_training_members VALUES (?, ?)`);
+  const tm = s.prepare(`INSERT INTO orglife_training_members (training_id, member_id) VALUES (?, ?)`);
   for (let t = 1; t <= 400; t++) {
     tr.run(t, `示范培训班${t}`, ['市', '县', '单位'][t % 3], 100 + (t % ORGS), `${YEAR}-${String(1 + (t % 12)).padStart(2, '0')}-05`, `${YEAR}-${String(1 + (t % 12)).padStart(2, '0')}-09`, now, now);
     for (let k = 0; k < 50; k++) tm.run(t, 1 + ((t * 50 + k) % MEMBERS));
@@ -122,13 +106,8 @@ if (process.env.BENCH_SETUP_ONLY) {
   process.exit(0);
 }
 
-// a stand-in for orglife's compliance board (its own computation is measured by its bench): one read
-const compliance: ComplianceReader = async (kdb, { ids, period }) => {
-  const rows = s.prepare(`SELECT org_id, count(DISTINCT substr(date, 1, 7)) AS held FROM orglife_activity_orgs
-    WHERE type = '主题党日' AND date BETWEEN ? AND ? AND org_id IN (SELECT value FROM json_each(?)) GROUP BY org_id`).all(period.start, period.end, JSON.stringify(ids)) as { org_id: number; held: number }[];
-  void kdb;
-  return rows.map((r) => ({ org: { id: r.org_id, name: String(r.org_id) }, type: '主题党日', result: { required: 12, held: r.held, missing: [] } }));
-};
+// the organizational-life source as it is to be wired into that module: with its own compliance board
+const compliance: ComplianceReader = async (kdb, input) => (await computeCompliance(kdb, input)).entries;
 const withOrglife: ServiceContext = createContext(db, {
   ...registry,
   figureSources: async () => [...(await registry.figureSources()), { module: 'orglife', source: orglifeFigureSource(compliance) }],

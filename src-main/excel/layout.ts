@@ -58,6 +58,8 @@ export interface LayoutSheet<R> {
   notes?: string[];
   /** 填表人/审核人/负责人（签字）/联系电话 */
   signatures: { clerk: string; reviewer: string; principal: string; phone: string };
+  /** printed instead of the 填表人/审核人/负责人 line when a form has signers of its own (会议记录: 主持人, 记录人) */
+  signatureText?: string;
   /** default landscape; portrait is kept only when the table fits it at the minimum print size (planPrint) */
   orientation?: 'landscape' | 'portrait';
   /** the clerk's paper choices (设置 → 宽表允许用 A3 纸打印) */
@@ -734,27 +736,29 @@ export async function writeWorkbookWithWarnings(
     {
       const right = `填报日期：${formatReportDate(sheet.reportDate)}${sheet.unitNote ? FULL_SPACE.repeat(2) + sheet.unitNote : ''}`;
       const left = `填报单位（盖章）：${sheet.reportingUnit}`;
-      // columns first..split-1 on the left, split..span-1 on the right (0-based)
+      // columns first..split-1 on the left, split..span-1 on the right (0-based); a one- or two-column form
+      // (会议记录: 项目 | 内容) has one line
       const cells = span - first;
-      const split = first + (cells > 1 ? Math.ceil(cells / 2) : 1);
+      const halves = cells > 2;
+      const split = first + (halves ? Math.ceil(cells / 2) : 1);
       const values: (string | null)[] = new Array(n).fill(null);
       values[first] = left;
       let lines: number;
-      if (cells > 1) {
+      if (halves) {
         values[split] = right;
         lines = Math.max(wrappedLines(left, textAreaPt(sum(widths, first, split)), 11), wrappedLines(right, textAreaPt(sum(widths, split, span)), 11));
       } else {
-        values[first] += FULL_SPACE.repeat(2) + right;
+        values[first] += FULL_SPACE.repeat(4) + right;
         lines = wrappedLines(values[first]!, textAreaPt(spanWidth), 11);
       }
       const row = ws.addRow(values);
       row.height = heightFor(lines, 11, 22, 6);
       row.getCell(first + 1).style = styles.infoLeft as any;
-      if (cells > 1) {
+      if (halves) {
         row.getCell(split + 1).style = styles.infoRight as any;
         if (split > first + 1) ws.mergeCells(row.number, first + 1, row.number, split);
         if (span > split + 1) ws.mergeCells(row.number, split + 1, row.number, span);
-      }
+      } else if (span > first + 1) ws.mergeCells(row.number, first + 1, row.number, span);
       row.commit();
     }
 
@@ -866,7 +870,7 @@ export async function writeWorkbookWithWarnings(
 
     const lineHeight = (text: string, min: number) => heightFor(wrappedLines(text, textAreaPt(spanWidth), 11), 11, min, 5);
     for (const note of sheet.notes ?? []) lineRow(note, styles.line, lineHeight(note, 20));
-    const sig = signatureLine(sheet.signatures);
+    const sig = sheet.signatureText ?? signatureLine(sheet.signatures);
     lineRow(sig, styles.line, lineHeight(sig, 26));
 
     ws.commit();

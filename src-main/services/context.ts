@@ -94,7 +94,7 @@ export interface FigureQuery {
   /** parameter values asked for by name (--tag 二十大精神), by parameter kind */
   params: Readonly<Partial<Record<string, readonly string[]>>>;
   /** the members on the roll of orgIds on asOf (services/roll.ts), read once for all the sources of a query */
-  onRoll(): Promise<readonly { memberId: number; orgId: number }[]>;
+  onRoll(): Promise<readonly { memberId: number; orgId: number; suspended: boolean }[]>;
 }
 
 /**

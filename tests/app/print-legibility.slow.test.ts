@@ -115,6 +115,19 @@ describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${miss
     files.summary = await runExport(f.ctx, 'dues-summary', { year: 2023 });
     files.usage = await runExport(f.ctx, 'dues-usage', { org: a, year: 2023 });
     files.assessment = await runExport(f.ctx, 'dues-assessment', { org: a, year: 2023 });
+    // organizational life: a meeting with long topics and minutes, a training class
+    const idNumbers = (f.db.sqlite.prepare("SELECT id_number FROM members WHERE roll = '在册' ORDER BY id").all() as { id_number: string }[]).map((r) => r.id_number);
+    const meeting = await f.call('activity.add', {
+      org: a, type: '支部党员大会', date: '2023-03-28', place: PAPER_AT, chair: '诸葛青云', recorder: '欧阳明月',
+      topic: DECISION, firstTopic: SPEND_NOTE, content: REMARK, decisions: MANIFEST, hours: 2,
+      absent: [{ idNumber: idNumbers[0], kind: '因公', reason: SIGN_NOTE }],
+    });
+    await f.call('training.add', { title: SPEND_NOTE, kind: '党校示范培训班', level: '市', org: a, start: '2023-04-01', end: '2023-04-05', hours: 24, participants: idNumbers.slice(0, 3) });
+    files.activityRegister = await runExport(f.ctx, 'activity-register', { org: a, period: '2023' });
+    files.orgLifeCompliance = await runExport(f.ctx, 'org-life-compliance', { period: '2023' });
+    files.memberOrgLife = await runExport(f.ctx, 'member-org-life', { org: a, period: '2023' });
+    files.trainingStats = await runExport(f.ctx, 'training-stats', { org: a, year: 2023 });
+    files.meetingRecord = await runExport(f.ctx, 'meeting-record', { id: meeting.id });
     // the work report's figures of the year beside the year before: every figure with its rule
     files.figures = await runExport(f.ctx, 'report-figures', { org: root, period: '2023', compare: '2022' });
     await f.call('settings.save', { allowA3: true });
@@ -132,7 +145,7 @@ describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${miss
   });
 
   /** what a table's cells must show in full, and the paper it must be printed on */
-  const EXPECT: Record<string, { paper: string; across?: number; texts: string[]; warning?: RegExp }> = {
+  const EXPECT: Record<string, { paper: string; across?: number; texts: string[]; warning?: RegExp; signature?: string }> = {
     roster: { paper: 'A4 landscape', across: 2, texts: [REMARK, ADDRESS, WORK_UNIT, JOB, BRANCH_A, `是（${OUTFLOW}）`, '阿依古丽·买买提', '1949年12月31日'], warning: /需横向 2 页（A4 横向）.*“序号、姓名”.*可去掉这些列后再导出：.*备注.*A3/ },
     'roster-a3': { paper: 'A3 landscape', texts: [REMARK, ADDRESS, WORK_UNIT, BRANCH_A], warning: /A3/ },
     progress: { paper: 'A4 landscape', across: 2, texts: [BRANCH_A], warning: /需横向 2 页（A4 横向）.*可去掉这些列后再导出：信教类别（7列）/ },
@@ -144,6 +157,12 @@ describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${miss
     usage: { paper: 'A4 landscape', texts: [DECISION, SPEND_NOTE, '订阅报刊及购置党员教育资料设备'] },
     assessment: { paper: 'A4 landscape', texts: ['阿依古丽·买买提'] },
     figures: { paper: 'A4 portrait', texts: ['基层党组织数（党支部）', '党费收缴额', '2022年度', '1674.00'] },
+    activityRegister: { paper: 'A4 landscape', texts: [DECISION] },
+    orgLifeCompliance: { paper: 'A4 landscape', texts: [] },
+    memberOrgLife: { paper: 'A4 landscape', texts: ['阿依古丽·买买提'] },
+    trainingStats: { paper: 'A4 landscape', texts: [] },
+    // a meeting record is signed by its chair and recorder
+    meetingRecord: { paper: 'A4 portrait', texts: [REMARK, DECISION], signature: '主持人' },
   };
 
   it.each(Object.keys(EXPECT))('%s: body ≥ 8 pt, the expected paper, nothing cut off or running out of its cell', async (name) => {
@@ -178,11 +197,14 @@ describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${miss
     const all = p.pages.flatMap((pg) => pg.words.map((w) => w.text)).join('');
     const top = (ws.getRow(1).values as unknown[]).find((v) => typeof v === 'string') as string;
     expect(all).toContain(top.replace(/\s/g, ''));
-    expect(all).toContain('负责人（签字）：诸葛青云');
+    expect(all).toContain(e.signature ?? '负责人（签字）：诸葛青云');
   });
 
   it('covers every table of the export registry', async () => {
-    const covered = new Set(['roster', 'religion-progress', 'religion-findings', 'religion-ledger', 'dues-publicity', 'dues-summary', 'dues-usage', 'dues-assessment', 'report-figures']);
+    const covered = new Set([
+      'roster', 'religion-progress', 'religion-findings', 'religion-ledger', 'dues-publicity', 'dues-summary', 'dues-usage', 'dues-assessment',
+      'activity-register', 'org-life-compliance', 'member-org-life', 'training-stats', 'meeting-record', 'report-figures',
+    ]);
     const missingTables = (await exportDefinitions()).map((d) => d.name).filter((n) => !covered.has(n));
     expect(missingTables, 'every registered export is printed and measured here').toEqual([]);
   });

@@ -5,69 +5,26 @@ import { registry } from '../../src-main/modules/index.ts';
 import { orglifeFigureSource, type ComplianceReader } from '../../src-main/modules/report/pending/orglife-figures.ts';
 import { statsFigureSource, type MovementReader } from '../../src-main/modules/report/pending/stats-figures.ts';
 import { createContext, type ServiceContext } from '../../src-main/services/context.ts';
+import { computeCompliance } from '../../src-main/modules/orglife/services/compliance.ts';
 import { fixedClock, openTestDb, type TestDb } from '../support/db.ts';
 import { addOrg } from '../support/seed.ts';
 import { TODAY, seedReport, type ReportFixture } from './fixture.ts';
 
-// The figure sources written for the organizational-life and statistics modules before those land
-// (src-main/modules/report/pending/): not registered in the app. Here they are put beside the app's own
-// sources in a test context, over fixture tables shaped like the orglife module's, to check the rules
-// that belong to them: a joint activity counts once for the committee and once for each branch that held
-// it; activity counts over a subtree are the branches' sum minus the joint duplicates; a record on the
-// period's last day counts; the statistics' definitions take the place of the core module's provisional ones.
+// The figure sources written for the organizational-life and statistics modules before those were on
+// main (src-main/modules/report/pending/): not registered in the app. Here they are put beside the app's
+// own sources in a test context — the orglife one over the organizational-life module's own records and its
+// own compliance computation, exactly as it is to be wired into that module — to check the rules that
+// belong to them: a joint activity counts once for the committee and once for each branch that held it;
+// activity counts over a subtree are the branches' sum minus the joint duplicates; a record on the
+// period's last day counts; the figures agree with orglife's own tables; the statistics' definitions take
+// the place of the core module's provisional ones.
 
 let t: TestDb;
 let f: ReportFixture & { branchC: number };
 let ctx: ServiceContext;
 
-/** the orglife tables the pending source reads (columns as in the orglife module's migration) */
-function fixtureTables(t: TestDb) {
-  t.db.sqlite.exec(`
-    CREATE TABLE orglife_activities (id INTEGER PRIMARY KEY, type TEXT NOT NULL, date TEXT NOT NULL, topic TEXT, first_topic TEXT,
-      lecturer TEXT, lecturer_kind TEXT, hours REAL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT;
-    CREATE TABLE orglife_activity_orgs (activity_id INTEGER NOT NULL REFERENCES orglife_activities(id) ON DELETE CASCADE,
-      org_id INTEGER NOT NULL REFERENCES orgs(id), date TEXT NOT NULL, type TEXT NOT NULL, counts INTEGER NOT NULL,
-      PRIMARY KEY (activity_id, org_id)) STRICT, WITHOUT ROWID;
-    CREATE TABLE orglife_attendance (activity_id INTEGER NOT NULL, member_id INTEGER NOT NULL, org_id INTEGER NOT NULL, status TEXT NOT NULL,
-      PRIMARY KEY (activity_id, member_id)) STRICT, WITHOUT ROWID;
-    CREATE TABLE orglife_tags (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE) STRICT;
-    CREATE TABLE orglife_activity_tags (activity_id INTEGER NOT NULL, tag_id INTEGER NOT NULL, PRIMARY KEY (activity_id, tag_id)) STRICT, WITHOUT ROWID;
-    CREATE TABLE orglife_trainings (id INTEGER PRIMARY KEY, title TEXT NOT NULL, kind TEXT NOT NULL, level TEXT NOT NULL, org_id INTEGER NOT NULL,
-      start_date TEXT NOT NULL, end_date TEXT NOT NULL, hours REAL NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT;
-    CREATE TABLE orglife_training_members (training_id INTEGER NOT NULL, member_id INTEGER NOT NULL, PRIMARY KEY (training_id, member_id)) STRICT, WITHOUT ROWID;
-  `);
-}
-
-const STAMP = '2026-07-01T00:00:00.000Z';
-
-/** an activity held by one organization or jointly by several */
-function activity(a: { type: string; date: string; orgs: number[]; counts?: boolean; topic?: string; firstTopic?: string; lecturerKind?: string; tags?: string[]; hours?: number; present?: number[] }): number {
-  const s = t.db.sqlite;
-  const id = Number(s.prepare(`INSERT INTO orglife_activities (type, date, topic, first_topic, lecturer, lecturer_kind, hours, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(a.type, a.date, a.topic ?? null, a.firstTopic ?? null, a.lecturerKind ? '某教授' : null, a.lecturerKind ?? null, a.hours ?? null, STAMP, STAMP).lastInsertRowid);
-  for (const org of a.orgs) s.prepare('INSERT INTO orglife_activity_orgs VALUES (?, ?, ?, ?, ?)').run(id, org, a.date, a.type, a.counts === false ? 0 : 1);
-  for (const tag of a.tags ?? []) {
-    s.prepare('INSERT OR IGNORE INTO orglife_tags (name) VALUES (?)').run(tag);
-    s.prepare('INSERT INTO orglife_activity_tags SELECT ?, id FROM orglife_tags WHERE name = ?').run(id, tag);
-  }
-  for (const m of a.present ?? []) s.prepare("INSERT INTO orglife_attendance VALUES (?, ?, ?, '出席')").run(id, m, a.orgs[0]);
-  return id;
-}
-
-/** a stand-in for orglife's compliance board: each branch must hold a 主题党日 every month ended by the period's end and today */
-const compliance: ComplianceReader = async (db, { ids, period, today }) => {
-  const branches = t.db.sqlite.prepare(`SELECT id, name FROM orgs WHERE type = '党支部' AND id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as { id: number; name: string }[];
-  const months: string[] = [];
-  for (let m = period.from; m <= period.to; m = m.slice(5) === '12' ? `${Number(m.slice(0, 4)) + 1}-01` : `${m.slice(0, 4)}-${String(Number(m.slice(5)) + 1).padStart(2, '0')}`) {
-    if (`${m}-31` < today || m < today.slice(0, 7)) months.push(m);
-  }
-  void db;
-  return branches.map((b) => {
-    const held = new Set((t.db.sqlite.prepare(`SELECT substr(date, 1, 7) AS m FROM orglife_activity_orgs WHERE org_id = ? AND type = '主题党日' AND counts = 1`).all(b.id) as { m: string }[]).map((r) => r.m));
-    const missing = months.filter((m) => !held.has(m));
-    return { org: b, type: '主题党日', result: { required: months.length, held: months.length - missing.length, missing } };
-  });
-};
+/** the way the orglife module is to hand its compliance board to its figure source */
+const compliance: ComplianceReader = async (db, input) => (await computeCompliance(db, input)).entries;
 
 /** a stand-in for the statistics' movements: one 发展党员 and the 转入 of 吴十 */
 const movements: MovementReader = async (_db, { orgIds, from, to }) => {
@@ -82,7 +39,6 @@ beforeAll(async () => {
   t = await openTestDb({ today: TODAY });
   const base = await seedReport(t);
   f = { ...base, branchC: addOrg(t, '中共某某局机关第三党支部', { parent: base.committee }) };
-  fixtureTables(t);
   // the pending sources beside the app's own, in this test's context only
   ctx = createContext(t.db, {
     ...registry,
@@ -94,25 +50,31 @@ beforeAll(async () => {
   }, fixedClock(TODAY));
 
   const { committee, branchA, branchB, branchC } = f;
+  // 第一支部's committee: three members with committee posts (a 支部委员会 needs more than half of them)
+  for (const [name, post] of [['张三', '书记'], ['李四', '组织委员'], ['周九', '宣传委员']]) {
+    t.db.sqlite.prepare('UPDATE members SET party_post = ? WHERE id = ?').run(post, f.ids[name]);
+  }
+  const add = (input: Record<string, unknown>) => t.call('activity.add', input as never);
   // a 主题党日 held jointly by the three branches on the half-year's last day
-  activity({ type: '主题党日', date: '2026-06-30', orgs: [branchA, branchB, branchC], topic: '重温入党誓词', tags: ['二十大精神'], hours: 2, present: [f.ids['张三'], f.ids['钱七']] });
+  await add({ orgs: [branchA, branchB, branchC], type: '主题党日', date: '2026-06-30', topic: '重温入党誓词', tags: ['二十大精神'], hours: 2 });
   // one of the first branch alone in May, one in July (the second half-year)
-  activity({ type: '主题党日', date: '2026-05-10', orgs: [branchA], topic: '志愿服务' });
-  activity({ type: '主题党日', date: '2026-07-01', orgs: [branchA], topic: '七一' });
-  // 三会一课: a 支部委员会 without a quorum does not count
-  activity({ type: '支部委员会', date: '2026-03-05', orgs: [branchA], firstTopic: '学习总书记重要讲话', topic: '研究发展党员' });
-  activity({ type: '支部委员会', date: '2026-04-05', orgs: [branchA], counts: false, topic: '不足法定人数' });
-  activity({ type: '支部党员大会', date: '2026-03-31', orgs: [branchB], tags: ['二十大精神', '主题教育'] });
-  activity({ type: '党课', date: '2026-06-20', orgs: [branchB], lecturerKind: '书记', topic: '书记讲党课' });
-  activity({ type: '党课', date: '2026-06-25', orgs: [branchA, branchB], lecturerKind: '专家学者', topic: '专题辅导' });
-  // the committee: a 党委会议 with its 第一议题, a 中心组 study, a 专题部署会
-  activity({ type: '党组（党委）会议', date: '2026-01-08', orgs: [committee], firstTopic: '学习中央经济工作会议精神' });
-  activity({ type: '理论学习中心组学习', date: '2026-02-20', orgs: [committee], firstTopic: '学习党章', hours: 3, present: [f.ids['党委书记']] });
-  activity({ type: '专题部署会', date: '2026-03-01', orgs: [committee], tags: ['主题教育'] });
+  await add({ org: branchA, type: '主题党日', date: '2026-05-10', topic: '志愿服务' });
+  await add({ org: branchA, type: '主题党日', date: '2026-07-01', topic: '七一' });
+  // 三会一课: a 支部委员会 without its quorum (two of three absent) does not count
+  await add({ org: branchA, type: '支部委员会', date: '2026-03-05', firstTopic: '学习总书记重要讲话', topic: '研究发展党员' });
+  await add({ org: branchA, type: '支部委员会', date: '2026-04-05', topic: '不足法定人数', absent: [{ idNumber: f.idNumbers['李四'], kind: '请假', reason: '出差' }, { idNumber: f.idNumbers['周九'], kind: '缺席' }] });
+  await add({ org: branchB, type: '支部党员大会', date: '2026-03-31', tags: ['二十大精神', '主题教育'], topic: '学习贯彻' });
+  await add({ org: branchB, type: '党课', date: '2026-06-20', lecturer: { name: '陈三', kind: '书记' }, topic: '书记讲党课' });
+  await add({ orgs: [branchA, branchB], type: '党课', date: '2026-06-25', lecturer: { name: '某教授', kind: '专家学者' }, topic: '专题辅导' });
+  // the committee: 中心组 studies with their 第一议题, a 专题部署会
+  await add({ org: committee, type: '理论学习中心组学习', date: '2026-01-08', firstTopic: '学习中央经济工作会议精神', topic: '集中学习' });
+  await add({ org: committee, type: '理论学习中心组学习', date: '2026-02-20', firstTopic: '学习党章', topic: '集中学习', hours: 3 });
+  await add({ org: committee, type: '专题部署会', date: '2026-03-01', tags: ['主题教育'], topic: '部署主题教育' });
   // a class of the city's party school with three of the committee's members
-  const tr = Number(t.db.sqlite.prepare(`INSERT INTO orglife_trainings (title, kind, level, org_id, start_date, end_date, hours, created_at, updated_at)
-    VALUES ('万名党员进党校示范培训班', '党校示范培训班', '市', ?, '2026-04-01', '2026-04-05', 24, ?, ?)`).run(committee, STAMP, STAMP).lastInsertRowid);
-  for (const name of ['张三', '李四', '钱七']) t.db.sqlite.prepare('INSERT INTO orglife_training_members VALUES (?, ?)').run(tr, f.ids[name]);
+  await t.call('training.add', {
+    title: '万名党员进党校示范培训班', kind: '党校示范培训班', level: '市', org: committee, start: '2026-04-01', end: '2026-04-05', hours: 24,
+    participants: ['张三', '李四', '钱七'].map((n) => f.idNumbers[n]),
+  });
 });
 afterAll(async () => {
   await t.close();
@@ -154,16 +116,30 @@ describe('organizational life (pending source, fixture tables)', () => {
   it('第一议题 at the 党委 level and in the branches separately; 专题 by tag; training 人次 by kind and level', async () => {
     const v = await values(f.committee, '2026-H1', { tags: ['党史学习教育'] });
     expect(v).toMatchObject({
-      firstTopicStudies: 2, branchFirstTopicStudies: 1, centralGroupStudies: 1, deploymentMeetings: 1, 'deploymentMeetings:主题教育': 1,
+      firstTopicStudies: 2, branchFirstTopicStudies: 1, centralGroupStudies: 2, deploymentMeetings: 1, 'deploymentMeetings:主题教育': 1,
       topicStudies: 3, 'topicStudies:二十大精神': 2, 'topicStudies:主题教育': 2, 'topicStudies:党史学习教育': 0,
+      'meetingsByType:支部委员会': 1, 'meetingsByType:支部党员大会': 1, 'meetingsByType:党课': 2,
       partyLectures: 2, secretaryLectures: 1,
       trainingAttendances: 3, 'trainingAttendances:市': 3, 'trainingAttendances:党校示范培训班': 3,
     });
-    // 人均学时: (24 × 3 class hours + 2 × 2 + 3) ÷ the 9 members on the roll on 06-30 (冯二, whose 党籍 is
-    // stopped, is on the roll: the base of orglife's own hours table)
-    expect(v.studyHoursPerMember).toBe(Math.round(((24 * 3 + 2 * 2 + 3) / 9) * 10) / 10);
-    // 组织生活落实率 from the compliance board: three branches, six months each ended by 06-30
-    expect(v.orgLifeRate).toBe(Math.round((4 / 18) * 10_000) / 100);
+  });
+
+  it('人均学时 and 组织生活落实率 agree with the organizational-life module’s own tables', async () => {
+    // 人均学时 of the year so far: the hours of orglife's 学时统计 (training.hours) over its members
+    const year = await values(f.committee, '2026');
+    const hours = await t.call('training.hours', { org: f.committee, year: 2026 });
+    expect(hours.length).toBeGreaterThan(5);
+    const total = hours.reduce((s, h) => s + h.hours, 0);
+    expect(year.studyHoursPerMember).toBe(Math.round((total / hours.length) * 10) / 10);
+    expect(total).toBeGreaterThan(72); // 24 class hours × 3, and 2 for each member at the joint 主题党日
+    // 组织生活落实率: held ÷ required of orglife's compliance board for the same subtree and period
+    const board = await t.call('activity.compliance', { org: f.committee, period: '2026-H1' });
+    const required = board.reduce((s, e) => s + e.required, 0);
+    const held = board.reduce((s, e) => s + e.held, 0);
+    expect(required).toBeGreaterThan(0);
+    expect((await values(f.committee, '2026-H1')).orgLifeRate).toBe(Math.round((held / required) * 10_000) / 100);
+    const e = await call('report.explain', { org: f.committee, period: '2026-H1', key: 'orgLifeRate' });
+    expect(e.records.length).toBe(board.length);
   });
 
   it('each count opens its records', async () => {
@@ -173,6 +149,8 @@ describe('organizational life (pending source, fixture tables)', () => {
       ['2026-06-30', '中共某某局机关第一党支部、中共某某局机关第二党支部、中共某某局机关第三党支部'],
     ]);
     const tr = await call('report.explain', { org: f.committee, period: '2026-H1', key: 'trainingAttendances:市' });
+    const joint = e.records.find((r: { date: string }) => r.date === '2026-06-30');
+    expect(joint.title).toBe('重温入党誓词');
     expect(tr.records).toEqual([expect.objectContaining({ kind: '培训', title: '万名党员进党校示范培训班（市级党校示范培训班，3人）' })]);
   });
 
@@ -180,7 +158,7 @@ describe('organizational life (pending source, fixture tables)', () => {
     const file = await call('report.docx', { org: f.committee, period: '2026-H1' });
     const xml = new PizZip(file.bytes).file('word/document.xml')!.asText();
     const text = [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
-    expect(text).toContain('期间组织党组（党委）“第一议题”学习2次，理论学习中心组集中学习1次，各党支部开展“第一议题”学习1次。');
+    expect(text).toContain('期间组织党组（党委）“第一议题”学习2次，理论学习中心组集中学习2次，各党支部开展“第一议题”学习1次。');
     expect(text).toContain('围绕“二十大精神”、“主题教育”等专题深入开展学习研讨。');
     expect(text).toContain('开展主题党日活动2次');
     expect(text).toContain('专家学者上讲台1人次');

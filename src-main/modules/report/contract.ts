@@ -154,7 +154,7 @@ export const reportOps = {
       ...scope,
       compare,
       templateId: labelled(z.number().int().positive().nullable().optional(), '我的模板'),
-      template: labelled(z.strictObject({ fileName, bytes }).nullable().optional(), 'Word 模板'),
+      template: labelled(z.strictObject({ fileName, bytes }).nullable().optional(), '模板文件'),
     }),
   ),
   'report.templates': op<TemplateDto[]>()(z.strictObject({})),

@@ -19,9 +19,6 @@ interface MemberFacts {
   confirmed_on: string | null;
   joined_on: string;
   status: string;
-  stopped: string | null;
-  /** any 停止党籍/恢复党籍 event at all (then the status field does not speak for the day) */
-  stop_events: number;
   recorded_at: string;
 }
 
@@ -29,15 +26,6 @@ interface MemberFacts {
 export function probationaryOn(m: { category: string; confirmed_on: string | null }, date: string): boolean {
   if (m.confirmed_on) return m.confirmed_on > date;
   return m.category === '预备党员';
-}
-
-/**
- * 党籍 stopped on the day: the last 停止党籍/恢复党籍 event up to then; a member with no such event at all is
- * as the status field says (a stopped member entered without the event)
- */
-export function stoppedOn(m: { status: string; stopped: string | null; stop_events: number }): boolean {
-  if (m.stopped) return m.stopped === '停止党籍';
-  return m.stop_events === 0 && m.status === '停止党籍';
 }
 
 /** the members counted on the as-of day, with the organization they were on the roll of (names: for the records) */
@@ -49,23 +37,21 @@ async function countedMembers(db: Tx, q: FigureQuery, withNames = false): Promis
     : sql`m.id, '' AS name, m.category, m.confirmed_on, m.joined_on, m.status, '' AS recorded_at`;
   // many members: one scan of the registry is cheaper than a look-up each
   const { rows } = onRoll.length > 5_000
-    ? await sql<Omit<MemberFacts, 'stopped' | 'stop_events'>>`SELECT ${cols} FROM members m`.execute(db)
-    : await sql<Omit<MemberFacts, 'stopped' | 'stop_events'>>`
+    ? await sql<MemberFacts>`SELECT ${cols} FROM members m`.execute(db)
+    : await sql<MemberFacts>`
         SELECT ${cols} FROM members m WHERE m.id IN (SELECT value FROM json_each(${ids(onRoll.map((r) => r.memberId))}))`.execute(db);
-  // 停止党籍 / 恢复党籍 are few: read them all once, in order
-  const { rows: stops } = await sql<{ member_id: number; type: string; date: string }>`
-    SELECT member_id, type, date FROM member_events WHERE type IN ('停止党籍', '恢复党籍') ORDER BY member_id, date, id`.execute(db);
-  const byMember = new Map<number, { type: string; date: string }[]>();
-  for (const e of stops) (byMember.get(e.member_id) ?? byMember.set(e.member_id, []).get(e.member_id)!).push(e);
-  const facts = new Map(rows.map((r) => {
-    const evs = byMember.get(r.id) ?? [];
-    const last = evs.filter((e) => e.date <= q.asOf).pop();
-    return [r.id, { ...r, stopped: last?.type ?? null, stop_events: evs.length }];
-  }));
+  // 停止党籍 on the day is the roll rule's (domain/roll.ts suspendedOn); a member with no such event at all
+  // is as the status field says (entered stopped, without the event)
+  const { rows: stops } = await sql<{ member_id: number }>`
+    SELECT DISTINCT member_id FROM member_events WHERE type IN ('停止党籍', '恢复党籍')`.execute(db);
+  const withEvents = new Set(stops.map((e) => e.member_id));
+  const facts = new Map(rows.map((r) => [r.id, r]));
   const out: { member: MemberFacts; orgId: number }[] = [];
   for (const r of onRoll) {
     const member = facts.get(r.memberId);
-    if (member && !stoppedOn(member)) out.push({ member, orgId: r.orgId });
+    if (!member) continue;
+    const stopped = r.suspended || (!withEvents.has(r.memberId) && member.status === '停止党籍');
+    if (!stopped) out.push({ member, orgId: r.orgId });
   }
   return out;
 }

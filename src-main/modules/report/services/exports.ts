@@ -1,6 +1,6 @@
 import { displayValue, figureTitle } from '../../../domain/figures.ts';
 import type { LayoutColumn, LayoutSheet } from '../../../excel/layout.ts';
-import type { ExportBuild, ServiceContext } from '../../../services/context.ts';
+import type { ExportBuild, ExportColumnChoice, ServiceContext } from '../../../services/context.ts';
 import { getSettings } from '../../../services/settings.ts';
 import type { FigureDto } from '../contract.ts';
 import { cnDate } from '../domain/draft.ts';
@@ -19,23 +19,34 @@ const signed = (f: FigureDto, v: number | string | null | undefined) => {
   return s !== '—' && !s.startsWith('-') && s !== '0' && s !== '0.00' ? `+${s}` : s;
 };
 
+/** the columns the clerk may choose (their headers name the periods, so the keys are fixed words) */
+export const FIGURE_COLUMNS: readonly ExportColumnChoice[] = [
+  { key: '序号', label: '序号', required: true },
+  { key: '指标', label: '指标', required: true },
+  { key: '单位', label: '单位' },
+  { key: '本期', label: '统计期间的数值', required: true },
+  { key: '对比期', label: '对比期间的数值' },
+  { key: '增减', label: '增减' },
+  { key: '计算口径', label: '计算口径' },
+];
+
 export async function exportFigures(ctx: ServiceContext, input: { org: number | string; period: string; compare?: string | null }): Promise<ExportBuild> {
   const cat = await loadCatalogue(ctx);
   const { dto } = await computeFigures(ctx, { org: input.org, period: input.period, compare: input.compare ?? null, track: false }, cat);
   const rules = new Map(cat.entries.map((e) => [e.key, e.rule]));
   const columns: LayoutColumn<FigureDto>[] = [
-    { header: '序号', width: 5, type: 'number', value: (_r, i) => i + 1 },
-    { header: '指标', width: 24, wrap: true, value: (r) => figureTitle(r.label, r.param) },
-    { header: '单位', width: 5, value: UNIT_OF },
-    { header: dto.period.label, width: 12, value: (r) => shown(r, r.value) },
+    { key: '序号', header: '序号', width: 5, type: 'number', value: (_r, i) => i + 1 },
+    { key: '指标', header: '指标', width: 24, wrap: true, value: (r) => figureTitle(r.label, r.param) },
+    { key: '单位', header: '单位', width: 5, value: UNIT_OF },
+    { key: '本期', header: dto.period.label, width: 12, value: (r) => shown(r, r.value) },
   ];
   if (dto.compare) {
     columns.push(
-      { header: dto.compare.label, width: 12, value: (r) => shown(r, r.compareValue) },
-      { header: '增减', width: 10, value: (r) => signed(r, r.difference) },
+      { key: '对比期', header: dto.compare.label, width: 12, value: (r) => shown(r, r.compareValue) },
+      { key: '增减', header: '增减', width: 10, value: (r) => signed(r, r.difference) },
     );
   }
-  columns.push({ header: '计算口径', width: dto.compare ? 44 : 60, wrap: true, value: (r) => rules.get(r.key) ?? '' });
+  columns.push({ key: '计算口径', header: '计算口径', width: dto.compare ? 44 : 60, wrap: true, value: (r) => rules.get(r.key) ?? '' });
   const settings = await getSettings(ctx.kysely);
   const { signaturesFrom } = await import('../../../excel/layout.ts');
   const sheet: LayoutSheet<FigureDto> = {

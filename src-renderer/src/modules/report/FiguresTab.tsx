@@ -118,7 +118,7 @@ export function FiguresTab({ scope, catalogue }: { scope: ReportScope; catalogue
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <Button onClick={() => void load()} loading={loading} data-testid="report-refresh">重新计算</Button>
-        <ExportButton name="report-figures" input={{ org: scope.orgId, period: scope.period, compare: scope.compare }} disabled={!data}>导出统计表</ExportButton>
+        <ExportButton name="report-figures" input={{ org: scope.orgId, period: scope.period, compare: scope.compare }} disabled={!data} columns>导出统计表</ExportButton>
         {data && (
           <Typography.Text type="secondary" data-testid="report-caption">
             {data.org}{data.withSubOrgs ? '及下级组织' : ''}，{data.period.label}；党员数、组织数截至 {data.asOf}
