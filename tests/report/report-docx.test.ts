@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../src-main/adapters/dispatch.ts';
 import { AppError } from '../../src-main/domain/errors.ts';
-import { openTestDb, type TestDb } from '../support/db.ts';
+import { registry } from '../../src-main/modules/index.ts';
+import type { OpInput, OpName, OpOutput } from '../../src-main/contract/index.ts';
+import { createContext } from '../../src-main/services/context.ts';
+import { fixedClock, openTestDb, type TestDb } from '../support/db.ts';
 import { docxFooters, docxParagraphs, docxXml, makeTemplate } from './docx-text.ts';
 import { TODAY, seedReport, type ReportFixture } from './fixture.ts';
 
@@ -10,6 +14,15 @@ import { TODAY, seedReport, type ReportFixture } from './fixture.ts';
 
 let t: TestDb;
 let f: ReportFixture;
+
+/** the app as if the organizational-life and statistics modules were not installed (no figures of theirs) */
+function withoutOrglife<K extends OpName>(name: K, input: OpInput<K>): Promise<OpOutput<K>> {
+  const ctx = createContext(t.db, {
+    ...registry,
+    figureSources: async () => (await registry.figureSources()).filter((s) => s.module !== 'orglife' && s.module !== 'stats'),
+  }, fixedClock(TODAY));
+  return dispatch(ctx, name, input) as Promise<OpOutput<K>>;
+}
 
 beforeAll(async () => {
   t = await openTestDb({ today: TODAY });
@@ -32,7 +45,7 @@ async function refusal(p: Promise<unknown>): Promise<AppError> {
 describe('the built-in draft', () => {
   it('一、主要工作情况 with the figures, 「（暂无数据）」 where no module gives them, the clerk’s parts', async () => {
     await t.call('report.saveSections', { org: f.committee, period: '2026-H1', sections: { problems: '一是报送基层党建工作统计还需提升。\n二是办文办件效率需要提高。' } });
-    const file = await t.call('report.docx', { org: f.committee, period: '2026-H1' });
+    const file = await withoutOrglife('report.docx', { org: f.committee, period: '2026-H1' });
     expect(file.fileName).toBe('中共某某局机关委员会2026年上半年党建工作总结.docx');
     const p = docxParagraphs(file.bytes).filter(Boolean);
     expect(p.slice(0, 3)).toEqual([
@@ -42,7 +55,7 @@ describe('the built-in draft', () => {
     ]);
     const after = (heading: string) => p[p.indexOf(heading) + 1];
     expect(p).toContain('一、主要工作情况');
-    // organizational life is not installed on this branch: its parts say so
+    // organizational life is not installed: its parts say so
     expect(after('（一）加强理论武装')).toBe('（暂无数据）');
     expect(after('（二）严格党的组织生活')).toBe('（暂无数据）');
     expect(after('（三）抓好党员教育培训')).toBe('（暂无数据）');
@@ -123,10 +136,10 @@ describe('the clerk’s template', () => {
 
   it('refuses a template naming a placeholder it does not know, naming it — here an organizational-life figure, not installed', async () => {
     const bytes = await makeTemplate([['第一议题学习', '{第一议题学习次数}', '次，党员', '{党员总数}', '名，', '{党员人数}']]);
-    const e = await refusal(t.call('report.docx', { org: f.committee, period: '2026-H1', template: { fileName: 'a.docx', bytes } }));
+    const e = await refusal(withoutOrglife('report.docx', { org: f.committee, period: '2026-H1', template: { fileName: 'a.docx', bytes } }));
     expect(e.code).toBe('VALIDATION');
     expect(e.message).toBe('Word 模板中有本软件不认识的占位符：{第一议题学习次数}、{党员人数}。可用的占位符见“工作总结”页的“我的模板”，或运行 report placeholders');
-    const stored = await refusal(t.call('report.saveTemplate', { fileName: 'a.docx', bytes }));
+    const stored = await refusal(withoutOrglife('report.saveTemplate', { fileName: 'a.docx', bytes }));
     expect(stored.message).toContain('{党员人数}');
     expect(await t.call('report.templates', {})).toEqual([]);
   });
@@ -155,7 +168,7 @@ describe('the clerk’s template', () => {
   });
 
   it('lists every placeholder it knows', async () => {
-    const { placeholders } = await t.call('report.catalogue', {});
+    const { placeholders } = await withoutOrglife('report.catalogue', {});
     const texts = placeholders.map((p) => p.text);
     expect(texts).toEqual(expect.arrayContaining([
       '{单位名称}', '{期间}', '{存在问题}', '{下步工作打算}', '{党员总数}', '{预备党员数}', '{党费收缴额}', '{党费收缴额（万元）}',

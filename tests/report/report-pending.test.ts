@@ -40,13 +40,17 @@ beforeAll(async () => {
   const base = await seedReport(t);
   f = { ...base, branchC: addOrg(t, '中共某某局机关第三党支部', { parent: base.committee }) };
   // the pending sources beside the app's own, in this test's context only
+  // (the statistics' stand-in replaces a registered stats source, if any: its movements are fixed here)
   ctx = createContext(t.db, {
     ...registry,
-    figureSources: async () => [
-      ...(await registry.figureSources()),
-      { module: 'orglife', source: orglifeFigureSource(compliance) },
-      { module: 'stats', source: statsFigureSource(movements) },
-    ],
+    figureSources: async () => {
+      const app = (await registry.figureSources()).filter((s) => s.module !== 'stats');
+      return [
+        ...app,
+        ...(app.some((s) => s.module === 'orglife') ? [] : [{ module: 'orglife', source: orglifeFigureSource(compliance) }]),
+        { module: 'stats', source: statsFigureSource(movements) },
+      ];
+    },
   }, fixedClock(TODAY));
 
   const { committee, branchA, branchB, branchC } = f;
