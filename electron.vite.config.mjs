@@ -44,7 +44,7 @@ export default defineConfig({
       // which must stay a real file on disk (unpacked from the ASAR by electron-builder)
       externalizeDeps: false,
       lib: { entry: 'src-main/main.ts', formats: ['es'], fileName: () => 'main.js' },
-      rolldownOptions: { external: ['better-sqlite3'] },
+      rolldownOptions: { external: ['better-sqlite3-multiple-ciphers'] },
     },
   },
   preload: {

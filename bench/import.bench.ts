@@ -41,7 +41,7 @@ function timed(argv: string[], env: Record<string, string> = {}): Timing & { std
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-console.log(`import benchmark — node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(`import benchmark — database ${process.env.BENCH_PASSWORD ? 'encrypted' : 'plain'}, node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 for (const n of SIZES) {
   const file = path.join(CACHE, `roster-${n}.xlsx`);
   if (!fs.existsSync(file)) {
@@ -56,7 +56,10 @@ for (const n of SIZES) {
     const db = path.join(CACHE, `bench-${n}.db`);
     for (const f of [db, `${db}-wal`, `${db}-shm`]) fs.rmSync(f, { force: true });
     // exactly what `npm run cli` runs (minus npm's own start-up)
-    const r = timed(['--max-semi-space-size=64', 'src-main/adapters/cli/main.ts', '--db', db, 'import', 'members', file, '--create-orgs', '--json'], { DANGWU_TODAY: '2025-06-30' });
+    for (const f of [`${db}.key`]) fs.rmSync(f, { force: true });
+    // with BENCH_PASSWORD the CLI creates the database encrypted (DANGWU_PASSWORD)
+    const pw: Record<string, string> = process.env.BENCH_PASSWORD ? { DANGWU_PASSWORD: process.env.BENCH_PASSWORD } : {};
+    const r = timed(['--max-semi-space-size=64', 'src-main/adapters/cli/main.ts', '--db', db, 'import', 'members', file, '--create-orgs', '--json'], { DANGWU_TODAY: '2025-06-30', ...pw });
     const out = JSON.parse(r.stdout) as { inserted: number; errors: unknown[] };
     if (out.inserted !== n) throw new Error(`imported ${out.inserted} of ${n} (${out.errors.length} errors)`);
     imp.push(r);

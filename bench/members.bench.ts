@@ -1,5 +1,6 @@
-import { openAppDatabase, appContext } from '../src-main/app.ts';
-// npm run bench — seed 100,000 members in 200 organizations into a temp database,
+import { appContext } from '../src-main/app.ts';
+import { BENCH_RUNTIME, encryptedLabel, openBenchDb } from './open.ts';
+// npm run bench: seed 100,000 members in 200 organizations into a temp database,
 // then print p50/p95 of members.list for four typical queries, the roster export against exceljs's bare
 // streaming write of the same cells, and CLI start-up. A benchmark prints figures; it asserts nothing.
 import { spawnSync } from 'node:child_process';
@@ -44,7 +45,7 @@ const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林�
 const GIVEN = [...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬鹏辉建国志文斌宇浩凯健俊帆帅旭宁晨阳欣怡佳琪雪梅婷倩颖博'];
 
 async function seedRegistry(): Promise<{ branchIds: number[]; generalIds: number[] }> {
-  const db = await openAppDatabase(file);
+  const db = await openBenchDb(file);
   if (keep && (db.sqlite.prepare('SELECT count(*) AS n FROM members').get() as { n: number }).n > 0) {
     const ids = (type: string) => (db.sqlite.prepare('SELECT id FROM orgs WHERE type = ? ORDER BY id').all(type) as { id: number }[]).map((r) => r.id);
     const kept = { branchIds: ids('党支部'), generalIds: ids('党总支') };
@@ -137,11 +138,11 @@ function quantiles(samples: number[]): { p50: number; p95: number } {
 }
 
 async function main(): Promise<void> {
-  console.log(`node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; database: ${encryptedLabel()}`);
   const { generalIds } = await seedRegistry();
 
-  const db = await openAppDatabase(file);
-  const ctx = appContext(db, { today: () => TODAY, now: () => new Date().toISOString() });
+  const db = await openBenchDb(file);
+  const ctx = appContext(db, { today: () => TODAY, now: () => new Date().toISOString() }, BENCH_RUNTIME);
   const call = (name: string, input: unknown) => dispatch(ctx, name, input);
 
   const cases: [string, Record<string, unknown>][] = [
@@ -177,7 +178,7 @@ async function main(): Promise<void> {
   const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
   let t = performance.now();
   let u = process.cpuUsage();
-  const { jobId } = (await call('exports.roster', {})) as { jobId: string };
+  const { jobId } = (await call('exports.run', { name: 'roster', input: {} })) as { jobId: string };
   const result = (await ctx.jobs.wait(jobId)) as FileResult;
   const exportMs = performance.now() - t;
   const exportCpu = cpuMs(process.cpuUsage(u));

@@ -6,8 +6,8 @@ import { handleAppProtocol, privilegedSchemes } from './adapters/ipc/protocol.ts
 import { registerContract, senderCheck } from './adapters/ipc/register.ts';
 import { attachNavigationGuards, createMainWindow, lockDownSession } from './adapters/ipc/window.ts';
 import { toErrorData } from './adapters/dispatch.ts';
-import type { Db } from './db/connection.ts';
-import { appContext, openAppDatabase } from './app.ts';
+import type { Vault } from './db/vault.ts';
+import { afterOpen, appContext, openVault } from './app.ts';
 
 // The Electron shell, kept thin: wiring only. The pieces it wires are in adapters/ipc/ and are
 // unit-tested with a fake electron module (tests/app/electron-*.test.ts), as is this file.
@@ -26,7 +26,7 @@ app.enableSandbox();
 protocol.registerSchemesAsPrivileged(privilegedSchemes);
 
 let mainWindow: BrowserWindow | null = null;
-let db: Db | null = null;
+let vault: Vault | null = null;
 
 if (!app.requestSingleInstanceLock()) {
   // another instance owns the database: it gets focused (second-instance below), this one leaves
@@ -41,9 +41,9 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => attachNavigationGuards(contents, allowedOrigins));
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
-    // closing the connection checkpoints the WAL into the database file
-    db?.sqlite.close();
-    db = null;
+    // closing the connection checkpoints the WAL into the database file, and forgets the key
+    void vault?.close();
+    vault = null;
   });
   void app.whenReady().then(start);
 }
@@ -68,14 +68,18 @@ async function start(): Promise<void> {
 
   const dbFile = path.join(app.getPath('userData'), 'dangwu.db');
   try {
-    db = await openAppDatabase(dbFile);
+    // an encrypted database opens locked: the window shows the password screen (docs/safety.md#unlock-and-lock)
+    vault = await openVault(dbFile, { createFolder: true });
   } catch (e) {
     // integrity check failed, a newer app's database, unreadable file …: say so and stop, touching nothing
     dialog.showErrorBox('无法打开数据库', `${toErrorData(e).message}\n\n数据库文件：${dbFile}`);
     app.exit(1);
     return;
   }
-  registerContract(ipcMain, appContext(db), senderCheck(allowedOrigins));
+  const ctx = appContext(vault);
+  registerContract(ipcMain, ctx, senderCheck(allowedOrigins));
+  // the daily backup must not keep the window from opening
+  void afterOpen(ctx).catch((e) => console.error(e));
 
   mainWindow = createMainWindow(BrowserWindow, preloadPath);
   mainWindow.once('ready-to-show', () => mainWindow?.show());

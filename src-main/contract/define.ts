@@ -6,6 +6,8 @@ import type { z } from 'zod';
 export interface OpDef<I extends z.ZodType = z.ZodType, O = unknown> {
   input: I;
   job?: boolean;
+  /** writes much at once (docs/safety.md#backups): see bulkWrite() */
+  bulk?: BulkWrite;
   /** phantom, never set: carries the output type */
   readonly __out?: O;
 }
@@ -13,6 +15,18 @@ export interface OpDef<I extends z.ZodType = z.ZodType, O = unknown> {
 /** `op<Output>()(inputSchema)`: an ordinary operation */
 export function op<O>() {
   return <I extends z.ZodType>(input: I): OpDef<I, O> => ({ input });
+}
+
+export interface BulkWrite {
+  /** an automatic backup before every call ('always': imports) or at most once an hour ('hourly') */
+  backup: 'always' | 'hourly';
+  /** what other windows are told while it runs: 另一个窗口正在{title}，请稍候… */
+  title: string;
+}
+
+/** marks an operation that writes much at once: a backup before it, and a note for other windows while it runs */
+export function bulkWrite<D extends OpDef>(def: D, bulk: BulkWrite): D {
+  return { ...def, bulk };
 }
 
 /** `jobOp<Result>()(inputSchema)`: long work; the operation answers `{ jobId }` at once */

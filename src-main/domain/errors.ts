@@ -11,6 +11,11 @@ export type ErrorCode =
   | 'CANCELLED'
   | 'USAGE' // wrong call shape (CLI exit 2)
   | 'FORBIDDEN'
+  | 'LOCKED' // the database is encrypted and not unlocked (or was locked): a password is needed
+  | 'WRONG_PASSWORD' // the password (or recovery key) does not open the key file
+  | 'BUSY' // another window or program is writing and did not finish within the wait
+  | 'DISK_FULL' // the disk holding the database (or a backup folder) has no room
+  | 'READ_ONLY' // the database file or its folder cannot be written
   | 'INTERNAL';
 
 export interface Issue {

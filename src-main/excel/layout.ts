@@ -161,7 +161,14 @@ function defaultAlign(c: LayoutColumn<unknown>, width: number): Align {
   return width > 16 || (c.wrap && width >= 14) ? 'left' : 'center';
 }
 
-/** what goes into the cell for a column: exported values, never formulas */
+/**
+ * Text that Excel/WPS would take for a formula (= + - @, a tab or CR first). Such a cell is written as a
+ * string with the text format '@', so it shows as text and stays text when edited: formula injection
+ * never works through an export (docs/safety.md#exports).
+ */
+export const isFormulaLike = (s: string): boolean => /^[=+\-@\t\r]/.test(s);
+
+/** what goes into the cell for a column: exported values, never formulas (see isFormulaLike) */
 export function cellValue(type: LayoutColumn<unknown>['type'], v: string | number | null): string | number | null {
   if (v === null || v === undefined || v === '') return null;
   if (typeof v === 'string') return v;
@@ -794,7 +801,8 @@ export async function writeWorkbookWithWarnings(
     // stay sortable and re-importable)
     const colStyles = cols.map((c, i) => styles.dataStyle(defaultAlign(c, c.width ?? defaultWidth(c)), NUMFMT[c.type ?? 'number'], false, wrap[i]));
     const styleIds = colStyles.map((st) => (wb as any).styles.addStyleModel(st, ExcelJS.ValueType.Number) as number);
-    const out = new RowXmlWriter(ws, styleIds);
+    const textIds = cols.map((c, i) => (wb as any).styles.addStyleModel(styles.dataStyle(defaultAlign(c, widths[i]), '@', false, c.wrap), ExcelJS.ValueType.String) as number);
+    const out = new RowXmlWriter(ws, styleIds, textIds, isFormulaLike);
     const types = cols.map((c) => c.type);
     const getters = cols.map((c) => c.value);
     // Rows get the height their wrapped text needs: Excel and LibreOffice do not re-fit row heights when they

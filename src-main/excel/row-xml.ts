@@ -37,12 +37,17 @@ export class RowXmlWriter {
   private readonly ws: WorksheetWriterInternals;
   private readonly letters: string[];
   private readonly styleAttr: string[];
+  private readonly textStyleAttr: string[];
+  private readonly asText: (s: string) => boolean;
   private readonly spans: string;
   private buffer: string[] = [];
   private next: number;
 
-  /** styleIds: the workbook's style index (xf id) of each column's cells */
-  constructor(worksheet: unknown, styleIds: number[]) {
+  /**
+   * styleIds: the workbook's style index (xf id) of each column's cells; textStyleIds: the same with the
+   * text format, for strings that `asText` picks (formula-like text: layout.ts isFormulaLike)
+   */
+  constructor(worksheet: unknown, styleIds: number[], textStyleIds: number[] = styleIds, asText: (s: string) => boolean = () => false) {
     const ws = worksheet as WorksheetWriterInternals;
     if (typeof ws._write !== 'function' || typeof ws._rowZero !== 'number' || !Array.isArray(ws._rows) || ws._rows.length) {
       throw new Error('exceljs WorksheetWriter internals changed: the row fast path needs review');
@@ -51,6 +56,8 @@ export class RowXmlWriter {
     this.ws = ws;
     this.letters = styleIds.map((_, i) => columnLetters(i + 1));
     this.styleAttr = styleIds.map((id) => ` s="${id}"`);
+    this.textStyleAttr = textStyleIds.map((id) => ` s="${id}"`);
+    this.asText = asText;
     this.spans = `1:${styleIds.length}`;
     this.next = ws._rowZero;
   }
@@ -69,7 +76,8 @@ export class RowXmlWriter {
       } else {
         const t = xmlText(v);
         const space = t.length && (t.charCodeAt(0) <= 32 || t.charCodeAt(t.length - 1) <= 32) ? ' xml:space="preserve"' : '';
-        xml += `<c r="${ref}"${this.styleAttr[c]} t="inlineStr"><is><t${space}>${t}</t></is></c>`;
+        const style = this.asText(v) ? this.textStyleAttr[c] : this.styleAttr[c];
+        xml += `<c r="${ref}"${style} t="inlineStr"><is><t${space}>${t}</t></is></c>`;
       }
     }
     this.buffer.push(xml + '</row>');

@@ -1,6 +1,6 @@
 import type { Migration } from 'kysely/migration';
 import type { OpDef } from '../contract/define.ts';
-import type { ExportDefinition, FigureSource, ModuleHandlers, ReminderSource } from '../services/context.ts';
+import type { ExportDefinition, FigureSource, ModuleHandlers, ReminderSource, Safeguard } from '../services/context.ts';
 import type { CliCommand } from '../adapters/cli/command.ts';
 
 export { defineExport, type ExportDefinition, type ModuleHandlers } from '../services/context.ts';
@@ -26,6 +26,8 @@ export interface ModuleManifest<Ops extends Record<string, OpDef> = Record<strin
   reminders?: () => Promise<ReminderSource>;
   /** the work report's figures computed from this module's records (docs/domain/report.md#sources-of-figures) */
   figures?: () => Promise<FigureSource>;
+  /** what it does around other modules' writes (automatic backups: the safety module) */
+  safeguard?: () => Promise<Safeguard>;
 }
 
 export function defineModule<Ops extends Record<string, OpDef>>(m: ModuleManifest<Ops>): ModuleManifest<Ops> {

@@ -8,11 +8,12 @@ import importModule from './import/index.ts';
 import dues from './dues/index.ts';
 import campaign from './campaign/index.ts';
 import orglife from './orglife/index.ts';
+import safety from './safety/index.ts';
 import report from './report/index.ts';
 
 // THE list of modules, in menu order. Adding a module = its folder + one line here
 // (docs/architecture.md#modules). Everything below is derived from it.
-export const MODULES: readonly ModuleManifest<any>[] = [core, importModule, dues, campaign, orglife, report];
+export const MODULES: readonly ModuleManifest<any>[] = [core, importModule, dues, campaign, orglife, report, safety];
 
 /** the runtime contract table: every operation's schema, by name */
 export const contract: Record<string, OpDef> = {};
@@ -74,5 +75,11 @@ export async function figureSources() {
   return Promise.all(MODULES.filter((m) => m.figures).map(async (m) => ({ module: m.name, source: await m.figures!() })));
 }
 
+export async function safeguards() {
+  return Promise.all(MODULES.filter((m) => m.safeguard).map((m) => m.safeguard!()));
+}
+
 /** what services may ask of the module list (ServiceContext.registry) */
-export const registry: Registry = { exportDefinitions, reminderSources, figureSources };
+export const registry: Registry = {
+  exportDefinitions, reminderSources, figureSources, safeguards, modules: () => MODULES.map((m) => ({ name: m.name, title: m.title })),
+};

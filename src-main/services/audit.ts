@@ -1,7 +1,16 @@
+import os from 'node:os';
 import type { AuditEntryDto } from '../contract/audit.ts';
 import type { Tx } from './context.ts';
 
-// The one history writer every module uses: who, when, what changed (old → new).
+/** the module an audited entity belongs to (its name's first word), for the audit viewer's filter */
+export function moduleOfEntity(entity: string): string {
+  const head = entity.split('_')[0];
+  if (head === 'dues' || head === 'campaign' || head === 'import' || head === 'safety') return head;
+  return 'core';
+}
+
+// The one history writer every module uses: who (the clerk's name from 设置), on which computer, when,
+// what changed (old → new) (docs/safety.md#audit).
 export async function audit(
   db: Tx,
   entry: { actor: string; entity: string; entityId: number; action: string; before?: unknown; after?: unknown; at: string },
@@ -16,6 +25,8 @@ export async function audit(
       action: entry.action,
       before: entry.before === undefined ? null : JSON.stringify(entry.before),
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      machine: os.hostname(),
+      module: moduleOfEntity(entry.entity),
     })
     .execute();
 }

@@ -2,7 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { OpDef, OutputOf, ParsedInputOf } from '../contract/define.ts';
 import type { ReminderDto } from '../contract/reminders.ts';
-import type { Db } from '../db/connection.ts';
+import { classifyWriteError, type Db } from '../db/connection.ts';
+import { Vault } from '../db/vault.ts';
 import type { Database } from '../db/schema.ts';
 import type { Period } from '../domain/periods.ts';
 import type { FigureDefinition, FigureRecord, FigureValue } from '../domain/figures.ts';
@@ -22,8 +23,11 @@ export interface Clock {
 }
 
 export interface ServiceContext {
-  db: Db;
-  kysely: Kysely<Database>;
+  /** the open database (a locked vault refuses with a LOCKED error: docs/safety.md#unlock-and-lock) */
+  readonly db: Db;
+  readonly kysely: Kysely<Database>;
+  /** the database as the app holds it: open or locked, plain or encrypted */
+  vault: Vault;
   jobs: JobRegistry;
   clock: Clock;
   registry: Registry;
@@ -32,8 +36,13 @@ export interface ServiceContext {
 
 /** how the process that serves the calls runs */
 export interface Runtime {
-  /** a user interface waits on this process (Electron, browser mode): long parsing goes to a worker thread */
+  /** a user interface waits on this process (Electron, browser mode) */
   interactive: boolean;
+  /**
+   * automatic backups (before bulk actions, daily): on unless a benchmark turns them off to time the
+   * work alone (their own time is measured apart: bench/encryption.bench.ts)
+   */
+  autoBackups?: boolean;
 }
 
 export type Tx = Transaction<Database> | Kysely<Database>;
@@ -115,11 +124,22 @@ export interface FigureSource {
   paramValues?(ctx: ServiceContext): Promise<Partial<Record<string, string[]>>>;
 }
 
+/** what a module may do around other modules' writes (the safety module's automatic backups) */
+export interface Safeguard {
+  /** before an operation declared with bulkWrite(): a backup when one is due */
+  beforeBulk(ctx: ServiceContext, op: { name: string; backup: 'always' | 'hourly'; title: string }): Promise<void>;
+  /** after the database opened or was unlocked: the daily backup when a day passed without one */
+  afterOpen(ctx: ServiceContext): Promise<void>;
+}
+
 /** what the app's module list offers to services that work across modules */
 export interface Registry {
   exportDefinitions(): Promise<(ExportDefinition<any> & { module: string })[]>;
   reminderSources(): Promise<{ module: string; source: ReminderSource }[]>;
   figureSources(): Promise<{ module: string; source: FigureSource }[]>;
+  safeguards(): Promise<Safeguard[]>;
+  /** every module's folder name and Chinese title, in menu order */
+  modules(): { name: string; title: string }[];
 }
 
 function localDate(d: Date): string {
@@ -136,7 +156,25 @@ export function systemClock(env: Record<string, string | undefined> = process.en
   };
 }
 
-export function createContext(db: Db, registry: Registry, clock: Clock = systemClock(), runtime: Runtime = { interactive: true }): ServiceContext {
-  // db may be null for calculations that need no database (CLI needsDb:false)
-  return { db, kysely: db?.kysely, jobs: new JobRegistry(), clock, registry, runtime };
+export function createContext(
+  source: Db | Vault | null,
+  registry: Registry,
+  clock: Clock = systemClock(),
+  runtime: Runtime = { interactive: true },
+): ServiceContext {
+  // source may be null for calculations that need no database (CLI needsDb:false)
+  const vault = source instanceof Vault ? source : source ? Vault.around(source) : (null as unknown as Vault);
+  return {
+    get db() {
+      return vault?.db;
+    },
+    get kysely() {
+      return vault?.db.kysely;
+    },
+    vault,
+    jobs: new JobRegistry((e) => (vault && !vault.locked ? classifyWriteError(e, vault.file) : e)),
+    clock,
+    registry,
+    runtime,
+  };
 }

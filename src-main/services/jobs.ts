@@ -24,6 +24,17 @@ const KEEP_FINISHED = 50;
 export class JobRegistry {
   private readonly jobs = new Map<string, Entry>();
   private seq = 0;
+  /** turns a low-level error (SQLite's disk full, busy …) into the clerk's sentence */
+  private readonly classify: (e: unknown) => unknown;
+
+  constructor(classify: (e: unknown) => unknown = (e) => e) {
+    this.classify = classify;
+  }
+
+  /** whether any job is still running (the idle lock waits for it) */
+  get running(): boolean {
+    return [...this.jobs.values()].some((e) => e.progress.status === 'running');
+  }
 
   start<R>(kind: string, run: (job: JobHandle) => Promise<R>): JobStarted<R> {
     const id = `${kind}-${Date.now().toString(36)}-${++this.seq}`;
@@ -52,8 +63,12 @@ export class JobRegistry {
           progress.status = 'done';
           progress.result = result;
         }
-      } catch (e) {
-        const err = isAppError(e) ? e : new AppError('INTERNAL', `处理失败：${(e as Error)?.message ?? String(e)}`);
+      } catch (raw) {
+        const e = this.classify(raw);
+        if (!isAppError(e)) console.error(e);
+        const err = isAppError(e)
+          ? e
+          : new AppError('INTERNAL', `处理失败：程序遇到了意外情况${(e as { code?: string })?.code ? `（${(e as { code?: string }).code}）` : ''}，数据未作修改。请重试；如果再次出现，请联系技术支持。`);
         progress.status = err.code === 'CANCELLED' ? 'cancelled' : 'failed';
         progress.error = err.toJSON();
       }

@@ -1,4 +1,5 @@
 import type { Settings } from '../modules/core/contract.ts';
+import { audit } from './audit.ts';
 import type { ServiceContext, Tx } from './context.ts';
 
 // Settings every export and record uses (填报单位, 经办人/填表人, 审核人, 负责人, ...), kept as key/value rows.
@@ -36,6 +37,20 @@ export async function getSettings(db: Tx): Promise<Settings> {
 
 export async function saveSettings(ctx: ServiceContext, patch: Partial<Omit<Settings, 'effectiveReportingUnit'>>): Promise<Settings> {
   await ctx.kysely.transaction().execute(async (trx) => {
+    const before = await getSettings(trx);
+    const changed = Object.fromEntries(Object.entries(patch).filter(([k, v]) => v !== undefined && JSON.stringify(v) !== JSON.stringify(before[k as keyof Settings])));
+    if (Object.keys(changed).length) {
+      // who changed the settings (a new 经办人 name included) is recorded like every other write
+      await audit(trx, {
+        actor: (patch.clerkName ?? before.clerkName) || '经办人',
+        at: ctx.clock.now(),
+        entity: 'settings',
+        entityId: 0,
+        action: '修改设置',
+        before: Object.fromEntries(Object.keys(changed).map((k) => [k, before[k as keyof Settings]])),
+        after: changed,
+      });
+    }
     for (const [key, value] of Object.entries(patch)) {
       if (value === undefined) continue;
       await trx

@@ -1,6 +1,7 @@
 import { Layout, Menu, Spin, Typography } from 'antd';
 import { Suspense, useState } from 'react';
 import { PAGES } from './modules/registry.ts';
+import { LockButton } from './modules/safety/SafetyGate.tsx';
 import './components/global.css';
 
 const { Sider, Content, Header } = Layout;
@@ -10,7 +11,7 @@ export function App() {
   const current = PAGES.find((p) => p.key === page) ?? PAGES[0];
   const Page = current.component;
   return (
-    <Layout style={{ height: '100vh' }}>
+    <Layout style={{ height: '100%' }}>
       <Sider width={180} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
         <div style={{ padding: '16px 20px', fontSize: 18, fontWeight: 600, color: '#c00000' }}>党务</div>
         <Menu
@@ -22,8 +23,9 @@ export function App() {
         />
       </Sider>
       <Layout>
-        <Header style={{ background: '#fff', padding: '0 24px', height: 48, lineHeight: '48px', borderBottom: '1px solid #f0f0f0' }}>
+        <Header style={{ background: '#fff', padding: '0 24px', height: 48, lineHeight: '48px', borderBottom: '1px solid #f0f0f0', display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
           <Typography.Text strong>{current.label}</Typography.Text>
+          <LockButton />
         </Header>
         {/* a flex column so that a page can take exactly the remaining height (virtual lists need it) */}
         <Content style={{ padding: 16, overflow: 'auto', display: 'flex', flexDirection: 'column', minHeight: 0 }}>

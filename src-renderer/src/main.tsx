@@ -5,6 +5,7 @@ import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { SafetyGate } from './modules/safety/SafetyGate.tsx';
 
 dayjs.locale('zh-cn');
 
@@ -12,7 +13,9 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c00000', fontFamily: "'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif" } }}>
       <AntApp>
-        <App />
+        <SafetyGate>
+          <App />
+        </SafetyGate>
       </AntApp>
     </ConfigProvider>
   </StrictMode>,

@@ -1,11 +1,12 @@
 import { openAppDatabase } from '../../src-main/app.ts';
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupDir } from '../../src-main/db/connection.ts';
+import { extractDatabase, verifyChecksum } from '../../src-main/db/backup-file.ts';
 import { allMigrations } from '../../src-main/modules/index.ts';
 import { tmpDir } from '../support/db.ts';
 
@@ -31,7 +32,7 @@ async function makeOldDatabase(file: string): Promise<void> {
 describe('database open / migrate', () => {
   it('creates the file with the current schema and the expected pragmas', async () => {
     const file = path.join(dir, 'sub', 'a.db');
-    const db = await openAppDatabase(file);
+    const db = await openAppDatabase(file, { createFolder: true });
     expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.sqlite.pragma('synchronous', { simple: true })).toBe(2);
@@ -43,24 +44,28 @@ describe('database open / migrate', () => {
     expect(fs.existsSync(backupDir(file))).toBe(false); // nothing to back up in a new file
   });
 
-  it('backs up before pending migrations, keeping the last 5 copies', async () => {
+  it('backs up before pending migrations into one checked backup file, leaving older copies alone', async () => {
     const file = path.join(dir, 'a.db');
     await makeOldDatabase(file);
     const backups = backupDir(file);
     fs.mkdirSync(backups);
-    for (let i = 0; i < 6; i++) fs.writeFileSync(path.join(backups, `a-2000010${i}T000000-before-0002_import.db`), 'old');
+    fs.writeFileSync(path.join(backups, 'a-20000101T000000-before-0002_import.db'), 'old');
     const db = await openAppDatabase(file);
     await db.close();
     const left = fs.readdirSync(backups).sort();
-    expect(left).toHaveLength(5);
-    expect(left.some((n) => n.startsWith('a-20000100'))).toBe(false);
-    const fresh = left.find((n) => !n.startsWith('a-2000'))!;
-    expect(fresh).toMatch(/^a-\d{8}T\d{6}-before-0002_import\.db$/);
-    // the copy is the old database, readable, with its data and without the new migrations
-    const copy = new BetterSqlite3(path.join(backups, fresh), { readonly: true });
+    expect(left).toContain('a-20000101T000000-before-0002_import.db'); // pruning is the safety module's, on its own backups
+    const fresh = left.find((n) => n.endsWith('.dwbak'))!;
+    expect(fresh).toMatch(/^a-\d{8}-\d{6}-before-migration\.dwbak$/);
+    // the copy is the old database, checked, readable, with its data and without the new migrations
+    const header = verifyChecksum(path.join(backups, fresh));
+    expect(header).toMatchObject({ reason: 'before-migration', encrypted: false, summary: { migrations: [Object.keys(migrations)[0]] } });
+    const copyFile = path.join(dir, 'copy.db');
+    extractDatabase(path.join(backups, fresh), header, copyFile);
+    const copy = new BetterSqlite3(copyFile, { readonly: true });
     expect(copy.prepare(`SELECT value FROM settings WHERE key = 'clerkName'`).get()).toEqual({ value: '"王五"' });
     expect((copy.prepare('SELECT count(*) AS n FROM kysely_migration').get() as { n: number }).n).toBe(1);
     copy.close();
+    if (process.platform !== 'win32') expect(fs.statSync(path.join(backups, fresh)).mode & 0o777).toBe(0o600);
   });
 
   it('refuses a database written by a newer version, changing nothing', async () => {

@@ -41,12 +41,12 @@ describe('electron-builder.yml', () => {
     expect(c.files[0].filter).toEqual(expect.arrayContaining(['out/**', 'package.json']));
   });
 
-  it('unpacks every better-sqlite3 prebuild from the ASAR', async () => {
+  it('unpacks every prebuild of the SQLite driver from the ASAR', async () => {
     const c = config;
-    const prebuilds = fs.readdirSync(path.join(root, 'node_modules/better-sqlite3/prebuilds'));
+    const prebuilds = fs.readdirSync(path.join(root, 'node_modules/better-sqlite3-multiple-ciphers/prebuilds'));
     expect(prebuilds).toEqual(expect.arrayContaining(['win32-x64.node', 'linux-x64.node', 'linux-arm64.node']));
     for (const p of prebuilds) {
-      const rel = `node_modules/better-sqlite3/prebuilds/${p}`;
+      const rel = `node_modules/better-sqlite3-multiple-ciphers/prebuilds/${p}`;
       expect((c.asarUnpack as string[]).some((g) => path.matchesGlob(rel, g)), rel).toBe(true);
     }
   });

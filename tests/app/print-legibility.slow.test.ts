@@ -130,6 +130,7 @@ describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${miss
     files.meetingRecord = await runExport(f.ctx, 'meeting-record', { id: meeting.id });
     // the work report's figures of the year beside the year before: every figure with its rule
     files.figures = await runExport(f.ctx, 'report-figures', { org: root, period: '2023', compare: '2022' });
+    files.auditLog = await runExport(f.ctx, 'audit-log', {});
     await f.call('settings.save', { allowA3: true });
     await exportAll('-a3');
 
@@ -163,6 +164,7 @@ describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${miss
     trainingStats: { paper: 'A4 landscape', texts: [] },
     // a meeting record is signed by its chair and recorder
     meetingRecord: { paper: 'A4 portrait', texts: [REMARK, DECISION], signature: '主持人' },
+    auditLog: { paper: 'A4 landscape', texts: [] },
   };
 
   it.each(Object.keys(EXPECT))('%s: body ≥ 8 pt, the expected paper, nothing cut off or running out of its cell', async (name) => {
@@ -203,7 +205,7 @@ describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${miss
   it('covers every table of the export registry', async () => {
     const covered = new Set([
       'roster', 'religion-progress', 'religion-findings', 'religion-ledger', 'dues-publicity', 'dues-summary', 'dues-usage', 'dues-assessment',
-      'activity-register', 'org-life-compliance', 'member-org-life', 'training-stats', 'meeting-record', 'report-figures',
+      'activity-register', 'org-life-compliance', 'member-org-life', 'training-stats', 'meeting-record', 'report-figures', 'audit-log',
     ]);
     const missingTables = (await exportDefinitions()).map((d) => d.name).filter((n) => !covered.has(n));
     expect(missingTables, 'every registered export is printed and measured here').toEqual([]);

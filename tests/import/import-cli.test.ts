@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { cli as dangwu } from '../support/cli.ts';
 import { openTestDb, tmpDir, type TestDb } from '../support/db.ts';
 import { makeId } from '../support/id-numbers.ts';

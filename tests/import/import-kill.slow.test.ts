@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { cli } from '../support/cli.ts';
 import { openTestDb } from '../support/db.ts';
 import { writeRoster } from '../support/roster.ts';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { cli } from '../support/cli.ts';
 import { tmpDir } from '../support/db.ts';
 import { ROSTER_BRANCHES, rosterRow, writeRoster } from '../support/roster.ts';

@@ -18,6 +18,8 @@ export interface CliIo {
   writeFile(file: string, bytes: Uint8Array): void;
   /** reads an input file; a missing or unreadable file is refused in Chinese */
   readFile(file: string): Uint8Array<ArrayBuffer>;
+  /** the password given with --password-file or DANGWU_PASSWORD (or typed at the prompt), or null */
+  password(): string | null;
 }
 
 export interface CliArgs {
@@ -36,6 +38,8 @@ export interface CliCommand {
   positionals?: number | [number, number];
   /** false for commands that need no database (calculations) */
   needsDb?: boolean;
+  /** may run while an encrypted database stays locked (password reset with the recovery key) */
+  locked?: boolean;
   /** exit code (default 0) */
   run(io: CliIo, args: CliArgs): Promise<number | void>;
 }

@@ -6,14 +6,67 @@ import type { ExportInfo } from '../../modules/core/contract.ts';
 import { AppError, isAppError } from '../../domain/errors.ts';
 import type { CliCommand, CliIo } from './command.ts';
 
-// `dangwu [--db FILE] <command words> [flags]` — exit 0 done, 1 refused, 2 usage.
+// `dangwu [--db FILE] [--password-file FILE] <command words> [flags]` — exit 0 done, 1 refused, 2 usage.
 // Commands come from the module list (each module's cli) plus the generic `export` and `reminders`.
+// An encrypted database takes its password from --password-file, DANGWU_PASSWORD, or a prompt on a
+// terminal; without a terminal it is refused at once, never waiting on stdin (docs/safety.md#cli).
 
 const GLOBAL_OPTIONS: ParseArgsOptionsConfig = {
   db: { type: 'string' },
+  'password-file': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
+
+export const NEEDS_PASSWORD = '数据库已加密，请用 --password-file 或 DANGWU_PASSWORD 提供密码';
+
+/** where a password typed at a terminal comes from (tests replace it) */
+export interface CliTerminal {
+  isTTY: boolean;
+  ask(prompt: string): Promise<string>;
+}
+
+/** reads a line from the terminal without echoing it */
+function askHidden(prompt: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdin = process.stdin;
+    process.stderr.write(prompt);
+    let typed = '';
+    stdin.setRawMode?.(true);
+    stdin.resume();
+    stdin.setEncoding('utf8');
+    const done = (fn: () => void) => {
+      stdin.setRawMode?.(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      process.stderr.write('\n');
+      fn();
+    };
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n') return done(() => resolve(typed));
+        if (ch === '\u0003') return done(() => reject(new AppError('CANCELLED', '已取消')));
+        if (ch === '\u007f' || ch === '\b') typed = typed.slice(0, -1);
+        else typed += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+const processTerminal: CliTerminal = { isTTY: Boolean(process.stdin.isTTY), ask: askHidden };
+
+function readPasswordFile(file: string): string {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new AppError('NOT_FOUND', `无法读取密码文件：${file}`);
+  }
+  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0];
+  if (!first) throw new AppError('VALIDATION', `密码文件是空的：${file}`);
+  return first;
+}
 
 class UsageError extends Error {}
 
@@ -28,19 +81,22 @@ const processStreams: CliStreams = {
   stderr: (t) => process.stderr.write(t),
 };
 
-function splitGlobal(argv: string[]): { db?: string; rest: string[] } {
-  // --db may stand before the command words
+function splitGlobal(argv: string[]): { db?: string; passwordFile?: string; rest: string[] } {
+  // --db and --password-file may stand before the command words
   const rest: string[] = [];
-  let db: string | undefined;
+  const found: Record<string, string | undefined> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--db' && rest.length === 0) {
-      db = argv[++i];
-      if (db === undefined) throw new UsageError('--db 需要一个文件路径');
-    } else if (a.startsWith('--db=') && rest.length === 0) db = a.slice(5);
-    else rest.push(a);
+    const flag = rest.length === 0 ? ['--db', '--password-file'].find((f) => a === f || a.startsWith(`${f}=`)) : undefined;
+    if (!flag) {
+      rest.push(a);
+      continue;
+    }
+    const v = a === flag ? argv[++i] : a.slice(flag.length + 1);
+    if (v === undefined) throw new UsageError(`${flag} 需要一个文件路径`);
+    found[flag] = v;
   }
-  return { db, rest };
+  return { db: found['--db'], passwordFile: found['--password-file'], rest };
 }
 
 /** node:util parseArgs speaks English: say the same in Chinese, naming the flag */
@@ -99,10 +155,11 @@ export async function runCli(
   argv: string[],
   env: Record<string, string | undefined> = process.env,
   streams: CliStreams = processStreams,
+  terminal: CliTerminal = processTerminal,
 ): Promise<number> {
   let closeDb: (() => Promise<void>) | null = null;
   try {
-    const { db: dbFlag, rest } = splitGlobal(argv);
+    const { db: dbFlag, passwordFile: pwFlag, rest } = splitGlobal(argv);
     const { cmd, consumed } = await findCommand(rest, env);
     let parsed;
     try {
@@ -126,19 +183,30 @@ export async function runCli(
     const [min, max] = Array.isArray(cmd.positionals) ? cmd.positionals : [cmd.positionals ?? 0, cmd.positionals ?? 0];
     if (parsed.positionals.length < min || parsed.positionals.length > max) throw new UsageError(`参数个数不对\n用法：${cmd.usage}`);
     const dbFile = (parsed.values.db as string | undefined) ?? dbFlag;
+    const passwordFile = (parsed.values['password-file'] as string | undefined) ?? pwFlag;
+    let password: string | null = passwordFile ? readPasswordFile(passwordFile) : (env.DANGWU_PASSWORD ?? null) || null;
 
     let call: Dispatch;
     let waitJob: (jobId: string, onProgress?: (line: string) => void) => Promise<unknown>;
     if (cmd.needsDb !== false) {
-      const [{ appContext, openAppDatabase, systemClock }, { dispatch }, { resolveDbPath }] = await Promise.all([
+      const [{ afterOpen, appContext, openVault, systemClock }, { dispatch }, { isDefaultDbPath, resolveDbPath }] = await Promise.all([
         import('../../app.ts'),
         import('../dispatch.ts'),
         import('../db-path.ts'),
       ]);
-      const db = await openAppDatabase(resolveDbPath(dbFile, env));
-      closeDb = () => db.close();
-      // one process per command and no window to keep responsive: files are parsed inline
-      const ctx = appContext(db, systemClock(env), { interactive: false });
+      // a missing folder is created only for the default ./data/ (a mistyped --db is refused)
+      const vault = await openVault(resolveDbPath(dbFile, env), { password, createFolder: isDefaultDbPath(dbFile, env) });
+      closeDb = () => vault.close();
+      if (vault.locked && !cmd.locked) {
+        if (!terminal.isTTY) throw new AppError('LOCKED', NEEDS_PASSWORD);
+        password = await terminal.ask('数据库已加密，请输入密码（输入时不显示）：');
+        await vault.unlock(password);
+      }
+      const ctx = appContext(vault, systemClock(env), { interactive: false });
+      if (!vault.locked) {
+        vault.db.onWait = (message) => streams.stderr(`${message}\n`);
+        await afterOpen(ctx);
+      }
       call = (name, input) => dispatch(ctx, name, input);
       waitJob = async (jobId, onProgress) => {
         const timer = onProgress
@@ -185,6 +253,7 @@ export async function runCli(
           throw new AppError('UNREADABLE', `无法读取文件：${file}`);
         }
       },
+      password: () => password,
     };
     return (await cmd.run(io, parsed as never)) ?? 0;
   } catch (e) {
@@ -196,7 +265,10 @@ export async function runCli(
       streams.stderr(`${e.message}\n`);
       return 1;
     }
-    streams.stderr(`内部错误：${(e as Error)?.stack ?? String(e)}\n`);
+    // never V8's or SQLite's English text for the clerk: the details only when a developer asks
+    const code = (e as { code?: string })?.code;
+    streams.stderr(`内部错误：程序遇到了意外情况，操作没有完成${code ? `（${code}）` : ''}。请重试；如果再次出现，请联系技术支持。\n`);
+    if (env.DANGWU_DEBUG === '1') streams.stderr(`${(e as Error)?.stack ?? String(e)}\n`);
     return 1;
   } finally {
     if (closeDb) await closeDb();

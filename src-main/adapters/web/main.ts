@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { appContext, openAppDatabase } from '../../app.ts';
+import { afterOpen, appContext, openVault } from '../../app.ts';
 import { isAppError } from '../../domain/errors.ts';
-import { resolveDbPath } from '../db-path.ts';
+import { isDefaultDbPath, resolveDbPath } from '../db-path.ts';
 import { startWebServer } from './server.ts';
 
 // `npm run web [-- --db FILE] [--port N]`: builds the renderer when it is missing or stale, then serves it.
+// An encrypted database starts locked: the page asks for the password (docs/safety.md#unlock-and-lock).
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const rendererDir = path.join(root, 'out', 'renderer');
@@ -44,14 +45,15 @@ async function main(): Promise<void> {
   });
   if (!values['no-build']) ensureBuilt();
   const dbFile = resolveDbPath(values.db);
-  const db = await openAppDatabase(dbFile);
-  const ctx = appContext(db);
+  const vault = await openVault(dbFile, { createFolder: isDefaultDbPath(values.db) });
+  const ctx = appContext(vault);
+  await afterOpen(ctx);
   const server = await startWebServer({ ctx, rendererDir, port: values.port ? Number(values.port) : 0 });
-  console.error(`数据库：${dbFile}`);
+  console.error(`数据库：${dbFile}${vault.locked ? '（已加密：请在页面上输入密码解锁）' : vault.encrypted ? '' : '（未设置密码）'}`);
   console.log(server.url);
   const stop = async () => {
     await server.close();
-    await db.close();
+    await vault.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -1,5 +1,6 @@
 import { AppError } from '../../domain/errors.ts';
 import type { Grid, ReadOptions, RowConsumer } from './grid.ts';
+import { LIMIT_MESSAGES, limitError, MAX_FILE_BYTES } from './limits.ts';
 import { MESSAGES, unusable } from './unusable.ts';
 
 // One entry point: sniff the bytes (never trust the extension alone), pick the reader, and refuse
@@ -37,6 +38,7 @@ export const baseName = (fileName: string) => fileName.replace(/^.*[\\/]/, '').r
  */
 export async function readSpreadsheet(bytes: Uint8Array, fileName: string, opts: ReadOptions = {}, consumer?: RowConsumer): Promise<Grid> {
   if (bytes.length === 0) throw unusable(`文件是空的：${MESSAGES.empty}`);
+  if (bytes.length > MAX_FILE_BYTES) throw limitError(LIMIT_MESSAGES.fileTooBig);
   const ext = (/\.([^.\\/]+)$/.exec(fileName)?.[1] ?? '').toLowerCase();
   let grid: Grid;
   if (isZip(bytes)) {

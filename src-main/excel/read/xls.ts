@@ -1,5 +1,6 @@
 import type { CellValue, Grid, GridRow, GridSheet, ReadOptions } from './grid.ts';
 import { serialToIsoDate } from './date-format.ts';
+import { LIMIT_MESSAGES, limitError, MAX_CELL_CHARS, MAX_ROWS } from './limits.ts';
 import { MESSAGES, unusable } from './unusable.ts';
 
 // Legacy .xls (BIFF8, Excel 97-2003 / WPS) through @e965/xlsx, the maintained SheetJS build (never the
@@ -17,6 +18,10 @@ export async function readXls(bytes: Uint8Array, opts: ReadOptions = {}): Promis
     throw unusable(MESSAGES.notSpreadsheet);
   }
   const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
+  for (const name of wb.SheetNames) {
+    const data = (wb.Sheets[name]?.['!data'] ?? []) as unknown[];
+    if (data.length > MAX_ROWS) throw limitError(LIMIT_MESSAGES.rows);
+  }
   const sheets: GridSheet[] = wb.SheetNames.map((name) => {
     const ws = wb.Sheets[name];
     const dense = (ws?.['!data'] ?? []) as ({ t: string; v: unknown; z?: string }[] | undefined)[];
@@ -34,6 +39,7 @@ export async function readXls(bytes: Uint8Array, opts: ReadOptions = {}): Promis
         } else if (cell.t === 'b') v = Boolean(cell.v);
         else if (cell.t === 'd') v = { date: new Date(cell.v as string).toISOString().slice(0, 10) };
         else v = String(cell.v);
+        if (typeof v === 'string' && v.length > MAX_CELL_CHARS) throw limitError(LIMIT_MESSAGES.cell);
         row[c] = v;
       });
       if (row.length) rows[r] = row;

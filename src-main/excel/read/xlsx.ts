@@ -2,12 +2,13 @@ import { AppError } from '../../domain/errors.ts';
 import { isDateFormat, serialToIsoDate } from './date-format.ts';
 import type { CellValue, Grid, GridRow, GridSheet, MergeRange, ReadOptions, RowConsumer } from './grid.ts';
 import { columnIndex } from './grid.ts';
+import { InflateBudget, LIMIT_MESSAGES, limitError, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_SHARED_CHARS, MAX_SHARED_STRINGS } from './limits.ts';
 import { MESSAGES, unusable } from './unusable.ts';
 import { attr, decodeXmlText, startTags, stringItemText } from './xml-text.ts';
 import { listEntries, readEntryText, streamEntryText, type ZipEntry } from './zip.ts';
 
-// .xlsx reader: our own zip directory reader (fflate for small parts, native zlib streaming for the
-// sheets) + a string scanner for the XML. Not exceljs's streaming
+// .xlsx reader: our own zip directory reader (native zlib streaming, every part checked against the
+// limits of limits.ts and its CRC-32) + a string scanner for the XML. Not exceljs's streaming
 // reader, which corrupts Chinese characters at zip chunk boundaries. The sheet part is
 // inflated and decoded as a stream, and only complete <row> elements are scanned, so memory holds the
 // grid plus one chunk.
@@ -37,22 +38,25 @@ function relsOf(text: string, base: string): Map<string, string> {
   return map;
 }
 
-type Fflate = typeof import('fflate');
+/** the small XML parts (workbook, relationships, styles) are never more than a few MB */
+const SMALL_PART = 32 * 1024 * 1024;
+/** the shared-string table, inflated (a 200,000-row roster's is ≈ 30 MB) */
+const SST_PART = 256 * 1024 * 1024;
 
-function readWorkbook(fflate: Fflate, bytes: Uint8Array, entries: Map<string, ZipEntry>): WorkbookParts & { wbPath: string } {
+async function readWorkbook(bytes: Uint8Array, entries: Map<string, ZipEntry>, budget: InflateBudget): Promise<WorkbookParts & { wbPath: string }> {
   let wbPath = 'xl/workbook.xml';
   const rootRels = entries.get('_rels/.rels');
   if (rootRels) {
-    for (const tag of startTags(readEntryText(fflate, bytes, rootRels), 'Relationship')) {
+    for (const tag of startTags(await readEntryText(bytes, rootRels, budget, SMALL_PART), 'Relationship')) {
       if ((attr(tag, 'Type') ?? '').endsWith('/officeDocument')) wbPath = resolvePartPath('', attr(tag, 'Target') ?? wbPath);
     }
   }
   const wb = entries.get(wbPath);
   if (!wb) throw unusable(MESSAGES.notSpreadsheet);
-  const xml = readEntryText(fflate, bytes, wb);
+  const xml = await readEntryText(bytes, wb, budget, SMALL_PART);
   const relsPath = wbPath.replace(/[^/]+$/, (f) => `_rels/${f}.rels`);
   const relsEntry = entries.get(relsPath);
-  const rels = relsEntry ? relsOf(readEntryText(fflate, bytes, relsEntry), wbPath) : new Map<string, string>();
+  const rels = relsEntry ? relsOf(await readEntryText(bytes, relsEntry, budget, SMALL_PART), wbPath) : new Map<string, string>();
   const sheets: { name: string; path: string }[] = [];
   for (const tag of startTags(xml, 'sheet')) {
     const name = attr(tag, 'name') ?? '';
@@ -85,23 +89,57 @@ function readDateStyles(xml: string): boolean[] {
   return out;
 }
 
-function readSharedStrings(xml: string): string[] {
+/**
+ * The shared-string table, streamed: items are cut out of the inflating text as they complete, so the
+ * table's XML never has to fit one JavaScript string (V8's limit is about 512 M characters), and the
+ * count, each item's length and the total are checked as they grow.
+ */
+async function readSharedStrings(bytes: Uint8Array, e: ZipEntry, budget: InflateBudget): Promise<string[]> {
   const out: string[] = [];
-  let p = 0;
-  for (;;) {
-    const i = xml.indexOf('<si', p);
-    if (i < 0) break;
-    const gt = xml.indexOf('>', i);
-    if (xml.charCodeAt(gt - 1) === 47) {
-      out.push('');
-      p = gt + 1;
-      continue;
+  let chars = 0;
+  let buf = '';
+  const take = (final: boolean) => {
+    let p = 0;
+    for (;;) {
+      const i = buf.indexOf('<si', p);
+      if (i < 0) {
+        p = buf.length;
+        break;
+      }
+      const gt = buf.indexOf('>', i);
+      if (gt < 0) {
+        p = i;
+        break;
+      }
+      if (buf.charCodeAt(gt - 1) === 47) {
+        out.push('');
+        p = gt + 1;
+        continue;
+      }
+      const end = buf.indexOf('</si>', gt);
+      if (end < 0) {
+        p = i;
+        break;
+      }
+      const text = stringItemText(buf.slice(gt + 1, end));
+      if (text.length > MAX_CELL_CHARS) throw limitError(LIMIT_MESSAGES.cell);
+      chars += text.length;
+      if (out.length >= MAX_SHARED_STRINGS || chars > MAX_SHARED_CHARS) throw limitError(LIMIT_MESSAGES.sharedStrings);
+      out.push(own(text));
+      p = end + 5;
     }
-    const end = xml.indexOf('</si>', gt);
-    if (end < 0) break;
-    out.push(stringItemText(xml.slice(gt + 1, end)));
-    p = end + 5;
-  }
+    buf = final ? '' : buf.slice(p);
+    // one item cannot be longer than a cell (with its XML around it)
+    if (buf.length > MAX_CELL_CHARS * 8 + 4096) throw limitError(LIMIT_MESSAGES.cell);
+  };
+  let produced = 0;
+  await streamEntryText(bytes, e, budget, (text) => {
+    produced += text.length;
+    if (produced > SST_PART) throw limitError(LIMIT_MESSAGES.sharedStrings);
+    buf += text;
+    take(false);
+  });
+  take(true);
   return out;
 }
 
@@ -147,10 +185,14 @@ class Interner {
   }
 }
 
+/** the XML of one row cannot be longer than this (a few full cells, or many ordinary ones) */
+const MAX_ROW_XML = 64 * 1024 * 1024;
+
 /** scans complete <row> elements of a sheet's XML into rows */
 class SheetScanner {
   readonly rows: (GridRow | undefined)[] = [];
   private lastRow = -1;
+  private filled = 0;
   /** set: rows go to the consumer instead of being kept (a big sheet never sits in memory whole) */
   onRow: ((rowIndex: number, row: GridRow) => void) | null = null;
   private readonly sst: string[];
@@ -188,6 +230,8 @@ class SheetScanner {
       if (end < 0 || end > limit) return; // truncated part: the zip check reports it
       const row = this.scanCells(xml, gt + 1, end);
       if (row.length) {
+        // a sheet holding values beyond any registry's size is refused before it costs more memory
+        if (!(rowIndex < MAX_ROWS) || ++this.filled > MAX_ROWS) throw limitError(LIMIT_MESSAGES.rows);
         if (this.onRow) this.onRow(rowIndex, row);
         else this.rows[rowIndex] = row;
       }
@@ -216,10 +260,15 @@ class SheetScanner {
         continue; // <c r="A1" s="1"/>: styled but empty
       }
       const end = xml.indexOf('</c>', gt);
+      if (end - gt > MAX_CELL_CHARS * 6 + 256) throw limitError(LIMIT_MESSAGES.cell);
       const body = xml.slice(gt + 1, end);
       p = end + 4;
       const value = this.cellValue(head, body);
-      if (value !== null && value !== '') row[col] = value;
+      if (value !== null && value !== '') {
+        if (!(col < MAX_COLUMNS)) throw limitError(LIMIT_MESSAGES.columns);
+        if (typeof value === 'string' && value.length > MAX_CELL_CHARS) throw limitError(LIMIT_MESSAGES.cell);
+        row[col] = value;
+      }
     }
     return row;
   }
@@ -260,14 +309,14 @@ class SheetScanner {
 }
 
 export async function readXlsx(bytes: Uint8Array, opts: ReadOptions = {}, consumer?: RowConsumer): Promise<Grid> {
-  const fflate = await import('fflate');
+  const budget = new InflateBudget();
   const entries = listEntries(bytes);
-  const { sheets: parts, date1904 } = readWorkbook(fflate, bytes, entries);
+  const { sheets: parts, date1904 } = await readWorkbook(bytes, entries, budget);
   const find = (name: string) => entries.get(name);
   const stylesEntry = find('xl/styles.xml');
   const sstEntry = find('xl/sharedStrings.xml');
-  const dateStyles = stylesEntry ? readDateStyles(readEntryText(fflate, bytes, stylesEntry)) : [];
-  const sst = sstEntry ? readSharedStrings(readEntryText(fflate, bytes, sstEntry)) : [];
+  const dateStyles = stylesEntry ? readDateStyles(await readEntryText(bytes, stylesEntry, budget, SMALL_PART)) : [];
+  const sst = sstEntry ? await readSharedStrings(bytes, sstEntry, budget) : [];
 
   const wanted = parts.filter((s) => !opts.sheets?.length || opts.sheets.includes(s.name));
   const totalBytes = wanted.reduce((n, s) => n + (find(s.path)?.compressedSize ?? 0), 0) || 1;
@@ -281,13 +330,21 @@ export async function readXlsx(bytes: Uint8Array, opts: ReadOptions = {}, consum
       continue;
     }
     const scanner = new SheetScanner(sst, dateStyles, date1904);
+    let declaredChecked = false;
     scanner.onRow = consumer?.startSheet(part.name) ?? null;
     let buf = '';
     await streamEntryText(
       bytes,
       entry,
+      budget,
       (text) => {
         buf += text;
+        if (!declaredChecked && (buf.indexOf('<sheetData') >= 0 || buf.length > 1 << 20)) {
+          // the sheet's own declaration of its size (<dimension ref="A1:P1000000"/>): refused before a row is read
+          declaredChecked = true;
+          const dim = /<dimension\s+ref="\$?[A-Z]+\$?\d+:\$?[A-Z]+\$?(\d+)"/.exec(buf);
+          if (dim && Number(dim[1]) > MAX_ROWS + 1) throw limitError(LIMIT_MESSAGES.rows);
+        }
         const cut = buf.lastIndexOf('</row>');
         if (cut >= 0) {
           scanner.scan(buf, cut + 6);
@@ -296,6 +353,9 @@ export async function readXlsx(bytes: Uint8Array, opts: ReadOptions = {}, consum
           // long preamble (column widths, sheet views): keep only what may start a row or a merge
           const keep = buf.lastIndexOf('<');
           buf = keep >= 0 ? buf.slice(keep) : '';
+        } else if (buf.length > MAX_ROW_XML) {
+          // one row longer than any real one (the columns and cell limits, with their XML)
+          throw limitError(LIMIT_MESSAGES.cell);
         }
       },
       {

@@ -1,10 +1,14 @@
 import { AppError } from '../../domain/errors.ts';
+import { checkPartGrowth, LIMIT_MESSAGES, limitError, MAX_PART_BYTES, type InflateBudget } from './limits.ts';
 import { MESSAGES, unusable } from './unusable.ts';
 
 // A minimal reader of the zip container (central directory only), so that each part of an .xlsx can be
-// inflated on its own: small parts at once (fflate), the big sheet parts as a stream of chunks through
-// Node's native zlib (about three times faster than fflate's JavaScript inflate on a 200,000-row sheet,
-// measured here), keeping memory bounded and letting the UTF-8 decoder see chunk boundaries correctly.
+// inflated on its own, as a stream of chunks through Node's native zlib (about three times faster than
+// fflate's JavaScript inflate on a 200,000-row sheet, measured here), keeping memory bounded and letting
+// the UTF-8 decoder see chunk boundaries correctly.
+// Every part is checked while it inflates: its size and compression ratio against the limits (a zip
+// bomb stops within megabytes), and at the end its CRC-32 and size against the central directory (a
+// part altered without its checksum is refused, never imported: docs/safety.md#hostile-files).
 
 export interface ZipEntry {
   name: string;
@@ -12,9 +16,8 @@ export interface ZipEntry {
   compressedSize: number;
   size: number;
   localOffset: number;
+  crc32: number;
 }
-
-type Fflate = typeof import('fflate');
 
 const u16 = (b: Uint8Array, o: number) => b[o] | (b[o + 1] << 8);
 const u32 = (b: Uint8Array, o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16)) + b[o + 3] * 0x1000000;
@@ -42,6 +45,7 @@ export function listEntries(bytes: Uint8Array): Map<string, ZipEntry> {
     entries.set(name.replace(/^\//, ''), {
       name,
       method: u16(bytes, p + 10),
+      crc32: u32(bytes, p + 16),
       compressedSize: u32(bytes, p + 20),
       size: u32(bytes, p + 24),
       localOffset: u32(bytes, p + 42),
@@ -60,21 +64,64 @@ function dataRange(bytes: Uint8Array, e: ZipEntry): [number, number] {
   return [start, end];
 }
 
-/** inflates a whole (small) part */
-export function readEntry(fflate: Fflate, bytes: Uint8Array, e: ZipEntry): Uint8Array {
-  const [start, end] = dataRange(bytes, e);
-  const raw = bytes.subarray(start, end);
-  if (e.method === 0) return raw;
-  if (e.method !== 8) throw unusable(MESSAGES.corruptZip);
-  try {
-    return fflate.inflateSync(raw, e.size ? { out: new Uint8Array(e.size) } : undefined);
-  } catch {
-    throw unusable(MESSAGES.corruptZip);
-  }
+/** inflates a whole (small) part, within `limit` bytes (streamed, so a lying size cannot blow it up) */
+export async function readEntry(bytes: Uint8Array, e: ZipEntry, budget: InflateBudget, limit = MAX_PART_BYTES): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  await streamEntryBytes(bytes, e, budget, (chunk) => {
+    n += chunk.length;
+    if (n > limit) throw limitError(LIMIT_MESSAGES.bomb);
+    chunks.push(chunk);
+  });
+  return Buffer.concat(chunks);
 }
 
-export const readEntryText = (fflate: Fflate, bytes: Uint8Array, e: ZipEntry): string =>
-  new TextDecoder().decode(readEntry(fflate, bytes, e));
+export const readEntryText = async (bytes: Uint8Array, e: ZipEntry, budget: InflateBudget, limit?: number): Promise<string> =>
+  new TextDecoder().decode(await readEntry(bytes, e, budget, limit));
+
+/** the inflated bytes of a part, chunk by chunk, checked against the limits, its size and its CRC-32 */
+export async function streamEntryBytes(
+  bytes: Uint8Array,
+  e: ZipEntry,
+  budget: InflateBudget,
+  onChunk: (chunk: Buffer) => void,
+  opts: { onProgress?: (fraction: number) => void; signal?: AbortSignal } = {},
+): Promise<void> {
+  const [start, end] = dataRange(bytes, e);
+  const zlib = await import('node:zlib');
+  let crc = 0;
+  let produced = 0;
+  const take = (chunk: Buffer) => {
+    produced += chunk.length;
+    checkPartGrowth(produced, e.compressedSize);
+    budget.add(chunk.length);
+    crc = zlib.crc32(chunk, crc);
+    onChunk(chunk);
+    opts.onProgress?.(Math.min(1, produced / Math.max(1, e.size)));
+  };
+  if (e.method === 0) {
+    const raw = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start);
+    for (let p = 0; p < raw.length; p += 1 << 20) take(raw.subarray(p, Math.min(raw.length, p + (1 << 20))));
+  } else if (e.method === 8) {
+    const inflater = zlib.createInflateRaw({ chunkSize: 1 << 20 });
+    inflater.end(bytes.subarray(start, end));
+    try {
+      for await (const chunk of inflater as AsyncIterable<Buffer>) {
+        take(chunk);
+        if (opts.signal?.aborted) {
+          inflater.destroy();
+          throw new AppError('CANCELLED', MESSAGES.cancelled);
+        }
+      }
+    } catch (err) {
+      inflater.destroy();
+      if (err instanceof AppError) throw err;
+      throw unusable(MESSAGES.corruptZip);
+    }
+  } else throw unusable(MESSAGES.corruptZip);
+  if (produced !== e.size) throw unusable(MESSAGES.corruptZip);
+  if (crc >>> 0 !== e.crc32 >>> 0) throw limitError(LIMIT_MESSAGES.crc);
+}
 
 /**
  * Streams a part as text: `onText` receives decoded pieces in order. The TextDecoder is used in
@@ -84,34 +131,11 @@ export const readEntryText = (fflate: Fflate, bytes: Uint8Array, e: ZipEntry): s
 export async function streamEntryText(
   bytes: Uint8Array,
   e: ZipEntry,
+  budget: InflateBudget,
   onText: (text: string) => void,
   opts: { onProgress?: (fraction: number) => void; signal?: AbortSignal } = {},
 ): Promise<void> {
-  const [start, end] = dataRange(bytes, e);
   const decoder = new TextDecoder('utf-8');
-  if (e.method === 0) {
-    onText(decoder.decode(bytes.subarray(start, end)));
-    return;
-  }
-  if (e.method !== 8) throw unusable(MESSAGES.corruptZip);
-  let produced = 0;
-  const zlib = await import('node:zlib');
-  const inflater = zlib.createInflateRaw({ chunkSize: 1 << 20 });
-  inflater.end(bytes.subarray(start, end));
-  try {
-    for await (const chunk of inflater as AsyncIterable<Buffer>) {
-      produced += chunk.length;
-      onText(decoder.decode(chunk, { stream: true }));
-      opts.onProgress?.(Math.min(1, produced / Math.max(1, e.size)));
-      if (opts.signal?.aborted) {
-        inflater.destroy();
-        throw new AppError('CANCELLED', MESSAGES.cancelled);
-      }
-    }
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw unusable(MESSAGES.corruptZip);
-  }
-  if (e.size && produced !== e.size) throw unusable(MESSAGES.corruptZip);
+  await streamEntryBytes(bytes, e, budget, (chunk) => onText(decoder.decode(chunk, { stream: true })), opts);
   onText(decoder.decode());
 }

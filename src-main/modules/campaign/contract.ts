@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { op } from '../../contract/define.ts';
+import { bulkWrite, op } from '../../contract/define.ts';
 import { fields, labelled } from '../../contract/labels.ts';
 import { isoDate } from '../../contract/refs.ts';
 import { TABLE_TITLES } from './domain/columns.ts';
@@ -177,14 +177,17 @@ export const campaignOps = {
     }, { date: '签订日期', notSignedReason: '未签原因', makeupDate: '补签日期', paperLocation: '纸质件存放' })),
   ),
   /** bulk actions on a selection (ids, or every row matching a checklist filter): one transaction */
-  'campaign.bulk': op<{ updated: number; warnings: Issue[] }>()(
-    z.strictObject(fields({
-      campaignId,
-      action: labelled(z.enum(['screenedNoFinding', 'signed']), '批量操作', { screenedNoFinding: '标记已排查·未发现信教', signed: '标记已签订' }),
-      date: day,
-      memberIds: memberIds.optional(),
-      filter: checklistFilter.omit({ campaignId: true }).optional(),
-    }, { date: '日期', filter: '筛选条件' })),
+  'campaign.bulk': bulkWrite(
+    op<{ updated: number; warnings: Issue[] }>()(
+      z.strictObject(fields({
+        campaignId,
+        action: labelled(z.enum(['screenedNoFinding', 'signed']), '批量操作', { screenedNoFinding: '标记已排查·未发现信教', signed: '标记已签订' }),
+        date: day,
+        memberIds: memberIds.optional(),
+        filter: checklistFilter.omit({ campaignId: true }).optional(),
+      }, { date: '日期', filter: '筛选条件' })),
+    ),
+    { backup: 'hourly', title: '批量登记排查和承诺书' },
   ),
   'campaign.history': op<CampaignHistoryEntry[]>()(z.strictObject({ campaignId, memberId: labelled(id, '党员') })),
   'campaign.progress': op<CampaignProgress>()(z.strictObject({ campaignId })),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jobOp, op, type FileResult, type JobProgress } from '../../contract/define.ts';
+import { bulkWrite, jobOp, op, type FileResult, type JobProgress } from '../../contract/define.ts';
 import type { ReminderDto } from '../../contract/reminders.ts';
 import type { Issue } from '../../domain/errors.ts';
 import { isoDate, memberRef, orgRef } from '../../contract/refs.ts';
@@ -10,7 +10,9 @@ import type { TermReminderLevel } from '../../domain/org-rules.ts';
 // Settings, organization tree, member registry, jobs and the roster export. Every field carries the
 // Chinese label the forms show (src-main/contract/labels.ts): validation messages name it by that label.
 
-const text = z.string().max(2000);
+/** the longest text of any member or organization field, on every path in (the form, the CLI, imports) */
+export const MEMBER_TEXT_MAX = 2000;
+const text = z.string().max(MEMBER_TEXT_MAX);
 const optText = z.union([text, z.null()]).optional();
 const flag = z.boolean().optional();
 
@@ -266,11 +268,14 @@ export const coreOps = {
   'members.get': op<{ member: MemberDto; events: MemberEventDto[]; history: AuditEntryDto[] }>()(
     z.strictObject({ id: memberId }),
   ),
-  'members.move': op<{ moved: number }>()(
-    z.strictObject({
-      ids: labelled(z.array(z.number().int()).min(1).max(100_000), '选中的党员'),
-      orgId: labelled(z.number().int(), '调整到的党组织'),
-    }),
+  'members.move': bulkWrite(
+    op<{ moved: number }>()(
+      z.strictObject({
+        ids: labelled(z.array(z.number().int()).min(1).max(100_000), '选中的党员'),
+        orgId: labelled(z.number().int(), '调整到的党组织'),
+      }),
+    ),
+    { backup: 'hourly', title: '批量调整组织关系' },
   ),
   'members.recordEvent': op<{ member: MemberDto }>()(
     z.strictObject(fields({

@@ -83,6 +83,10 @@ export interface AuditLogTable {
   action: string;
   before: string | null;
   after: string | null;
+  /** the computer's name (os.hostname()), from migration safety/0050 */
+  machine: string | null;
+  /** the module the entity belongs to, for the audit viewer's filter */
+  module: string | null;
 }
 
 export interface ExportPrefsTable {

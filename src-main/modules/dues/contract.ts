@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ArrearsLevel } from './domain/arrears.ts';
 import type { MonthStatus } from './domain/ledger.ts';
-import { op, type FileResult } from '../../contract/define.ts';
+import { bulkWrite, op, type FileResult } from '../../contract/define.ts';
 import { fields, labelled } from '../../contract/labels.ts';
 import type { StandardResult } from './domain/standard.ts';
 import type { PayerCategory } from './domain/categories.ts';
@@ -247,11 +247,14 @@ export const duesOps = {
     z.strictObject(fields({ ...memberRef, amount: yuan, paidOn: date, method, receiptNo, note }, { amount: '自愿多交金额', paidOn: '交纳日期' })),
   ),
   /** "本月全部按标准已交" for a whole branch, in one transaction, then the exceptions one by one */
-  'dues.recordMonth': op<{ recorded: number; amount: string }>()(
-    z.strictObject(fields(
-      { orgId, month, paidOn: date, method, exceptMemberIds: z.array(z.number().int()).max(100_000).optional() },
-      { month: '交纳月份', paidOn: '交纳日期', exceptMemberIds: '除外的党员' },
-    )),
+  'dues.recordMonth': bulkWrite(
+    op<{ recorded: number; amount: string }>()(
+      z.strictObject(fields(
+        { orgId, month, paidOn: date, method, exceptMemberIds: z.array(z.number().int()).max(100_000).optional() },
+        { month: '交纳月份', paidOn: '交纳日期', exceptMemberIds: '除外的党员' },
+      )),
+    ),
+    { backup: 'hourly', title: '批量登记党费' },
   ),
   'dues.grid': op<GridDto>()(z.strictObject({ orgId, year, asOf: labelled(z.string().max(20).nullable().optional(), '截至月份') })),
   'dues.arrears': op<ArrearsEntry[]>()(z.strictObject({ asOf: labelled(z.string().max(20).nullable().optional(), '截至月份'), ...orgRef })),

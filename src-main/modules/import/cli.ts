@@ -3,7 +3,7 @@ import type { CliCommand } from '../../adapters/cli/command.ts';
 import { AppError } from '../../domain/errors.ts';
 
 // `import members PATH …` and `import undo BATCH_ID`. The CLI goes straight to the commit path: the
-// file is parsed once (no separate preview pass), inline (no UI thread to keep free).
+// file is parsed once (no separate preview pass), in the worker with its memory ceiling like everywhere.
 
 export const commands: CliCommand[] = [
   {

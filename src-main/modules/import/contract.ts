@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jobOp, op, type FileResult } from '../../contract/define.ts';
+import { bulkWrite, jobOp, op, type FileResult } from '../../contract/define.ts';
 import { fields, labelled } from '../../contract/labels.ts';
 import type { MappingTarget } from './domain/fields.ts';
 
@@ -138,14 +138,17 @@ export interface ImportUndoResult {
 
 export const importOps = {
   'import.preview': jobOp<ImportPreview>()(importFileInput),
-  'import.commit': jobOp<ImportSummary>()(
-    importFileInput.extend({
-      dryRun: labelled(z.boolean().optional(), '只检查不导入'),
-      /** any error → nothing imported */
-      strict: labelled(z.boolean().optional(), '有错误时全部不导入'),
-    }),
+  'import.commit': bulkWrite(
+    jobOp<ImportSummary>()(
+      importFileInput.extend({
+        dryRun: labelled(z.boolean().optional(), '只检查不导入'),
+        /** any error → nothing imported */
+        strict: labelled(z.boolean().optional(), '有错误时全部不导入'),
+      }),
+    ),
+    { backup: 'always', title: '导入' },
   ),
-  'import.undo': op<ImportUndoResult>()(z.strictObject({ batchId: labelled(z.number().int(), '导入批次') })),
+  'import.undo': bulkWrite(op<ImportUndoResult>()(z.strictObject({ batchId: labelled(z.number().int(), '导入批次') })), { backup: 'hourly', title: '撤销导入' }),
   'import.batches': op<ImportBatchDto[]>()(z.strictObject({})),
   'import.template': op<FileResult>()(z.strictObject({})),
   'import.errorReport': jobOp<FileResult>()(importFileInput),

@@ -5,6 +5,9 @@ import type { AppErrorData } from '../../../src-main/contract/errors.ts';
 // The renderer's one way to the main process: window.dangwu in Electron (preload), else the
 // browser-mode HTTP bridge with the per-start token from the address (#t=…).
 
+/** fired when a call finds the database locked (the idle lock, or a lock from elsewhere): the lock screen shows */
+export const LOCKED_EVENT = 'dangwu-locked';
+
 export class ApiError extends Error {
   readonly code: string;
   readonly field?: string;
@@ -14,6 +17,7 @@ export class ApiError extends Error {
     this.code = data.code;
     this.field = data.field;
     this.details = data.details;
+    if (data.code === 'LOCKED' && typeof window !== 'undefined') window.dispatchEvent(new Event(LOCKED_EVENT));
   }
 }
 
@@ -41,7 +45,12 @@ function httpApi(): Api {
       headers: { 'Content-Type': 'application/json', 'x-dangwu-token': token },
       body: JSON.stringify(encodeWire(input)),
     });
-    const body = (await res.json()) as { ok: boolean; result?: unknown; error?: AppErrorData };
+    let body: { ok: boolean; result?: unknown; error?: AppErrorData };
+    try {
+      body = (await res.json()) as typeof body;
+    } catch {
+      throw new ApiError({ code: 'INTERNAL', message: `调用失败（HTTP ${res.status}）` });
+    }
     if (!body.ok) throw new ApiError(body.error ?? { code: 'INTERNAL', message: '调用失败' });
     return decodeWire(body.result);
   });

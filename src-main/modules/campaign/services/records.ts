@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { sql } from 'kysely';
 import type { CampaignHistoryEntry, ChecklistFilter, ChecklistRow } from '../contract.ts';
 import { AppError, refuse, type Issue } from '../../../domain/errors.ts';
@@ -215,8 +216,8 @@ export async function bulk(
     if (input.action === 'signed') {
       const version = (await currentTemplate(trx)).version;
       const target = sql`campaign_members cm WHERE cm.id IN (SELECT id FROM temp.campaign_selection) AND cm.sign_status <> '已签订'`;
-      await sql`INSERT INTO audit_log (at, actor, entity, entity_id, action, before, after)
-        SELECT ${now}, ${actor}, ${AUDIT_ENTITY}, cm.id, '批量标记已签订',
+      await sql`INSERT INTO audit_log (at, actor, machine, module, entity, entity_id, action, before, after)
+        SELECT ${now}, ${actor}, ${os.hostname()}, 'campaign', ${AUDIT_ENTITY}, cm.id, '批量标记已签订',
           CASE WHEN cm.not_signed_reason IS NULL
             THEN json_object('sign_status', cm.sign_status, 'signed_on', cm.signed_on, 'template_version', cm.template_version)
             ELSE json_object('sign_status', cm.sign_status, 'makeup_signed_on', cm.makeup_signed_on, 'template_version', cm.template_version) END,
@@ -232,8 +233,8 @@ export async function bulk(
       updated = Number(r.numAffectedRows ?? 0);
     } else {
       const target = sql`campaign_members cm WHERE cm.id IN (SELECT id FROM temp.campaign_selection) AND cm.screen_status = '未排查'`;
-      await sql`INSERT INTO audit_log (at, actor, entity, entity_id, action, before, after)
-        SELECT ${now}, ${actor}, ${AUDIT_ENTITY}, cm.id, '批量标记已排查·未发现信教',
+      await sql`INSERT INTO audit_log (at, actor, machine, module, entity, entity_id, action, before, after)
+        SELECT ${now}, ${actor}, ${os.hostname()}, 'campaign', ${AUDIT_ENTITY}, cm.id, '批量标记已排查·未发现信教',
           json_object('screen_status', cm.screen_status, 'screened_on', cm.screened_on, 'finding', cm.finding),
           json_object('screen_status', '已排查', 'screened_on', ${input.date}, 'screened_by', ${actor},
                       'screen_method', ${DEFAULT_SCREEN_METHOD}, 'finding', ${NO_FINDING})

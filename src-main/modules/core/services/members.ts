@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { z } from 'zod';
 import type {
   AuditEntryDto,
@@ -293,6 +294,8 @@ export async function moveMembers(ctx: ServiceContext, ids: number[], orgId: num
           toMove.map((r) => ({
             at: now,
             actor,
+            machine: os.hostname(),
+            module: 'core',
             entity: 'member',
             entity_id: r.id,
             action: 'move',

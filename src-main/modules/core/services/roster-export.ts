@@ -220,7 +220,7 @@ export async function planRoster(ctx: ServiceContext, filter: MemberFilter): Pro
     const { sql: text, parameters } = q.limit(PAGE).compile();
     let stmt = statements.get(text);
     if (!stmt) statements.set(text, (stmt = ctx.db.sqlite.prepare(text)));
-    return stmt.all(parameters) as RosterRow[];
+    return stmt!.all(parameters) as RosterRow[];
   };
   // Organization by organization in tree order, names in pinyin order within each (an index range per
   // organization), a page of rows at a time: the connection is free between pages, so other requests keep
@@ -233,7 +233,7 @@ export async function planRoster(ctx: ServiceContext, filter: MemberFilter): Pro
   function* rows(): Generator<RosterRow> {
     const sqlite = ctx.db.sqlite;
     const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
-    if (total > 5000) sqlite.pragma('cache_size = -32768');
+    if (total > 5000) sqlite.pragma(`cache_size = ${Math.min(cacheSize, -32768)}`); // never smaller (an encrypted database's is larger)
     try {
       for (const o of orgs) {
         let after: RosterRow | null = null;

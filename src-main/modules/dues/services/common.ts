@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../../domain/errors.ts';
 import { normalizeIdNumber } from '../../../domain/id-number.ts';
 import { parseYuan } from '../../../domain/money.ts';

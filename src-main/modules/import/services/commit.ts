@@ -5,6 +5,7 @@ import { audit } from '../../../services/audit.ts';
 import { currentActor } from '../../../services/settings.ts';
 import { loadBulkNameKeyer } from './name-keys.ts';
 import { AppError } from '../../../domain/errors.ts';
+import { classifyWriteError } from '../../../db/connection.ts';
 import { memberColumnValues } from '../../../services/member-columns.ts';
 import type { Plan } from './plan.ts';
 import type { MappingOverrides } from './mapping.ts';
@@ -53,7 +54,7 @@ export async function commitPlan(
   // a bigger page cache while tens of thousands of rows go into five indexes (the default 2 MB makes
   // SQLite evict and re-read index pages); restored afterwards
   const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
-  if (plan.rows.length > 5000) sqlite.pragma('cache_size = -32768');
+  if (plan.rows.length > 5000) sqlite.pragma(`cache_size = ${Math.min(cacheSize, -32768)}`); // never smaller (an encrypted database's is larger)
   try {
     await ctx.kysely.transaction().execute(async (trx) => {
       const actor = await currentActor(trx);
@@ -162,8 +163,10 @@ export async function commitPlan(
     });
   } catch (e) {
     if (e instanceof DryRunRollback) return { ...result, batchId: null };
-    if (e instanceof AppError) throw e;
-    throw new AppError('INTERNAL', `导入失败，数据库未作任何修改：${(e as Error).message}`);
+    const classified = classifyWriteError(e, ctx.db.file);
+    if (classified instanceof AppError) throw classified;
+    console.error(e);
+    throw new AppError('INTERNAL', `导入失败，数据库未作任何修改（${(e as { code?: string }).code ?? '意外错误'}）`);
   } finally {
     sqlite.pragma(`cache_size = ${cacheSize}`);
   }

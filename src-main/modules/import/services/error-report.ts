@@ -4,6 +4,7 @@ import type { FileResult } from '../../../contract/define.ts';
 import type { ImportFileInput } from '../contract.ts';
 import { readSpreadsheet } from '../../../excel/read/index.ts';
 import { isDateCell, type CellValue } from '../../../excel/read/grid.ts';
+import { isFormulaLike } from '../../../excel/layout.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { analyseAndPlan } from './service.ts';
 import type { CellIssue } from './analyse.ts';
@@ -49,7 +50,11 @@ export async function errorReport(ctx: ServiceContext, input: ImportFileInput, j
     for (let r = 0; r < s.header.dataStart; r++) {
       const src = sheet.rows[r] ?? [];
       const row = ws.getRow(r + 1);
-      for (let c = 0; c < src.length; c++) row.getCell(c + 1).value = excelValue(src[c]);
+      for (let c = 0; c < src.length; c++) {
+        const cell = row.getCell(c + 1);
+        cell.value = excelValue(src[c]);
+        if (typeof cell.value === 'string' && isFormulaLike(cell.value)) cell.numFmt = '@';
+      }
     }
     for (const m of sheet.merges) if (m.bottom < s.header.dataStart) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
     const headRow = ws.getRow(s.header.headerRow);
@@ -63,7 +68,8 @@ export async function errorReport(ctx: ServiceContext, input: ImportFileInput, j
       for (let c = 0; c < Math.max(src.length, width); c++) {
         const cell = row.getCell(c + 1);
         cell.value = excelValue(src[c]);
-        if (textCols.has(c + 1)) cell.numFmt = '@';
+        // text that Excel/WPS would read as a formula when edited stays text (docs/safety.md#exports)
+        if (textCols.has(c + 1) || (typeof cell.value === 'string' && isFormulaLike(cell.value))) cell.numFmt = '@';
         if (isDateCell(src[c])) cell.numFmt = 'yyyy-mm-dd';
       }
       for (const i of issues) if (i.col >= 0) row.getCell(i.col + 1).fill = ERROR_FILL;

@@ -3,6 +3,7 @@ import { isDateCell } from '../../../excel/read/grid.ts';
 import { serialToIsoDate } from '../../../excel/read/date-format.ts';
 import type { RawMember } from '../../../domain/member-rules.ts';
 import type { ImportField } from '../domain/fields.ts';
+import { MEMBER_TEXT_MAX } from '../../core/contract.ts';
 
 // Cell → the value the member rules receive (docs/domain/import.md#value-normalisation,
 // docs/domain/id-numbers.md#excel-pitfalls). Only what depends on the CELL lives here (types, Excel serials,
@@ -58,6 +59,11 @@ function numericDate(n: number, label: string): CellOutcome {
 
 export function cellToField(cell: CellValue, field: ImportField): CellOutcome {
   if (cell === null || cell === undefined || cell === '') return { value: undefined };
+  // the form's limits hold on this path too (docs/safety.md#bad-input)
+  if (typeof cell === 'string') {
+    if (cell.includes('\u0000')) return { value: undefined, error: `${field.label}含有空字符（NUL，文件可能已损坏），请删除后重新录入` };
+    if (cell.length > MEMBER_TEXT_MAX) return { value: undefined, error: `${field.label}过长（${cell.length} 个字符，最多 ${MEMBER_TEXT_MAX} 个）` };
+  }
   switch (field.kind) {
     case 'id':
       if (typeof cell === 'number') return { value: cell, error: NUMERIC_ID_MESSAGE };

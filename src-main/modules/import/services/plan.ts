@@ -1,5 +1,5 @@
 import type { RowAction } from '../contract.ts';
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { FIELD_BY_KEY, fieldsIn, hasField, type ImportFieldKey } from '../domain/fields.ts';
 import type { AnalysedRow, Analysis, CellIssue } from './analyse.ts';
 import { FIELD_COLUMN, storedValue, type StoredValue } from './member-columns.ts';

@@ -3,12 +3,18 @@ import { fileURLToPath } from 'node:url';
 import { AppError, type AppErrorData } from '../../../domain/errors.ts';
 import type { Analysis } from './analyse.ts';
 import type { PureOptions } from './analyse-file.ts';
+import { LIMIT_MESSAGES } from '../../../excel/read/limits.ts';
 
-// Runs the pure pipeline in a worker thread (the app: the thread that answers the UI stays free) or
-// inline (the CLI, which has no UI and saves the copy of the result between threads). When the
-// worker file is not on disk (a bundle that did not emit it) it falls back to inline.
+// Runs the pure pipeline in a worker thread everywhere (the app, browser mode and the CLI): the thread
+// that answers the UI stays free, and a hostile file meets a memory ceiling that stops the worker, not
+// the app (docs/safety.md#hostile-files). From source the worker is the .ts file (Node strips its
+// types); in the electron-vite bundle the build emits it as analysis-worker.js beside main.js and
+// rewrites this URL (electron.vite.config.mjs), inside the ASAR (Electron loads worker scripts from it).
 
 const WORKER_URL = new URL('./analysis-worker.ts', import.meta.url);
+
+/** the worker's heap ceiling: a real 200,000-row roster needs well under half of it */
+export const WORKER_HEAP_MB = 384;
 
 export async function runAnalysis(
   bytes: Uint8Array,
@@ -16,13 +22,14 @@ export async function runAnalysis(
   options: PureOptions,
   hooks: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal; inline?: boolean } = {},
 ): Promise<Analysis> {
-  // running from source (Node 24 strips the types of the worker and everything it imports); inside a
-  // bundle the worker's .ts graph is not on disk, so the analysis runs inline there
-  const fromSource = import.meta.url.endsWith('.ts');
-  const workerFile = fromSource && WORKER_URL.protocol === 'file:' ? fileURLToPath(WORKER_URL) : '';
-  if (hooks.inline || !workerFile || !fs.existsSync(workerFile)) {
+  const workerFile = WORKER_URL.protocol === 'file:' ? fileURLToPath(WORKER_URL) : '';
+  if (hooks.inline) {
     const { analyseBytes } = await import('./analyse-file.ts');
     return analyseBytes(bytes, fileName, { ...options, onProgress: hooks.onProgress, signal: hooks.signal });
+  }
+  if (!workerFile || !fs.existsSync(workerFile)) {
+    // a build that did not emit the worker: refuse rather than parse an untrusted file on the main thread
+    throw new AppError('INTERNAL', '程序文件不完整（缺少读取表格的组件），请重新安装');
   }
   const { Worker } = await import('node:worker_threads');
   return new Promise<Analysis>((resolve, reject) => {
@@ -31,7 +38,7 @@ export async function runAnalysis(
       // V8 heap flags are not accepted per worker; this is the worker's equivalent of
       // --max-semi-space-size=64 (fewer scavenges while millions of cells are made)
       execArgv: process.execArgv.filter((a) => !a.startsWith('--max-semi-space-size')),
-      resourceLimits: { maxYoungGenerationSizeMb: 192 },
+      resourceLimits: { maxYoungGenerationSizeMb: 192, maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
     let settled = false;
     const finish = (fn: () => void) => {
@@ -48,7 +55,11 @@ export async function runAnalysis(
       else if (m.type === 'done') finish(() => resolve(m.analysis!));
       else if (m.type === 'error') finish(() => reject(new AppError(m.error!.code, m.error!.message, m.error!.field, m.error!.details)));
     });
-    worker.on('error', (e) => finish(() => reject(new AppError('INTERNAL', `读取文件失败：${e.message}`))));
-    worker.on('exit', (code) => finish(() => reject(new AppError('INTERNAL', `读取文件的线程意外退出（${code}）`))));
+    worker.on('error', (e) => {
+      // the heap ceiling reached: a hostile or absurdly large file, said in Chinese
+      const oom = (e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(e.message);
+      finish(() => reject(oom ? new AppError('UNREADABLE', LIMIT_MESSAGES.memory) : new AppError('INTERNAL', '读取文件时程序出错，数据库未作任何修改')));
+    });
+    worker.on('exit', (code) => finish(() => reject(new AppError('INTERNAL', `读取文件的线程意外退出（${code}），数据库未作任何修改`))));
   });
 }

@@ -51,7 +51,7 @@ export async function analyseAndPlan(
     input.bytes,
     input.fileName,
     { today: ctx.clock.today(), sheets: input.sheets, headerRows: input.headerRows, overrides: rememberedMappings(ctx), mapping, withTopRows: opts.withTopRows ? TOP_ROWS : 0 },
-    { signal: job?.signal, inline: !ctx.runtime.interactive, onProgress: (d, t) => job?.report(Math.round((d / t) * 900), 1000, '正在读取和检查') },
+    { signal: job?.signal, onProgress: (d, t) => job?.report(Math.round((d / t) * 900), 1000, '正在读取和检查') },
   );
   job?.checkCancelled();
   if (!analysis.sheets.some((s) => s.header && !s.skipped)) {

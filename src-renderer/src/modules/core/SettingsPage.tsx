@@ -2,6 +2,7 @@ import { App, Button, Card, Checkbox, Col, Form, Input, Radio, Row, Select, Skel
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { Settings } from '../../../../src-main/modules/core/contract.ts';
+import { SafetySettingsCard } from '../safety/SafetySettingsCard.tsx';
 
 // 设置: the names every export and record prints (填报单位, 填表人, 审核人, 负责人) and how dates look.
 
@@ -59,6 +60,7 @@ export default function SettingsPage() {
 
   if (!settings) return <Skeleton active />;
   return (
+    <>
     <Form form={form} layout="vertical" style={{ maxWidth: 860 }} data-testid="settings-form">
       <Card title="报表落款" size="small" style={{ marginBottom: 16 }}>
         <Form.Item name="reportingUnit" label="填报单位" extra={`留空时使用最上级组织的名称${settings.effectiveReportingUnit ? `（当前：${settings.effectiveReportingUnit}）` : ''}`}>
@@ -124,5 +126,9 @@ export default function SettingsPage() {
       <Button type="primary" onClick={submit} loading={saving} data-testid="settings-save">保存设置</Button>
       <Typography.Text type="secondary" style={{ marginLeft: 12 }}>保存后，新的导出表格立即使用这些信息。</Typography.Text>
     </Form>
+    <div style={{ marginTop: 16, maxWidth: 860 }}>
+      <SafetySettingsCard />
+    </div>
+    </>
   );
 }
