@@ -112,6 +112,11 @@ describe('the sections the clerk writes', () => {
     expect(again.slice(again.indexOf('三、下步工作打算') + 1, again.indexOf('三、下步工作打算') + 3)).toEqual(['持续深化理论武装。', '抓好党费收缴。']);
     // the earlier period keeps its own text
     expect((await t.call('report.sections', { org: f.branchB, period: '2025-H2' })).sections.plans).toBe('持续深化理论武装。');
+    // each save is in the audit log, under the report module
+    expect(t.all("SELECT module, action FROM audit_log WHERE entity = 'report_sections' AND entity_id = ?", f.branchB)).toEqual([
+      { module: 'report', action: '保存2025年下半年工作总结' },
+      { module: 'report', action: '保存2026年上半年工作总结' },
+    ]);
   });
 });
 
