@@ -135,7 +135,6 @@ export function FiguresTab({ scope, catalogue }: { scope: ReportScope; catalogue
           pagination={false}
           columns={columns}
           dataSource={rows}
-          scroll={{ y: 'calc(100vh - 330px)' }}
         />
       </div>
       <ExplainDrawer scope={scope} figure={explaining} onClose={() => setExplaining(null)} />
