@@ -150,6 +150,9 @@ async function main(): Promise<void> {
     ['(b) org subtree (one 党总支)', { orgId: generalIds[0] }],
     ['(c) pinyin initials "zs"', { search: 'zs' }],
     ['(d) ID fragment "0612"', { search: '0612' }],
+    ['(e) ID fragment "19850315"', { search: '19850315' }],
+    ['(f) ID fragment "110101" (1 in 5)', { search: '110101' }],
+    ['(g) full pinyin "zhangwei"', { search: 'zhangwei' }],
   ];
   console.log(`\nmembers.list via dispatch, page of 50 + total, ${RUNS} runs after 5 warm-ups (target p95 ≤ 20 ms; wall time,\nand the process's CPU time, which other load on the machine does not inflate):`);
   for (const [label, filter] of cases) {

@@ -15,4 +15,11 @@ export interface ReminderDto {
   due: string;
   message: string;
   level: ReminderLevel;
+  /** the module's Chinese name (its manifest's title), filled in by reminders.list for the home page's groups */
+  moduleTitle?: string;
+  /**
+   * the page that deals with it: a menu key of src-renderer/src/modules/<module>/pages.ts (e.g. 'orgs'); omitted,
+   * the home page links to the module's first page
+   */
+  page?: string;
 }

@@ -8,4 +8,6 @@ export {
 } from '../domain/enums.ts';
 export { FIELD_LABELS } from '../domain/field-labels.ts';
 export { formatFen, parseYuan } from '../domain/money.ts';
+export { NOT_FILLED, operatorLabel } from '../domain/operator.ts';
+export { displayOrgName } from '../domain/org-names.ts';
 export type { Issue } from '../domain/errors.ts';

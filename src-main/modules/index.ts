@@ -67,7 +67,7 @@ export async function exportDefinition(name: string): Promise<(ExportDefinition<
 }
 
 export async function reminderSources() {
-  return Promise.all(MODULES.filter((m) => m.reminders).map(async (m) => ({ module: m.name, source: await m.reminders!() })));
+  return Promise.all(MODULES.filter((m) => m.reminders).map(async (m) => ({ module: m.name, title: m.title, source: await m.reminders!() })));
 }
 
 /** every module's figures for the work report (docs/domain/report.md#sources-of-figures) */

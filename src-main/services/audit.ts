@@ -1,6 +1,6 @@
-import os from 'node:os';
 import type { AuditEntryDto } from '../contract/audit.ts';
 import type { Tx } from './context.ts';
+import type { Actor } from './actor.ts';
 
 /** the module an audited entity belongs to (its name's first word), for the audit viewer's filter */
 export function moduleOfEntity(entity: string): string {
@@ -9,23 +9,23 @@ export function moduleOfEntity(entity: string): string {
   return 'core';
 }
 
-// The one history writer every module uses: who (the clerk's name from 设置), on which computer, when,
-// what changed (old → new) (docs/safety.md#audit).
+// The one history writer every module uses: who (the clerk's name, '' when none — never a placeholder), on
+// which computer, when, what changed (old → new) (docs/safety.md#audit).
 export async function audit(
   db: Tx,
-  entry: { actor: string; entity: string; entityId: number; action: string; before?: unknown; after?: unknown; at: string },
+  entry: { actor: Actor; entity: string; entityId: number; action: string; before?: unknown; after?: unknown; at: string },
 ): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({
       at: entry.at,
-      actor: entry.actor,
+      actor: entry.actor.name,
+      machine: entry.actor.machine || null,
       entity: entry.entity,
       entity_id: entry.entityId,
       action: entry.action,
       before: entry.before === undefined ? null : JSON.stringify(entry.before),
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      machine: os.hostname(),
       module: moduleOfEntity(entry.entity),
     })
     .execute();
@@ -50,7 +50,7 @@ export async function auditHistory(db: Tx, entity: string, entityIds: number | r
   if (!ids.length) return [];
   const rows = await db
     .selectFrom('audit_log')
-    .select(['id', 'at', 'actor', 'action', 'before', 'after'])
+    .select(['id', 'at', 'actor', 'machine', 'action', 'before', 'after'])
     .where('entity', '=', entity)
     .where('entity_id', 'in', ids)
     .orderBy('id', 'desc')
@@ -60,6 +60,7 @@ export async function auditHistory(db: Tx, entity: string, entityIds: number | r
     id: r.id,
     at: r.at,
     actor: r.actor ?? '',
+    machine: r.machine ?? '',
     action: r.action,
     before: r.before ? (JSON.parse(r.before) as Record<string, unknown>) : null,
     after: r.after ? (JSON.parse(r.after) as Record<string, unknown>) : null,

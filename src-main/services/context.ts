@@ -135,7 +135,7 @@ export interface Safeguard {
 /** what the app's module list offers to services that work across modules */
 export interface Registry {
   exportDefinitions(): Promise<(ExportDefinition<any> & { module: string })[]>;
-  reminderSources(): Promise<{ module: string; source: ReminderSource }[]>;
+  reminderSources(): Promise<{ module: string; title: string; source: ReminderSource }[]>;
   figureSources(): Promise<{ module: string; source: FigureSource }[]>;
   safeguards(): Promise<Safeguard[]>;
   /** every module's folder name and Chinese title, in menu order */

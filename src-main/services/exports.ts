@@ -6,7 +6,7 @@ import { columnKey } from './export-columns.ts';
 import { audit } from './audit.ts';
 import type { ExportDefinition, ServiceContext, Tx } from './context.ts';
 import type { JobHandle } from './jobs.ts';
-import { currentActor, getSettings } from './settings.ts';
+import { actor as actorOf, getSettings } from './settings.ts';
 import type { z } from 'zod';
 
 // The export registry at work: every module's tables (ServiceContext.registry) run the same way —
@@ -115,7 +115,7 @@ export async function saveExportColumns(ctx: ServiceContext, name: string, colum
       .values({ name, columns: JSON.stringify(chosen) })
       .onConflict((oc) => oc.column('name').doUpdateSet({ columns: JSON.stringify(chosen) }))
       .execute();
-    await audit(trx, { actor: await currentActor(trx), at: ctx.clock.now(), entity: 'export_columns', entityId: 0, action: `列设置：${def.title}`, before, after: chosen });
+    await audit(trx, { actor: await actorOf(trx), at: ctx.clock.now(), entity: 'export_columns', entityId: 0, action: `列设置：${def.title}`, before, after: chosen });
   });
   return exportColumns(ctx, name);
 }

@@ -11,6 +11,6 @@ export async function listReminders(ctx: ServiceContext, input: { org?: number |
   const scope = await orgScope(ctx.kysely, input.org ?? null);
   const asOf = input.asOf ?? ctx.clock.today();
   const sources = await ctx.registry.reminderSources();
-  const lists = await Promise.all(sources.map(async (s) => (await s.source(ctx, { orgIds: scope?.ids ?? null, asOf })).map((r) => ({ ...r, module: s.module }))));
+  const lists = await Promise.all(sources.map(async (s) => (await s.source(ctx, { orgIds: scope?.ids ?? null, asOf })).map((r) => ({ ...r, module: s.module, moduleTitle: s.title }))));
   return lists.flat().sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
 }

@@ -1,5 +1,7 @@
 import type { Settings } from '../modules/core/contract.ts';
 import { audit } from './audit.ts';
+import { operatorName } from '../domain/operator.ts';
+import { machine } from './actor.ts';
 import type { ServiceContext, Tx } from './context.ts';
 
 // Settings every export and record uses (填报单位, 经办人/填表人, 审核人, 负责人, ...), kept as key/value rows.
@@ -13,6 +15,8 @@ const DEFAULTS: Omit<Settings, 'effectiveReportingUnit'> = {
   exportDateStyle: 'dot',
   termReminderDays: [180, 90, 30],
   allowA3: false,
+  setupCompleted: false,
+  rosterColumns: [],
 };
 
 export async function getSettings(db: Tx): Promise<Settings> {
@@ -42,7 +46,7 @@ export async function saveSettings(ctx: ServiceContext, patch: Partial<Omit<Sett
     if (Object.keys(changed).length) {
       // who changed the settings (a new 经办人 name included) is recorded like every other write
       await audit(trx, {
-        actor: (patch.clerkName ?? before.clerkName) || '经办人',
+        actor: { name: operatorName((patch.clerkName ?? before.clerkName) || ''), machine: machine() },
         at: ctx.clock.now(),
         entity: 'settings',
         entityId: 0,
@@ -63,9 +67,4 @@ export async function saveSettings(ctx: ServiceContext, patch: Partial<Omit<Sett
   return getSettings(ctx.kysely);
 }
 
-/** who recorded a change: the clerk from settings */
-export async function currentActor(db: Tx): Promise<string> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', 'clerkName').executeTakeFirst();
-  const name = row ? (JSON.parse(row.value) as string) : '';
-  return name || '经办人';
-}
+export { actor, machine, type Actor } from './actor.ts';

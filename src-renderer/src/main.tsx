@@ -6,12 +6,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { SafetyGate } from './modules/safety/SafetyGate.tsx';
+import { THEME } from './components/theme.ts';
 
 dayjs.locale('zh-cn');
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c00000', fontFamily: "'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif" } }}>
+    <ConfigProvider locale={zhCN} theme={THEME}>
       <AntApp>
         <SafetyGate>
           <App />

@@ -29,7 +29,8 @@ describe('reminders', () => {
       ['中共某局机关委员会', 'term-overdue', 'error'],
       ['机关第一党支部', 'term-due', 'warning'],
     ]);
-    expect(list[0]).toMatchObject({ module: 'core', due: '2026-06-01' });
+    // the home page groups by the module's name and links to the page concerned
+    expect(list[0]).toMatchObject({ module: 'core', moduleTitle: '组织与党员', page: 'orgs', due: '2026-06-01' });
     expect(list[0].message).toMatch(/已逾期/);
     const core = (out: string) => (JSON.parse(out) as { module: string }[]).filter((x) => x.module === 'core');
     const sub = core((await cli('reminders', '--org', '机关第一党支部', '--json')).stdout);

@@ -87,7 +87,8 @@ describe('per-member records', () => {
     const { id } = await f.call('campaign.create', { name: '2023', ...PERIOD });
 
     const r1 = await f.call('campaign.screen', { campaignId: id, memberId: a, date: '2023-05-10' });
-    expect(r1.row).toMatchObject({ screenStatus: '已排查', finding: '未发现问题', screenMethod: '谈心谈话', screenedBy: '经办人' });
+    // no method chosen: none recorded (never a guessed 谈心谈话); no clerk named: nobody named
+    expect(r1.row).toMatchObject({ screenStatus: '已排查', finding: '未发现问题', screenMethod: null, screenedBy: '' });
     expect(r1.warnings).toEqual([]);
     await expect(f.call('campaign.handle', { campaignId: id, memberId: a, outcome: '教育转化', date: '2023-06-01' })).rejects.toMatchObject({ code: 'VALIDATION' });
     await expect(f.call('campaign.handle', { campaignId: id, memberId: b, outcome: '教育转化', date: '2023-06-01' })).rejects.toMatchObject({ code: 'VALIDATION' });
@@ -106,7 +107,7 @@ describe('per-member records', () => {
     await f.call('campaign.screen', { campaignId: id, memberId: b, date: '2023-08-01', finding: '理想信念动摇', religion: '道教' });
     const h = await f.call('campaign.history', { campaignId: id, memberId: b });
     expect(h.map((e) => e.action)).toEqual(['排查', '处置', '处置', '排查']);
-    expect(h[0]).toMatchObject({ actor: '经办人', before: { finding: '已信仰宗教', religion: '佛教', screened_on: '2023-10-10' }, after: { finding: '理想信念动摇', religion: '道教' } });
+    expect(h[0]).toMatchObject({ actor: '', before: { finding: '已信仰宗教', religion: '佛教', screened_on: '2023-10-10' }, after: { finding: '理想信念动摇', religion: '道教' } });
   });
 
   it('records a not-signed reason, then a 补签 date, with the template version', async () => {

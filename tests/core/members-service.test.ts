@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MemberInput } from '../../src-main/modules/core/contract.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
@@ -29,7 +30,8 @@ describe('member registry service', () => {
     expect(row).toEqual({ name_pinyin: 'zeng guo fan', name_initials: 'zgf' });
     const { history } = await f.call('members.get', { id: m.id });
     expect(history).toHaveLength(1);
-    expect(history[0]).toMatchObject({ action: 'create', actor: '经办人' });
+    // no clerk named in 设置: nobody is named (never a placeholder word), the computer is (docs/domain/members.md#operator)
+    expect(history[0]).toMatchObject({ action: 'create', actor: '', machine: os.hostname() });
   });
 
   it('refuses a duplicate ID number and writes nothing', async () => {

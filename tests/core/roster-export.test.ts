@@ -186,6 +186,18 @@ describe('exports.roster', () => {
     expect((await call('jobs.progress', { jobId: started.jobId })).status).toBe('cancelled');
   });
 
+  it('a filtered roster is titled as filtered, in the sheet and the file name', async () => {
+    // the title is the first text of row 1 (a table printed several pages wide starts it after the repeated columns)
+    const title = (w: ExcelJS.Worksheet) => (w.getRow(1).values as unknown[]).find((v) => typeof v === 'string');
+    const { file, ws } = await exportRoster({ org: '中共某某局机关第一党支部', category: '正式党员', gender: '女' });
+    expect(title(ws)).toBe('中共某某局机关第一党支部党员花名册（筛选：正式党员、女）');
+    expect(file.fileName).toBe('中共某某局机关第一党支部党员花名册（筛选：正式党员、女）_20250110.xlsx');
+    const all = await exportRoster({ search: '张', roll: 'all', includeSubOrgs: false, org: '中共某某局机关第一党支部' });
+    expect(title(all.ws)).toBe('中共某某局机关第一党支部党员花名册（筛选：搜索“张”、含不在册人员、不含下级组织）');
+    // the whole roll of the organization: no note
+    expect(title((await exportRoster({ org: '中共某某局机关第一党支部' })).ws)).toBe('中共某某局机关第一党支部党员花名册');
+  });
+
   it('titles: 中共 is not doubled', () => {
     expect(rosterTitle('中共某局委员会')).toBe('中共某局委员会党员花名册');
     expect(rosterTitle('某局机关第一党支部')).toBe('中共某局机关第一党支部党员花名册');

@@ -86,7 +86,7 @@ describe('payments', () => {
     const r = await f.call('dues.pay', { idNumber: ZHANG, months: '2023-01..2023-03', amount: '279.00', paidOn: '2023-03-05', method: '转账' });
     expect(r.payment.months.map((m) => m.amount)).toEqual(['93.00', '93.00', '93.00']);
     expect(r.payment.receiptNo).toBe('000001');
-    expect(r.payment.recordedBy).toBe('经办人');
+    expect(r.payment.recordedBy).toBe('');
     const r2 = await f.call('dues.pay', { idNumber: ZHANG, months: '2023-04..2023-06', amount: '200.00', paidOn: '2023-06-05' });
     expect(r2.payment.months).toEqual([{ month: '2023-04', amount: '93.00' }, { month: '2023-05', amount: '93.00' }, { month: '2023-06', amount: '14.00' }]);
     expect(r2.payment.receiptNo).toBe('000002');

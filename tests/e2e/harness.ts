@@ -32,11 +32,13 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function startE2E(opts: { env?: Record<string, string> } = {}): Promise<E2E> {
+export async function startE2E(opts: { env?: Record<string, string>; /** show the first-run wizard (default: gone through) */ firstRun?: boolean } = {}): Promise<E2E> {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('renderer not built: run npm run build:renderer');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dangwu-e2e-'));
   const db = await openAppDatabase(path.join(dir, 'dangwu.db'));
   const ctx = appContext(db);
+  // a test starts past the first-run wizard unless it is about the wizard
+  if (!opts.firstRun) db.sqlite.prepare(`INSERT INTO settings (key, value) VALUES ('setupCompleted', 'true')`).run();
   const server = await startWebServer({ ctx, rendererDir: RENDERER_DIR });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, env: { ...process.env, ...opts.env } });
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: 'zh-CN' });

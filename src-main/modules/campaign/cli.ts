@@ -45,6 +45,31 @@ export const commands: CliCommand[] = [
     },
   },
   {
+    words: ['campaign', 'update'],
+    usage: 'campaign update --campaign ID [--name 名称] [--year 2023] [--start 2023-04-01] [--end 2023-09-30] [--json]',
+    options: { campaign: { type: 'string' }, name: { type: 'string' }, year: { type: 'string' }, start: { type: 'string' }, end: { type: 'string' } },
+    required: ['campaign'],
+    async run(io, { values }) {
+      const year = str(values.year);
+      if (year !== undefined && !/^\d{4}$/.test(year)) throw new AppError('USAGE', `--year 应为四位年份（收到 ${year}）`, 'year');
+      const r = await io.call('campaign.update', {
+        campaignId: campaignId(values), name: str(values.name), year: year === undefined ? undefined : Number(year), start: str(values.start), end: str(values.end),
+      });
+      printWarnings(io, r.warnings);
+      io.out(io.json ? r.campaign : `已修改专项工作 ${r.campaign.id}：${r.campaign.name}（${r.campaign.start} 至 ${r.campaign.end}）`);
+    },
+  },
+  {
+    words: ['campaign', 'delete'],
+    usage: 'campaign delete --campaign ID',
+    options: { campaign: { type: 'string' } },
+    required: ['campaign'],
+    async run(io, { values }) {
+      const r = await io.call('campaign.delete', { campaignId: campaignId(values) });
+      io.out(io.json ? r : `已删除专项工作：${r.name}`);
+    },
+  },
+  {
     words: ['campaign', 'screen'],
     usage: 'campaign screen --campaign ID --id 公民身份号码 --date 2023-05-10 [--belief 佛教] [--finding 已信仰宗教] [--method 谈心谈话|走访] [--note 说明] [--manifestations 主要表现]',
     options: { ...memberFlags, date: { type: 'string' }, belief: { type: 'string' }, finding: { type: 'string' }, method: { type: 'string' }, note: { type: 'string' }, manifestations: { type: 'string' } },

@@ -139,6 +139,18 @@ export const campaignOps = {
     }, { name: '名称', year: '年度', start: '开始日期', end: '结束日期', orgIds: '范围', orgs: '范围' })),
   ),
   'campaign.setStatus': op<CampaignDto>()(z.strictObject({ campaignId, status: labelled(text, '状态') })),
+  /** rename or re-date a campaign (its checklist follows the new period); audited */
+  'campaign.update': op<{ campaign: CampaignDto; warnings: Issue[] }>()(
+    z.strictObject({
+      campaignId: labelled(id, '专项工作'),
+      name: labelled(text.min(1, '请填写专项工作名称').optional(), '名称'),
+      year: labelled(z.number().int().min(1921).max(2200).optional(), '年度'),
+      start: labelled(day.optional(), '开始日期'),
+      end: labelled(day.optional(), '结束日期'),
+    }),
+  ),
+  /** delete a campaign entered by mistake: refused (naming what) while any member has a record in it */
+  'campaign.delete': op<{ deleted: true; name: string }>()(z.strictObject({ campaignId: labelled(id, '专项工作') })),
   'campaign.checklist': op<{ rows: ChecklistRow[]; total: number }>()(
     checklistFilter.extend(pageInput),
   ),
@@ -183,6 +195,8 @@ export const campaignOps = {
         campaignId,
         action: labelled(z.enum(['screenedNoFinding', 'signed']), '批量操作', { screenedNoFinding: '标记已排查·未发现信教', signed: '标记已签订' }),
         date: day,
+        /** 排查方式 for 标记已排查: as chosen by the clerk; omitted, no method is recorded (never a guessed one) */
+        method: labelled(text.optional(), '排查方式'),
         memberIds: memberIds.optional(),
         filter: checklistFilter.omit({ campaignId: true }).optional(),
       }, { date: '日期', filter: '筛选条件' })),
@@ -226,4 +240,5 @@ export const CAMPAIGN_EXPORTS = [
 
 // pure code the campaign pages show (the renderer's door: docs/architecture.md#layers)
 export { FINDINGS, HANDLING_OUTCOMES, NO_FINDING, NOT_SIGNED_REASONS, RELIGIONS, SCREEN_METHODS } from './domain/enums.ts';
+export { defaultCampaignPeriod } from './domain/period.ts';
 export { fillLetter, paragraphs, PLACEHOLDERS, type LetterTemplate } from './domain/letter.ts';

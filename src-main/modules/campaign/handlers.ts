@@ -1,6 +1,6 @@
 import type { ModuleHandlers } from '../../services/context.ts';
 import type { campaignOps } from './contract.ts';
-import { createCampaign, listCampaigns, setStatus } from './services/campaigns.ts';
+import { createCampaign, deleteCampaign, listCampaigns, setStatus, updateCampaign } from './services/campaigns.ts';
 import { listChecklist } from './services/checklist.ts';
 import { bulk, handle, history, screen, sign } from './services/records.ts';
 import { progress } from './services/progress.ts';
@@ -11,6 +11,8 @@ export const handlers: ModuleHandlers<typeof campaignOps> = {
   'campaign.list': (ctx) => listCampaigns(ctx),
   'campaign.create': (ctx, input) => createCampaign(ctx, input),
   'campaign.setStatus': (ctx, input) => setStatus(ctx, input),
+  'campaign.update': (ctx, input) => updateCampaign(ctx, input),
+  'campaign.delete': (ctx, input) => deleteCampaign(ctx, input),
   'campaign.checklist': (ctx, input) => listChecklist(ctx, input),
   'campaign.screen': (ctx, input) => screen(ctx, input),
   'campaign.handle': (ctx, input) => handle(ctx, input),

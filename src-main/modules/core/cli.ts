@@ -203,7 +203,7 @@ const printSettings = (io: CliIo, s: Settings) =>
       ? s
       : [
           `填报单位：${s.reportingUnit || `（默认：${s.effectiveReportingUnit || '—'}）`}`,
-          `填表人：${s.clerkName || '—'}　联系电话：${s.clerkPhone || '—'}`,
+          `填表人：${s.clerkName || '未填写'}　联系电话：${s.clerkPhone || '—'}`,
           `审核人：${s.reviewer || '—'}　负责人：${s.principal || '—'}`,
           `导出日期格式：${s.exportDateStyle}　换届提醒（天）：${s.termReminderDays.join('、')}`,
           `宽表允许用 A3 纸打印：${s.allowA3 ? '是' : '否'}`,

@@ -31,6 +31,10 @@ export const settingsSchema = z.strictObject(fields({
   termReminderDays: z.array(z.number().int().min(1).max(3650)).max(6).optional(),
   /** a table too wide for A4 at the minimum print size may be laid out on A3 landscape (docs/print-layout.md) */
   allowA3: z.boolean().optional(),
+  /** the first-run wizard has been gone through (its steps: src-renderer/src/modules/setup.ts) */
+  setupCompleted: labelled(z.boolean().optional(), '首次使用向导已完成'),
+  /** the roster's on-screen columns, in order (keys of ROSTER_SCREEN_COLUMNS); empty = the default set */
+  rosterColumns: labelled(z.array(z.string().max(40)).max(40).optional(), '花名册显示的列'),
 }, {
   reportingUnit: '填报单位',
   clerkName: '经办人（填表人）',
@@ -336,6 +340,9 @@ export interface ExportColumns {
 }
 
 export type { FileResult };
+
+// pure code the core pages show (the renderer's door: docs/architecture.md#layers)
+export { describeRosterFilter } from './domain/roster-filter.ts';
 
 declare module '../../contract/registry.ts' {
   interface ContractRegistry {

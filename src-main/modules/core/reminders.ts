@@ -17,6 +17,7 @@ export const reminders: ReminderSource = async (ctx, q) => {
       orgId: o.id,
       due: o.termDeadline,
       level: overdue ? 'error' : 'warning',
+      page: 'orgs',
       message: overdue
         ? `${o.name}任期已于 ${o.termDeadline} 届满，已逾期 ${-(o.termDaysLeft ?? 0)} 天，请尽快换届`
         : `${o.name}任期将于 ${o.termDeadline} 届满（还有 ${o.termDaysLeft} 天），请做好换届准备`,

@@ -20,12 +20,14 @@ interface Props {
   type?: 'primary' | 'default';
   /** offer the 列设置 link beside the button (tables with choosable columns) */
   columns?: boolean;
+  /** the link's text when 列设置 could be mistaken for another choice on the page */
+  columnsLabel?: string;
   /** tables with sensitive findings: ask before saving */
   confidential?: boolean;
   testId?: string;
 }
 
-export function ExportButton({ name, input, children, disabled, disabledReason, type = 'default', columns, confidential, testId }: Props) {
+export function ExportButton({ name, input, children, disabled, disabledReason, type = 'default', columns, columnsLabel, confidential, testId }: Props) {
   const { message, modal } = App.useApp();
   const [run, progress] = useJobRunner();
   const [choosing, setChoosing] = useState(false);
@@ -59,7 +61,7 @@ export function ExportButton({ name, input, children, disabled, disabledReason, 
       {disabled && disabledReason ? <Tooltip title={disabledReason}>{button}</Tooltip> : button}
       {columns && (
         <Button type="link" size="small" onClick={() => setChoosing(true)} data-testid={`columns-${name}`}>
-          列设置
+          {columnsLabel ?? '列设置'}
         </Button>
       )}
       {choosing && <ColumnChooser name={name} onClose={() => setChoosing(false)} />}
@@ -97,7 +99,8 @@ function ColumnChooser({ name, onClose }: { name: string; onClose: () => void })
   );
 }
 
-function ColumnList({ cols, onChange }: { cols: ExportColumns; onChange: (chosen: string[]) => void }) {
+/** ticked columns in the listed order, with arrows to move them (also the roster's on-screen columns) */
+export function ColumnList({ cols, onChange, defaults }: { cols: ExportColumns; onChange: (chosen: string[]) => void; defaults?: string[] }) {
   const label = new Map(cols.available.map((c) => [c.key, c]));
   const rest = cols.available.filter((c) => !cols.chosen.includes(c.key)).map((c) => c.key);
   const order = [...cols.chosen, ...rest];
@@ -117,6 +120,7 @@ function ColumnList({ cols, onChange }: { cols: ExportColumns; onChange: (chosen
         return (
           <div key={key} style={{ display: 'flex', alignItems: 'center', gap: 4 }}>
             <Checkbox
+              data-testid={`column-${key}`}
               checked={on || c.required}
               disabled={c.required}
               onChange={(e) => onChange(e.target.checked ? [...cols.chosen, key] : cols.chosen.filter((k) => k !== key))}
@@ -132,7 +136,7 @@ function ColumnList({ cols, onChange }: { cols: ExportColumns; onChange: (chosen
           </div>
         );
       })}
-      <Button size="small" style={{ marginTop: 6 }} onClick={() => onChange(cols.available.map((c) => c.key))}>恢复默认</Button>
+      <Button size="small" style={{ marginTop: 6 }} onClick={() => onChange(defaults ?? cols.available.map((c) => c.key))}>恢复默认</Button>
     </div>
   );
 }

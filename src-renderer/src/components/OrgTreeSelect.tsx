@@ -12,10 +12,12 @@ interface Props {
   allowClear?: boolean;
   'data-testid'?: string;
   style?: React.CSSProperties;
+  /** shown when there is no organization to choose */
+  notFoundContent?: React.ReactNode;
 }
 
 /** picks one organization from the tree; searchable by full name */
-export function OrgTreeSelect({ orgs, value, onChange, disabled, placeholder, allowClear, style, ...rest }: Props) {
+export function OrgTreeSelect({ orgs, value, onChange, disabled, placeholder, allowClear, style, notFoundContent, ...rest }: Props) {
   const treeData = useMemo(() => orgTreeOptions(orgs, disabled), [orgs, disabled]);
   return (
     <TreeSelect
@@ -29,6 +31,7 @@ export function OrgTreeSelect({ orgs, value, onChange, disabled, placeholder, al
       allowClear={allowClear}
       placeholder={placeholder ?? '选择党组织'}
       popupMatchSelectWidth={false}
+      notFoundContent={notFoundContent ?? '没有党组织'}
       styles={{ popup: { root: { minWidth: 280 } } }}
     />
   );

@@ -8,10 +8,12 @@ export interface PageEntry {
   /** menu position: lower first */
   order: number;
   component: LazyExoticComponent<ComponentType>;
+  /** the module folder the page comes from (filled in here) */
+  module?: string;
 }
 
 const found = import.meta.glob<{ pages: PageEntry[] }>('./*/pages.ts', { eager: true });
 
-export const PAGES: PageEntry[] = Object.values(found)
-  .flatMap((m) => m.pages)
+export const PAGES: PageEntry[] = Object.entries(found)
+  .flatMap(([file, m]) => m.pages.map((p) => ({ ...p, module: file.split('/')[1] })))
   .sort((a, b) => a.order - b.order);

@@ -10,6 +10,8 @@ export interface CampaignColumn<R> {
   header: string | string[];
   width?: number;
   type?: 'text' | 'number' | 'money' | 'percent';
+  /** long text printed whole on several lines (organization names: docs/domain/printing.md#conventions) */
+  wrap?: boolean;
   value: (row: R, index: number) => string | number | null;
 }
 
@@ -85,7 +87,7 @@ const seq = <R,>(): CampaignColumn<R> => ({ key: 'seq', header: '序号', width:
 
 export const PROGRESS_COLUMNS: CampaignColumn<ProgressTableRow>[] = [
   seq(),
-  { key: 'org', header: '单位/党组织名称', width: 28, value: (r) => r.org },
+  { key: 'org', header: '单位/党组织名称', width: 28, wrap: true, value: (r) => r.org },
   { key: 'members', header: ['党员总数', '合计'], width: 8, type: 'number', value: (r) => r.members },
   { key: 'formal', header: ['党员总数', '正式党员'], width: 8, type: 'number', value: (r) => r.formal },
   { key: 'probationary', header: ['党员总数', '预备党员'], width: 8, type: 'number', value: (r) => r.probationary },
@@ -112,7 +114,7 @@ export const PROGRESS_COLUMNS: CampaignColumn<ProgressTableRow>[] = [
 
 export const FINDINGS_COLUMNS: CampaignColumn<FindingTableRow>[] = [
   seq(),
-  { key: 'org', header: '所在党支部', width: 22, value: (r) => r.org },
+  { key: 'org', header: '所在党支部', width: 22, wrap: true, value: (r) => r.org },
   { key: 'name', header: '姓名', width: 10, value: (r) => r.name },
   { key: 'gender', header: '性别', width: 5, value: (r) => r.gender },
   { key: 'ethnicity', header: '民族', width: 8, value: (r) => r.ethnicity },
@@ -132,7 +134,7 @@ export const FINDINGS_COLUMNS: CampaignColumn<FindingTableRow>[] = [
 
 export const LEDGER_COLUMNS: CampaignColumn<LedgerTableRow>[] = [
   seq(),
-  { key: 'org', header: '所在党支部', width: 22, value: (r) => r.org },
+  { key: 'org', header: '所在党支部', width: 22, wrap: true, value: (r) => r.org },
   { key: 'name', header: '姓名', width: 10, value: (r) => r.name },
   { key: 'category', header: '人员类别', width: 9, value: (r) => r.category },
   { key: 'signedOn', header: '签订日期', width: 11, value: (r) => r.signedOn },

@@ -11,12 +11,11 @@ export const SCREEN_STATUSES = ['未排查', '已排查'] as const;
 export type ScreenStatus = (typeof SCREEN_STATUSES)[number];
 
 /**
- * docs/domain/religion-campaign.md#screening-classification: heart-to-heart talks and home/field visits;
- * talks are the usual way, hence the default
+ * docs/domain/religion-campaign.md#screening-classification: heart-to-heart talks and home/field visits. The
+ * method is what the clerk records; none is ever assumed (a screening without one counts in neither column).
  */
 export const SCREEN_METHODS = ['谈心谈话', '走访'] as const;
 export type ScreenMethod = (typeof SCREEN_METHODS)[number];
-export const DEFAULT_SCREEN_METHOD: ScreenMethod = '谈心谈话';
 
 /** the result of a screening that found nothing (docs/domain/religion-campaign.md#handling-codes, code 01) */
 export const NO_FINDING = '未发现问题';

@@ -34,7 +34,10 @@ export function filterConditions(campaignId: number, f: Omit<ChecklistFilter, 'c
   const s = f.search?.trim();
   if (s) {
     const like = `%${s.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    conds.push(sql`(m.name LIKE ${like} ESCAPE '\\' OR m.name_initials LIKE ${like.toLowerCase()} ESCAPE '\\' OR m.id_number LIKE ${like.toUpperCase()} ESCAPE '\\')`);
+    // name, initials (zw), full pinyin with or without spaces (zhangwei) or an ID fragment
+    const flat = `${s.toLowerCase().replace(/\s+/g, '').replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    conds.push(sql`(m.name LIKE ${like} ESCAPE '\\' OR m.name_initials LIKE ${like.toLowerCase()} ESCAPE '\\'
+      OR replace(m.name_pinyin, ' ', '') LIKE ${flat} ESCAPE '\\' OR m.id_number LIKE ${like.toUpperCase()} ESCAPE '\\')`);
   }
   return sql.join(conds, sql` AND `);
 }

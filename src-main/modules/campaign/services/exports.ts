@@ -6,6 +6,7 @@ import {
 import { rate } from '../domain/board.ts';
 import { FINDING_CATEGORIES, NO_FINDING, NOT_SIGNED_REASONS } from '../domain/enums.ts';
 import { formatPartialDate } from '../../../excel/format.ts';
+import { operatorLabel } from '../../../domain/operator.ts';
 import type { LayoutSheet } from '../../../excel/layout.ts';
 import type { JobHandle } from '../../../services/jobs.ts';
 import type { ExportBuild, ServiceContext, Tx } from '../../../services/context.ts';
@@ -65,6 +66,10 @@ export async function progressSheets(trx: Tx, t: Common): Promise<Sheet[]> {
     notes: [
       `统计期间：${t.campaign.start} 至 ${t.campaign.end}。各组织只统计本组织直属党员，合计为各行之和；期间转出、死亡、出党的党员不计入。`,
       '注：覆盖率、签订率 = 人数 ÷ 党员总数 × 100，保留一位小数。',
+      // only the methods recorded are counted (docs/domain/religion-campaign.md#screening-classification)
+      ...(total.screened > total.talks + total.visits
+        ? [`谈心谈话、走访人次只统计登记了排查方式的党员；另有 ${total.screened - total.talks - total.visits} 名已排查党员未登记排查方式。`]
+        : []),
     ],
   }];
 }
@@ -127,7 +132,7 @@ export async function ledgerSheets(trx: Tx, t: Common): Promise<Sheet[]> {
     const row: LedgerTableRow = {
       org: r.org, name: r.name, category: r.category, signedOn: formatPartialDate(r.signed_on, style),
       templateVersion: r.template_version ? `第${r.template_version}版` : '', confirmed: signed ? '是' : '否',
-      notSignedReason: r.not_signed_reason ?? '', makeupOn: formatPartialDate(r.makeup_signed_on, style), handler: r.signed_by ?? '',
+      notSignedReason: r.not_signed_reason ?? '', makeupOn: formatPartialDate(r.makeup_signed_on, style), handler: signed || r.signed_by ? operatorLabel(r.signed_by) : '',
       paperLocation: r.paper_location ?? '',
       note: [r.status === '停止党籍' ? '停止党籍' : '', r.is_lost ? '失联党员' : '', r.note ?? ''].filter(Boolean).join('；'),
     };

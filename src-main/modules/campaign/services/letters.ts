@@ -3,7 +3,7 @@ import type { LetterPage } from '../contract.ts';
 import { DEFAULT_LETTER_BODY, DEFAULT_LETTER_TITLE, type LetterTemplate } from '../domain/letter.ts';
 import type { ServiceContext, Tx } from '../../../services/context.ts';
 import { audit } from '../../../services/audit.ts';
-import { currentActor } from '../../../services/settings.ts';
+import { actor as actorOf } from '../../../services/settings.ts';
 import { withFreshScope } from './campaigns.ts';
 
 // The commitment-letter template (versioned, docs/domain/religion-campaign.md#commitment-letter) and the
@@ -22,10 +22,10 @@ export async function saveTemplate(ctx: ServiceContext, input: { title: string; 
     const cur = await currentTemplate(trx);
     if (cur.title === input.title.trim() && cur.body === input.body) return cur;
     const now = ctx.clock.now();
-    const actor = await currentActor(trx);
+    const actor = await actorOf(trx);
     const version = cur.version + 1;
     await trx.insertInto('campaign_letter_templates').values({
-      version, title: input.title.trim(), body: input.body, effective_on: input.effectiveOn ?? ctx.clock.today(), created_at: now, created_by: actor,
+      version, title: input.title.trim(), body: input.body, effective_on: input.effectiveOn ?? ctx.clock.today(), created_at: now, created_by: actor.name,
     }).execute();
     await audit(trx, { actor, at: now, entity: 'campaign_letter_template', entityId: version, action: '修改承诺书模板', before: { version: cur.version }, after: { version, title: input.title } });
     return currentTemplate(trx);

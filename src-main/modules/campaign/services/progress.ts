@@ -18,6 +18,7 @@ interface OrgSums {
   left: number;
   addedLater: number;
   screened: number;
+  talks: number;
   visits: number;
   signed: number;
   believers: number;
@@ -51,6 +52,7 @@ export async function orgFigures(trx: Tx, c: CampaignRow, opts: { detail?: boole
       sum(cm.left_on IS NOT NULL) AS "left",
       sum(${here} AND cm.added_later = 1) AS addedLater,
       sum(${here} AND cm.screen_status = '已排查') AS screened,
+      sum(${here} AND cm.screen_status = '已排查' AND cm.screen_method IS '谈心谈话') AS talks,
       sum(${here} AND cm.screen_status = '已排查' AND cm.screen_method IS '走访') AS visits,
       sum(${here} AND cm.sign_status = '已签订') AS signed,
       sum(${here} AND cm.finding IS NOT NULL AND cm.finding <> ${NO_FINDING}) AS believers,
@@ -83,7 +85,7 @@ export async function orgFigures(trx: Tx, c: CampaignRow, opts: { detail?: boole
     const p = probationary.get(s.org_id) ?? 0;
     byOrg.set(s.org_id, {
       orgId: s.org_id, org: s.org, counts, members: s.members, formal: s.members - p, probationary: p,
-      screened: s.screened, screenRate: rate(s.screened, s.members), talks: s.screened - s.visits, visits: s.visits,
+      screened: s.screened, screenRate: rate(s.screened, s.members), talks: s.talks, visits: s.visits,
       signed: s.signed, signRate: rate(s.signed, s.members), believers: s.believers,
       byFinding: {}, byReligion: {}, byOutcome: {}, addedLater: s.addedLater, left: s.left,
     });

@@ -6,12 +6,12 @@ import { normalizeIdNumber } from '../../../domain/id-number.ts';
 import { isIsoDay } from '../../../domain/periods.ts';
 import { outsidePeriod } from '../domain/scope.ts';
 import {
-  DEFAULT_FINDING_WITH_BELIEF, DEFAULT_SCREEN_METHOD, FINDINGS, NO_FINDING, NOT_SIGNED_REASONS, OUTCOME_LABELS, RELIGIONS,
+  DEFAULT_FINDING_WITH_BELIEF, FINDINGS, NO_FINDING, NOT_SIGNED_REASONS, OUTCOME_LABELS, RELIGIONS,
   SCREEN_METHODS, checkChoice, findOutcome,
 } from '../domain/enums.ts';
 import type { ServiceContext, Tx } from '../../../services/context.ts';
 import { auditHistory, audit, diffFields } from '../../../services/audit.ts';
-import { currentActor } from '../../../services/settings.ts';
+import { actor as actorOf } from '../../../services/settings.ts';
 import { loadCampaign } from './campaigns.ts';
 import type { CampaignRow } from '../contract.ts';
 import { refreshScope } from './scope-sync.ts';
@@ -79,7 +79,7 @@ async function updateOne(
     const change = diffFields(before, set);
     if (change) {
       await trx.updateTable('campaign_members').set({ ...set, updated_at: now } as never).where('id', '=', row.id).execute();
-      await audit(trx, { actor: await currentActor(trx), at: now, entity: AUDIT_ENTITY, entityId: row.id, action, ...change });
+      await audit(trx, { actor: await actorOf(trx), at: now, entity: AUDIT_ENTITY, entityId: row.id, action, ...change });
     }
     return { row: await checklistRow(trx, row.id), warnings };
   });
@@ -109,8 +109,10 @@ export function screen(
       screen_status: '已排查',
       screened_on: input.date,
       // who screened: as given, else the clerk from settings (a re-screening is the current clerk's)
-      screened_by: input.screenedBy?.trim() || (await currentActor(trx)),
-      screen_method: input.method ?? (row.screen_method as string | null) ?? DEFAULT_SCREEN_METHOD,
+      screened_by: input.screenedBy?.trim() || (await actorOf(trx)).name,
+      // the method the clerk chose; none chosen keeps what was recorded, and nothing is ever assumed
+      // (docs/domain/religion-campaign.md#screening-classification)
+      screen_method: input.method ?? (row.screen_method as string | null) ?? null,
       finding,
       religion: finding === NO_FINDING ? null : (input.religion ?? null),
       manifestations: finding === NO_FINDING ? null : (input.manifestations ?? (row.manifestations as string | null) ?? null),
@@ -158,14 +160,14 @@ export function sign(
     const warnings: Issue[] = [];
     const version = (await currentTemplate(trx)).version;
     if (input.date !== undefined) {
-      Object.assign(set, { sign_status: '已签订', signed_on: input.date, template_version: version, signed_by: await currentActor(trx), not_signed_reason: null, makeup_signed_on: null });
+      Object.assign(set, { sign_status: '已签订', signed_on: input.date, template_version: version, signed_by: (await actorOf(trx)).name, not_signed_reason: null, makeup_signed_on: null });
       warnings.push(...periodWarning(c, input.date, 'date', '签订日期'));
     }
     if (input.notSignedReason !== undefined) {
       Object.assign(set, { not_signed_reason: input.notSignedReason, sign_status: '未签订', signed_on: null, makeup_signed_on: null, template_version: null });
     }
     if (input.makeupDate !== undefined) {
-      Object.assign(set, { sign_status: '已签订', makeup_signed_on: input.makeupDate, template_version: version, signed_by: await currentActor(trx) });
+      Object.assign(set, { sign_status: '已签订', makeup_signed_on: input.makeupDate, template_version: version, signed_by: (await actorOf(trx)).name });
       warnings.push(...periodWarning(c, input.makeupDate, 'makeupDate', '补签日期'));
     }
     if (input.paperLocation !== undefined) set.paper_location = input.paperLocation;
@@ -178,14 +180,19 @@ export function sign(
  * Bulk actions on a selection, one transaction, set-based (an INSERT…SELECT
  * into audit_log, then one UPDATE), so 50,000 members take one statement each, and a failure anywhere
  * leaves nothing written. Members whose record would be overwritten are skipped, never clobbered:
- *  - 标记已排查·未发现信教 skips members already screened (a recorded finding is never wiped by a bulk tick);
+ *  - 标记已排查·未发现信教 skips members already screened (a recorded finding is never wiped by a bulk tick), and
+ *    records the method only when the clerk chose one for the whole selection (never a guessed one);
  *  - 标记已签订 skips members already signed; a member with a not-signed reason gets the date as 补签日期.
  */
 export async function bulk(
   ctx: ServiceContext,
-  input: { campaignId: number; action: 'screenedNoFinding' | 'signed'; date: string; memberIds?: number[]; filter?: Omit<ChecklistFilter, 'campaignId'> },
+  input: {
+    campaignId: number; action: 'screenedNoFinding' | 'signed'; date: string; method?: string; memberIds?: number[];
+    filter?: Omit<ChecklistFilter, 'campaignId'>;
+  },
 ): Promise<{ updated: number; warnings: Issue[] }> {
-  const issues = checkDay(input.date, 'date', '日期');
+  const issues = [...checkDay(input.date, 'date', '日期'), ...checkChoice(input.method, SCREEN_METHODS, 'method', '排查方式')];
+  if (input.method !== undefined && input.action !== 'screenedNoFinding') issues.push({ field: 'method', message: '排查方式只用于标记已排查' });
   if (!input.memberIds && !input.filter) issues.push({ field: 'memberIds', message: '请先选择党员' });
   if (issues.length) refuse(issues);
   return ctx.kysely.transaction().execute(async (trx) => {
@@ -193,7 +200,7 @@ export async function bulk(
     const c = await loadCampaign(trx, input.campaignId);
     if (c.status === '已完成') throw new AppError('CONFLICT', `“${c.name}”已完成，不能再修改`, 'campaignId');
     await refreshScope(trx, c, now);
-    const actor = await currentActor(trx);
+    const actor = await actorOf(trx);
 
     // the selection as a temp table of campaign_members ids: explicit ids must all be on the checklist
     await sql`DROP TABLE IF EXISTS temp.campaign_selection`.execute(trx);
@@ -217,7 +224,7 @@ export async function bulk(
       const version = (await currentTemplate(trx)).version;
       const target = sql`campaign_members cm WHERE cm.id IN (SELECT id FROM temp.campaign_selection) AND cm.sign_status <> '已签订'`;
       await sql`INSERT INTO audit_log (at, actor, machine, module, entity, entity_id, action, before, after)
-        SELECT ${now}, ${actor}, ${os.hostname()}, 'campaign', ${AUDIT_ENTITY}, cm.id, '批量标记已签订',
+        SELECT ${now}, ${actor.name}, ${actor.machine || null}, 'campaign', ${AUDIT_ENTITY}, cm.id, '批量标记已签订',
           CASE WHEN cm.not_signed_reason IS NULL
             THEN json_object('sign_status', cm.sign_status, 'signed_on', cm.signed_on, 'template_version', cm.template_version)
             ELSE json_object('sign_status', cm.sign_status, 'makeup_signed_on', cm.makeup_signed_on, 'template_version', cm.template_version) END,
@@ -228,19 +235,20 @@ export async function bulk(
       const r = await sql`UPDATE campaign_members AS cm SET sign_status = '已签订',
           signed_on = CASE WHEN cm.not_signed_reason IS NULL THEN ${input.date} ELSE cm.signed_on END,
           makeup_signed_on = CASE WHEN cm.not_signed_reason IS NULL THEN cm.makeup_signed_on ELSE ${input.date} END,
-          template_version = ${version}, signed_by = ${actor}, updated_at = ${now}
+          template_version = ${version}, signed_by = ${actor.name}, updated_at = ${now}
         WHERE cm.id IN (SELECT id FROM temp.campaign_selection) AND cm.sign_status <> '已签订'`.execute(trx);
       updated = Number(r.numAffectedRows ?? 0);
     } else {
       const target = sql`campaign_members cm WHERE cm.id IN (SELECT id FROM temp.campaign_selection) AND cm.screen_status = '未排查'`;
+      const method = input.method ?? null;
       await sql`INSERT INTO audit_log (at, actor, machine, module, entity, entity_id, action, before, after)
-        SELECT ${now}, ${actor}, ${os.hostname()}, 'campaign', ${AUDIT_ENTITY}, cm.id, '批量标记已排查·未发现信教',
-          json_object('screen_status', cm.screen_status, 'screened_on', cm.screened_on, 'finding', cm.finding),
-          json_object('screen_status', '已排查', 'screened_on', ${input.date}, 'screened_by', ${actor},
-                      'screen_method', ${DEFAULT_SCREEN_METHOD}, 'finding', ${NO_FINDING})
+        SELECT ${now}, ${actor.name}, ${actor.machine || null}, 'campaign', ${AUDIT_ENTITY}, cm.id, '批量标记已排查·未发现信教',
+          json_object('screen_status', cm.screen_status, 'screened_on', cm.screened_on, 'screen_method', cm.screen_method, 'finding', cm.finding),
+          json_object('screen_status', '已排查', 'screened_on', ${input.date}, 'screened_by', ${actor.name},
+                      'screen_method', COALESCE(${method}, cm.screen_method), 'finding', ${NO_FINDING})
         FROM ${target}`.execute(trx);
       const r = await sql`UPDATE campaign_members AS cm SET screen_status = '已排查', screened_on = ${input.date},
-          screened_by = ${actor}, screen_method = COALESCE(cm.screen_method, ${DEFAULT_SCREEN_METHOD}),
+          screened_by = ${actor.name}, screen_method = COALESCE(${method}, cm.screen_method),
           finding = ${NO_FINDING}, religion = NULL, manifestations = NULL, updated_at = ${now}
         WHERE cm.id IN (SELECT id FROM temp.campaign_selection) AND cm.screen_status = '未排查'`.execute(trx);
       updated = Number(r.numAffectedRows ?? 0);

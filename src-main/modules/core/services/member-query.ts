@@ -11,6 +11,7 @@ import { normalizeName } from '../../../domain/names.ts';
 import { normalizeCategory, normalizeEducation, normalizeEthnicity, normalizeGender, normalizeStatus } from '../../../domain/member-values.ts';
 import type { Tx } from '../../../services/context.ts';
 import { resolveOrg } from '../../../services/refs.ts';
+import { catchUpIdIndex } from '../../../services/id-index.ts';
 
 // The one filtered select over the registry: the member list pages it, the roster export streams it.
 // Everything is decided in SQL (filters, age / 党龄 bands, order), so a 100,000-member roll stays instant.
@@ -45,6 +46,9 @@ const SORT_COLUMNS: Record<MemberSortField, string> = {
 /** the next string after every string starting with `prefix` (for index-friendly prefix ranges) */
 const prefixEnd = (prefix: string) => prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 
+/** the full pinyin without the spaces between syllables: the expression of the index members_pinyin_flat */
+const PINYIN_FLAT = sql<string>`replace(m.name_pinyin, ' ', '')`;
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function enumValue<T>(field: keyof MemberFilter, raw: string | null | undefined, normalize: (v: unknown) => T | null): T | null {
@@ -58,6 +62,28 @@ function enumValue<T>(field: keyof MemberFilter, raw: string | null | undefined,
 export function idFragment(search: string | null | undefined): string | null {
   const id = normalizeIdNumber(search ?? '');
   return /^\d+X?$/.test(id) ? id : null;
+}
+
+/** fragments matched by more members than this are looked for in each number instead of the index */
+const ID_INDEX_LIMIT = 2000;
+
+/**
+ * An ID fragment, anywhere in the number (clerks type the birth date or the last digits). A whole number is
+ * an equality. From three characters on, the trigram index (migrations/core/0012_id_number_search.ts), first
+ * brought up to date with the members added since the last search, answers — unless the fragment is so common (an area code such as 110101, shared by a fifth of a roll) that
+ * reading its thousands of matches from the index costs more than one pass over the roll's own index: a
+ * quick bounded count decides. Shorter fragments match a large part of the roll anyway and are looked for
+ * in each number.
+ */
+async function idFragmentCondition(db: Tx, id: string): Promise<Where> {
+  if (id.length === 18) return (eb) => eb('m.id_number', '=', id);
+  const scan: Where = (eb) => eb(sql<number>`instr(m.id_number, ${id})`, '>', 0);
+  if (id.length < 3) return scan;
+  await catchUpIdIndex(db);
+  const like = `%${id}%`;
+  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM members_id_fts WHERE id_number LIKE ${like} LIMIT ${ID_INDEX_LIMIT + 1})`.execute(db);
+  if (rows[0].n > ID_INDEX_LIMIT) return scan;
+  return (eb) => eb('m.id', 'in', sql<number>`(SELECT rowid FROM members_id_fts WHERE id_number LIKE ${like})`);
 }
 
 /** filter → one WHERE over members (alias m); org names are resolved first, hence async */
@@ -84,6 +110,8 @@ async function memberWhere(db: Tx, filter: MemberFilter, today: string): Promise
   const partyAgeBand = filter.partyAgeBand ? findPartyAgeBand(filter.partyAgeBand) : null;
   if (filter.partyAgeBand && !partyAgeBand) throw new AppError('VALIDATION', `党龄段“${filter.partyAgeBand}”不正确`, 'partyAgeBand');
   const search = (filter.search ?? '').trim();
+  const id = search ? idFragment(search) : null;
+  const idCondition = id !== null ? await idFragmentCondition(db, id) : null;
 
   return (eb) => {
     const conds = [];
@@ -110,18 +138,17 @@ async function memberWhere(db: Tx, filter: MemberFilter, today: string): Promise
       conds.push(eb('m.confirmed_on', '<=', b.latest), eb('m.confirmed_on', '>', b.earliestExclusive));
     }
     if (search) {
-      const id = idFragment(search);
-      if (id !== null) {
-        // an ID fragment: anywhere in the number (clerks type the birth date or the last digits)
-        conds.push(id.length === 18 ? eb('m.id_number', '=', id) : eb(sql<number>`instr(m.id_number, ${id})`, '>', 0));
-      } else if (/^[a-zA-Z]+$/.test(search)) {
-        // pinyin initials (zs → 张三) or the start of the full pinyin (zhang → 张…), as index ranges
-        const s = search.toLowerCase();
+      if (idCondition !== null) {
+        conds.push(idCondition(eb));
+      } else if (/^[a-zA-Z][a-zA-Z\s]*$/.test(search)) {
+        // pinyin initials (zs → 张三) or the start of the full pinyin, typed with or without spaces
+        // (zhang, zhangwei, zhang wei → 张伟), as index ranges (migrations/core/0011_pinyin_search.ts)
+        const s = search.toLowerCase().replace(/\s+/g, '');
         conds.push(
           eb.or([
             eb.and([eb('m.name_initials', '>=', s), eb('m.name_initials', '<', prefixEnd(s))]),
             // Latin-letter names are keyed as themselves, so this also finds "john"
-            eb.and([eb('m.name_pinyin', '>=', s), eb('m.name_pinyin', '<', prefixEnd(s))]),
+            eb.and([eb(PINYIN_FLAT, '>=', s), eb(PINYIN_FLAT, '<', prefixEnd(s))]),
           ]),
         );
       } else {

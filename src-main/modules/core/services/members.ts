@@ -21,7 +21,7 @@ import { rollEffect } from '../../../domain/roll.ts';
 import type { ServiceContext, Tx } from '../../../services/context.ts';
 import { countMembers, idFragment, matchingMemberIds, memberQuery, toMemberDto, type MemberRow } from './member-query.ts';
 import { resolveOrg, type OrgRow } from '../../../services/refs.ts';
-import { currentActor } from '../../../services/settings.ts';
+import { actor as actorOf } from '../../../services/settings.ts';
 import { memberColumnValues } from '../../../services/member-columns.ts';
 
 // The member registry: the domain rules of member-rules.ts plus what needs
@@ -161,7 +161,7 @@ export async function saveMember(
       if (check.errors.length) refuse(check.errors);
       warnings = check.warnings;
       const cols = toColumns(check.member, check.org!.id, keyer(check.member.name), now);
-      const actor = await currentActor(trx);
+      const actor = await actorOf(trx);
       if (!existing) {
         const row = await trx
           .insertInto('members')
@@ -204,19 +204,19 @@ export async function listMembers(
   const today = ctx.clock.today();
   const { sortBy, sortOrder, offset, limit, ...filter } = input;
   const opts = { today, sortBy, sortOrder };
-  let q = await memberQuery(ctx.kysely, filter, opts);
   const pageSize = limit === undefined ? 100 : limit;
   const frag = idFragment(filter.search);
   if (pageSize !== null && frag !== null && frag.length < 18) {
-    // An ID fragment cannot use an index: the roll is scanned once inside the (roll, pinyin, id, id_number)
-    // index for the ordered ids of every match, which gives both the total and the page (scanning twice,
-    // for a count and for the page, doubled the time at 100,000 members).
+    // An ID fragment: the ordered ids of every match (from the trigram index, or for a very common fragment
+    // one scan inside the (roll, pinyin, id, id_number) index) give both the total and the page (reading
+    // twice, for a count and for the page, doubled the time at 100,000 members).
     const ids = await matchingMemberIds(ctx.kysely, filter, opts);
     const pageIds = ids.slice(offset ?? 0, (offset ?? 0) + pageSize);
     const byId = await memberQuery(ctx.kysely, { roll: 'all' }, opts);
     const rows = pageIds.length ? (await byId.where('m.id', 'in', pageIds).execute()).map(toMemberDto) : [];
     return { rows, total: ids.length };
   }
+  let q = await memberQuery(ctx.kysely, filter, opts);
   if (pageSize !== null) q = q.limit(pageSize).offset(offset ?? 0);
   const rows = (await q.execute()).map(toMemberDto);
   const total = pageSize === null && !offset ? rows.length : await countMembers(ctx.kysely, filter, today);
@@ -266,7 +266,7 @@ export async function moveMembers(ctx: ServiceContext, ids: number[], orgId: num
     const target = await trx.selectFrom('orgs').select(['id', 'name', 'type']).where('id', '=', orgId).executeTakeFirst();
     if (!target) throw new AppError('NOT_FOUND', '找不到目标党组织', 'orgId');
     if (!holdsMembers(target.type)) throw new AppError('VALIDATION', `“${target.name}”是党组，不直接管理党员，请选择其他组织`, 'orgId');
-    const actor = await currentActor(trx);
+    const actor = await actorOf(trx);
     let moved = 0;
     for (let i = 0; i < unique.length; i += CHUNK) {
       const chunk = unique.slice(i, i + CHUNK);
@@ -293,8 +293,8 @@ export async function moveMembers(ctx: ServiceContext, ids: number[], orgId: num
         .values(
           toMove.map((r) => ({
             at: now,
-            actor,
-            machine: os.hostname(),
+            actor: actor.name,
+            machine: actor.machine || null,
             module: 'core',
             entity: 'member',
             entity_id: r.id,
@@ -364,7 +364,7 @@ export async function recordEvent(
       if (!detail) throw new AppError('VALIDATION', '请填写外出流向', 'detail');
       Object.assign(set, { is_mobile: 1, outflow: detail });
     }
-    const actor = await currentActor(trx);
+    const actor = await actorOf(trx);
     await trx.updateTable('members').set({ ...set, updated_at: now }).where('id', '=', m.id).execute();
     await trx
       .insertInto('member_events')
@@ -376,7 +376,7 @@ export async function recordEvent(
         from_org_id: type === '转入' && toOrgId ? m.org_id : leaves(type) ? m.org_id : null,
         to_org_id: toOrgId,
         recorded_at: now,
-        recorded_by: actor,
+        recorded_by: actor.name,
       })
       .execute();
     const before: Record<string, unknown> = {};

@@ -9,7 +9,7 @@ import { audit } from '../../../services/audit.ts';
 import { resolveOrg, type OrgRow } from '../../../services/refs.ts';
 import { cleanOrgName } from '../../../domain/org-names.ts';
 import type { ServiceContext, Tx } from '../../../services/context.ts';
-import { currentActor, getSettings } from '../../../services/settings.ts';
+import { actor as actorOf, getSettings } from '../../../services/settings.ts';
 
 // The organization tree (docs/domain/organizations.md#vocabulary,
 // docs/domain/org-life.md#terms-and-elections): full names unique, short names for convenience, a
@@ -178,7 +178,7 @@ export async function saveOrg(ctx: ServiceContext, id: number | undefined, input
       sort_order: input.sortOrder ?? existing?.sort_order ?? 0,
       updated_at: now,
     };
-    const actor = await currentActor(trx);
+    const actor = await actorOf(trx);
     if (!existing) {
       const row = await trx
         .insertInto('orgs')
@@ -231,7 +231,7 @@ export async function deleteOrg(ctx: ServiceContext, id: number): Promise<{ dele
     }
     await trx.updateTable('orgs').set({ secretary_id: null }).where('id', '=', id).execute();
     await trx.deleteFrom('orgs').where('id', '=', id).execute();
-    await audit(trx, { actor: await currentActor(trx), at: ctx.clock.now(), entity: 'org', entityId: id, action: 'delete', before: org });
+    await audit(trx, { actor: await actorOf(trx), at: ctx.clock.now(), entity: 'org', entityId: id, action: 'delete', before: org });
   });
   return { deleted: true };
 }

@@ -7,6 +7,7 @@ import type { ServiceContext, Tx } from '../../../services/context.ts';
 import { countMembers, memberQuery } from './member-query.ts';
 import { resolveOrg } from '../../../services/refs.ts';
 import { getSettings } from '../../../services/settings.ts';
+import { filteredTitle } from '../domain/roster-filter.ts';
 
 // 党员花名册 (docs/domain/printing.md#roster-layout, docs/domain/printing.md#export-notes):
 // the national 16 items (docs/domain/members.md#record-fields) in the roster's order, plus 工作单位及职务, 籍贯 and 备注,
@@ -252,7 +253,8 @@ export async function planRoster(ctx: ServiceContext, filter: MemberFilter): Pro
     }
   }
   const withRoll = filter.roll != null && filter.roll !== '' && filter.roll !== '在册';
-  const title = rosterTitle(unit);
+  // a filtered roster says so in its title and file name, so it is never taken for the whole roll
+  const title = filteredTitle(rosterTitle(unit), filter);
   const sheet: LayoutSheet<RosterRow> = {
     sheetName: '党员花名册',
     title,

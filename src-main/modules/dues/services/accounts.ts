@@ -5,7 +5,7 @@ import { parsePeriod } from '../../../domain/periods.ts';
 import { SPENDING_CATEGORIES, SPENDING_KINDS } from '../domain/uses.ts';
 import { audit } from '../../../services/audit.ts';
 import type { ServiceContext } from '../../../services/context.ts';
-import { currentActor } from '../../../services/settings.ts';
+import { actor as actorOf } from '../../../services/settings.ts';
 import { fenFrom, inTx, orgSettings, resolveOrg, type Sqlite } from './common.ts';
 
 // The organization's dues account for a year (docs/domain/dues.md#publication: accounts must match):
@@ -52,7 +52,7 @@ export async function setOpening(ctx: ServiceContext, input: { orgId: number; ye
   const sqlite = ctx.db.sqlite;
   const org = resolveOrg(sqlite, { orgId: input.orgId });
   const fen = fenFrom(input.amount, 'amount', '上年结余');
-  const actor = await currentActor(ctx.kysely);
+  const actor = await actorOf(ctx.kysely);
   return inTx(ctx, async (trx) => {
     const before = sqlite.prepare('SELECT amount_fen FROM dues_openings WHERE org_id = ? AND year = ?').get(org.id, input.year);
     sqlite.prepare('INSERT INTO dues_openings (org_id, year, amount_fen) VALUES (?, ?, ?) ON CONFLICT(org_id, year) DO UPDATE SET amount_fen = excluded.amount_fen').run(org.id, input.year, fen);
@@ -79,12 +79,12 @@ export async function addRemittance(
   const fen = input.amount != null && input.amount !== '' ? fenFrom(input.amount, 'amount', '上缴金额') : suggested;
   if (fen === null) throw new AppError('VALIDATION', '请填写上缴金额（或设置上缴比例）', 'amount');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.paidOn)) throw new AppError('VALIDATION', '请填写上缴日期（YYYY-MM-DD）', 'paidOn');
-  const actor = await currentActor(ctx.kysely);
+  const actor = await actorOf(ctx.kysely);
   const now = ctx.clock.now();
   return inTx(ctx, async (trx) => {
     const r = await trx.insertInto('dues_remittances').values({
       org_id: org.id, year: period.year, period: period.key, amount_fen: fen, share_bp: shareBp, to_org: input.toOrg ?? null, paid_on: input.paidOn,
-      voucher_no: input.voucherNo ?? null, method: input.method ?? null, note: input.note ?? null, recorded_by: actor, recorded_at: now,
+      voucher_no: input.voucherNo ?? null, method: input.method ?? null, note: input.note ?? null, recorded_by: actor.name, recorded_at: now,
     }).returning('id').executeTakeFirstOrThrow();
     await audit(trx, { actor, at: now, entity: 'dues_remittance', entityId: r.id, action: '登记上缴', after: { org: org.name, ...input, amount: formatFen(fen) } });
     return { id: r.id, amount: formatFen(fen), suggested: suggested === null ? null : formatFen(suggested) };
@@ -108,12 +108,12 @@ export async function addSpending(
   if (!input.decisionRef.trim()) throw new AppError('VALIDATION', '党费使用须经集体研究决定，请填写决定文号或会议记录', 'decisionRef');
   if (!input.approver.trim()) throw new AppError('VALIDATION', '请填写审批人', 'approver');
   const toOrg = input.kind === '下拨' ? resolveOrg(sqlite, { orgId: input.toOrgId ?? null }) : null;
-  const actor = await currentActor(ctx.kysely);
+  const actor = await actorOf(ctx.kysely);
   const now = ctx.clock.now();
   return inTx(ctx, async (trx) => {
     const r = await trx.insertInto('dues_spending').values({
       org_id: org.id, year: Number(input.spentOn.slice(0, 4)), kind: input.kind, category: input.category, amount_fen: fen, spent_on: input.spentOn,
-      to_org_id: toOrg?.id ?? null, decision_ref: input.decisionRef.trim(), approver: input.approver.trim(), note: input.note ?? null, recorded_by: actor, recorded_at: now,
+      to_org_id: toOrg?.id ?? null, decision_ref: input.decisionRef.trim(), approver: input.approver.trim(), note: input.note ?? null, recorded_by: actor.name, recorded_at: now,
     }).returning('id').executeTakeFirstOrThrow();
     await audit(trx, { actor, at: now, entity: 'dues_spending', entityId: r.id, action: `登记${input.kind}`, after: { org: org.name, ...input } });
     return { id: r.id };

@@ -71,7 +71,7 @@ export async function exportPublicity(
 const money = (header: string | string[], pick: (r: SummaryRow) => number): LayoutColumn<SummaryRow> => ({ header, width: 13, type: 'money', value: pick });
 export const SUMMARY_COLUMNS: LayoutColumn<SummaryRow>[] = [
   { header: '序号', width: 6, type: 'number', value: (_r, i) => i + 1 },
-  { header: '党组织名称', width: 30, value: (r) => r.org },
+  { header: '党组织名称', width: 30, wrap: true, value: (r) => r.org },
   { header: '党员数', width: 8, type: 'number', value: (r) => r.members },
   money('应交', (r) => r.dueFen),
   money('实交', (r) => r.paidFen),

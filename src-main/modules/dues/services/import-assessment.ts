@@ -4,7 +4,7 @@ import { CATEGORY_RULES, normalizeCategory } from '../domain/categories.ts';
 import { parseYuan } from '../../../domain/money.ts';
 import type { CellValue, GridRow } from '../../../excel/read/grid.ts';
 import type { ServiceContext } from '../../../services/context.ts';
-import { currentActor } from '../../../services/settings.ts';
+import { actor as actorOf } from '../../../services/settings.ts';
 import { inTx, resolveOrg } from './common.ts';
 import { setBaseInTx } from './standards.ts';
 
@@ -68,7 +68,7 @@ export async function importAssessment(
   }
   if (issues.length) throw new AppError('VALIDATION', issues.slice(0, 20).map((x) => x.message).join('；') + (issues.length > 20 ? `；另有 ${issues.length - 20} 处错误` : ''), issues[0].field, { issues });
   if (!planned.length) throw new AppError('VALIDATION', '核定表中没有党员数据', 'bytes');
-  const actor = await currentActor(ctx.kysely);
+  const actor = await actorOf(ctx.kysely);
   return inTx(ctx, async (trx) => {
     const warnings: string[] = [];
     for (const p of planned) {

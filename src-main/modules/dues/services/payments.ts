@@ -7,7 +7,7 @@ import { parseMonthList } from '../domain/months.ts';
 import { PAYMENT_METHODS, VOLUNTARY_TO_CENTRAL_FEN } from '../domain/uses.ts';
 import { audit } from '../../../services/audit.ts';
 import type { ServiceContext, Tx } from '../../../services/context.ts';
-import { currentActor } from '../../../services/settings.ts';
+import { actor as actorOf, type Actor } from '../../../services/settings.ts';
 import { fenFrom, inTx, orgSettings, resolveMember, resolveOrg, takeReceiptNo, type MemberRef, type Sqlite } from './common.ts';
 import { rebuildMemberMonths } from './ledger.ts';
 
@@ -59,7 +59,7 @@ export async function applyPayment(
   ctx: ServiceContext,
   trx: Tx,
   member: MemberRef,
-  p: { months: Month[]; totalFen: number; paidOn: string; method: string; receiptNo?: string | null; note?: string | null; confirm: boolean; actor: string },
+  p: { months: Month[]; totalFen: number; paidOn: string; method: string; receiptNo?: string | null; note?: string | null; confirm: boolean; actor: Actor },
 ): Promise<{ payment: PaymentDto; warnings: string[] }> {
   const sqlite = ctx.db.sqlite;
   const last = p.months[p.months.length - 1];
@@ -104,7 +104,7 @@ export async function applyPayment(
   const alloc = lines.filter((l) => l.fen > 0).map((l) => [l.month, l.fen] as [string, number]);
   const info = sqlite.prepare(`INSERT INTO dues_payments (member_id, org_id, kind, paid_on, amount_fen, method, receipt_no, from_month, to_month, allocation, reverses_id, to_central, note, recorded_by, recorded_at)
     VALUES (?, ?, '交纳', ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?, ?)`)
-    .run(member.id, orgId, p.paidOn, p.totalFen, p.method, receipt, p.months[0], last, JSON.stringify(alloc), p.note ?? null, p.actor, now);
+    .run(member.id, orgId, p.paidOn, p.totalFen, p.method, receipt, p.months[0], last, JSON.stringify(alloc), p.note ?? null, p.actor.name, now);
   applyAllocation(sqlite, member.id, alloc, p.paidOn);
   const row = sqlite.prepare('SELECT * FROM dues_payments WHERE id = ?').get(Number(info.lastInsertRowid)) as PaymentRow;
   const dto = paymentDto(row);
@@ -132,7 +132,7 @@ export async function pay(ctx: ServiceContext, input: PayInput): Promise<{ payme
   const totalFen = fenFrom(input.amount, 'amount', '交纳金额');
   const paidOn = checkDate(input.paidOn, 'paidOn');
   const method = checkMethod(input.method);
-  const actor = await currentActor(ctx.kysely);
+  const actor = await actorOf(ctx.kysely);
   return inTx(ctx, (trx) => applyPayment(ctx, trx, member, { months, totalFen, paidOn, method, receiptNo: input.receiptNo, note: input.note, confirm: Boolean(input.confirm), actor }));
 }
 
@@ -146,12 +146,12 @@ export async function reversePayment(ctx: ServiceContext, input: { paymentId: nu
   if (!input.reason?.trim()) throw new AppError('VALIDATION', '冲正须填写原因', 'reason');
   const date = checkDate(input.date ?? ctx.clock.today(), 'date');
   const now = ctx.clock.now();
-  const actor = await currentActor(ctx.kysely);
+  const actor = await actorOf(ctx.kysely);
   return inTx(ctx, async (trx) => {
     const alloc = (JSON.parse(orig.allocation) as [string, number][]).map(([m, f]) => [m, -f] as [string, number]);
     const info = sqlite.prepare(`INSERT INTO dues_payments (member_id, org_id, kind, paid_on, amount_fen, method, receipt_no, from_month, to_month, allocation, reverses_id, to_central, note, recorded_by, recorded_at)
       VALUES (?, ?, '冲正', ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?)`)
-      .run(orig.member_id, orig.org_id, date, -orig.amount_fen, orig.method, orig.receipt_no, JSON.stringify(alloc), orig.id, orig.to_central, input.reason.trim(), actor, now);
+      .run(orig.member_id, orig.org_id, date, -orig.amount_fen, orig.method, orig.receipt_no, JSON.stringify(alloc), orig.id, orig.to_central, input.reason.trim(), actor.name, now);
     applyAllocation(sqlite, orig.member_id, alloc, null);
     const row = sqlite.prepare('SELECT * FROM dues_payments WHERE id = ?').get(Number(info.lastInsertRowid)) as PaymentRow;
     await audit(trx, { actor, at: now, entity: 'dues_payment', entityId: orig.id, action: '冲正', before: paymentDto(orig), after: paymentDto(row) });
@@ -172,12 +172,12 @@ export async function recordVoluntary(
   const method = checkMethod(input.method);
   const toCentral = fen >= VOLUNTARY_TO_CENTRAL_FEN;
   const now = ctx.clock.now();
-  const actor = await currentActor(ctx.kysely);
+  const actor = await actorOf(ctx.kysely);
   return inTx(ctx, async (trx) => {
     const receipt = takeReceiptNo(sqlite, member.org_id, input.receiptNo);
     const info = sqlite.prepare(`INSERT INTO dues_payments (member_id, org_id, kind, paid_on, amount_fen, method, receipt_no, from_month, to_month, allocation, reverses_id, to_central, note, recorded_by, recorded_at)
       VALUES (?, ?, '自愿多交', ?, ?, ?, ?, NULL, NULL, '[]', NULL, ?, ?, ?, ?)`)
-      .run(member.id, member.org_id, paidOn, fen, method, receipt, toCentral ? 1 : 0, input.note ?? null, actor, now);
+      .run(member.id, member.org_id, paidOn, fen, method, receipt, toCentral ? 1 : 0, input.note ?? null, actor.name, now);
     const row = sqlite.prepare('SELECT * FROM dues_payments WHERE id = ?').get(Number(info.lastInsertRowid)) as PaymentRow;
     await audit(trx, { actor, at: now, entity: 'dues_payment', entityId: row.id, action: '登记一次性自愿多交', after: { member: member.name, ...paymentDto(row) } });
     return { payment: paymentDto(row), info: toCentral ? '一次自愿多交1000元以上党费应全部上缴中央' : null };
@@ -203,7 +203,7 @@ export async function recordWholeMonth(
   const paidOn = checkDate(input.paidOn, 'paidOn');
   const method = checkMethod(input.method);
   const except = new Set(input.exceptMemberIds ?? []);
-  const actor = await currentActor(ctx.kysely);
+  const actor = await actorOf(ctx.kysely);
   const now = ctx.clock.now();
   return inTx(ctx, async (trx) => {
     ensureOrgMonths(sqlite, org.id, month);
@@ -221,7 +221,7 @@ export async function recordWholeMonth(
       const fen = r.due_fen - r.paid_fen;
       const receipt = takeReceiptNo(sqlite, org.id, null);
       const alloc = JSON.stringify([[month, fen]]);
-      const info = ins.run(r.member_id, org.id, paidOn, fen, method, receipt, month, month, alloc, actor, now);
+      const info = ins.run(r.member_id, org.id, paidOn, fen, method, receipt, month, month, alloc, actor.name, now);
       upd.run(paidOn, monthStatus({ month, dueFen: r.due_fen, paidFen: r.due_fen, waived: false, paidOn }), r.member_id, month);
       auditRows.push({ entity_id: Number(info.lastInsertRowid), after: { member: r.name, idNumber: r.id_number, month, amount: formatFen(fen), receiptNo: receipt, paidOn, method } });
       total += fen;

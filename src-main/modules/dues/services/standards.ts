@@ -8,7 +8,7 @@ import { computeStandard, type StandardResult } from '../domain/standard.ts';
 import { WAIVER_TYPES } from '../domain/ledger.ts';
 import { audit } from '../../../services/audit.ts';
 import type { ServiceContext, Tx } from '../../../services/context.ts';
-import { currentActor } from '../../../services/settings.ts';
+import { actor as actorOf, type Actor } from '../../../services/settings.ts';
 import { fenFrom, getDuesConfig, inTx, orgSettings, resolveMember, resolveOrg, type Sqlite } from './common.ts';
 import { moveMonthsAfter, rebuildMemberMonths } from './ledger.ts';
 
@@ -76,12 +76,12 @@ export interface SetBaseInput {
 }
 
 export async function setBase(ctx: ServiceContext, input: SetBaseInput): Promise<{ standard: StandardDto; warnings: string[] }> {
-  const actor = await currentActor(ctx.kysely);
+  const actor = await actorOf(ctx.kysely);
   return inTx(ctx, (trx) => setBaseInTx(ctx, trx, input, actor));
 }
 
 /** one standard inside the caller's transaction (the form, the CLI, and the assessment-sheet import) */
-export async function setBaseInTx(ctx: ServiceContext, trx: Tx, input: SetBaseInput, actor: string): Promise<{ standard: StandardDto; warnings: string[] }> {
+export async function setBaseInTx(ctx: ServiceContext, trx: Tx, input: SetBaseInput, actor: Actor): Promise<{ standard: StandardDto; warnings: string[] }> {
   const sqlite = ctx.db.sqlite;
   const member = resolveMember(sqlite, input);
   const category = parseCategory(input.category);
@@ -162,7 +162,7 @@ export async function copyYear(ctx: ServiceContext, input: { year: number; orgId
   const sqlite = ctx.db.sqlite;
   const org = input.orgId != null || input.org ? resolveOrg(sqlite, input) : null;
   const now = ctx.clock.now();
-  const actor = await currentActor(ctx.kysely);
+  const actor = await actorOf(ctx.kysely);
   return inTx(ctx, async (trx) => {
     const rows = sqlite.prepare(`SELECT s.* FROM dues_standards s JOIN members m ON m.id = s.member_id JOIN orgs o ON o.id = m.org_id
       WHERE m.roll = '在册' AND (? IS NULL OR o.path LIKE ?)
@@ -197,7 +197,7 @@ export async function addWaiver(
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.approvalDate)) throw new AppError('VALIDATION', '请填写批准日期（YYYY-MM-DD）', 'approvalDate');
   const reducedFen = input.type === '少交' ? fenFrom(input.reducedAmount ?? '', 'reducedAmount', '少交后每月金额') : null;
   const now = ctx.clock.now();
-  const actor = await currentActor(ctx.kysely);
+  const actor = await actorOf(ctx.kysely);
   return inTx(ctx, async (trx) => {
     const r = await trx.insertInto('dues_waivers').values({
       member_id: member.id, type: input.type, from_month: from, to_month: to, reduced_fen: reducedFen,
@@ -216,7 +216,7 @@ export async function transferMember(ctx: ServiceContext, input: { memberId?: nu
   const month = parseMonth(input.month, 'month');
   const to = resolveOrg(sqlite, { orgId: input.toOrgId });
   const now = ctx.clock.now();
-  const actor = await currentActor(ctx.kysely);
+  const actor = await actorOf(ctx.kysely);
   return inTx(ctx, async (trx) => {
     const moved = moveMonthsAfter(sqlite, member.id, month, to.id);
     await audit(trx, { actor, at: now, entity: 'dues_member', entityId: member.id, action: '党费关系转移', after: { month, toOrg: to.name, moved } });

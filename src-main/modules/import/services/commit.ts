@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { ServiceContext } from '../../../services/context.ts';
 import type { JobHandle } from '../../../services/jobs.ts';
 import { audit } from '../../../services/audit.ts';
-import { currentActor } from '../../../services/settings.ts';
+import { actor as actorOf } from '../../../services/settings.ts';
 import { loadBulkNameKeyer } from './name-keys.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { classifyWriteError } from '../../../db/connection.ts';
@@ -57,7 +57,7 @@ export async function commitPlan(
   if (plan.rows.length > 5000) sqlite.pragma(`cache_size = ${Math.min(cacheSize, -32768)}`); // never smaller (an encrypted database's is larger)
   try {
     await ctx.kysely.transaction().execute(async (trx) => {
-      const actor = await currentActor(trx);
+      const actor = await actorOf(trx);
       // organizations the clerk chose to create, under --parent or at the top level
       const orgIds = new Map<number, number>();
       const createdNames: string[] = [];
@@ -79,7 +79,7 @@ export async function commitPlan(
             `INSERT INTO import_batches (file_name, mode, sheets, inserted, updated, skipped, rejected, warnings, created_orgs, actor, created_at)
              VALUES (?, ?, ?, 0, 0, 0, 0, 0, ?, ?, ?)`,
           )
-          .run(opts.fileName, opts.mode, JSON.stringify(opts.sheets), JSON.stringify(createdNames), actor, now).lastInsertRowid,
+          .run(opts.fileName, opts.mode, JSON.stringify(opts.sheets), JSON.stringify(createdNames), actor.name, now).lastInsertRowid,
       );
 
       const insMember = sqlite.prepare(

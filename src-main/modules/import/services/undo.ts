@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../../../services/context.ts';
 import { audit } from '../../../services/audit.ts';
-import { currentActor } from '../../../services/settings.ts';
+import { actor as actorOf } from '../../../services/settings.ts';
 import { AppError } from '../../../domain/errors.ts';
 
 // Undo of an import batch (导入记录 → 撤销): removes the members it inserted, restores the fields it
@@ -44,6 +44,33 @@ export async function undoBatch(ctx: ServiceContext, batchId: number): Promise<{
         `无法撤销：本批次导入的 ${changed.length} 名党员在导入后已被修改或删除（${names}${changed.length > 5 ? '等' : ''}），为避免覆盖这些修改，撤销已取消`,
       );
     }
+    // members this batch added who have since got records of their own elsewhere (a signed 承诺书, a
+    // screening): removing them would delete those records with them, so the undo is refused, naming them
+    const added = items.filter((i) => i.action === 'inserted').map((i) => i.member_id);
+    const held = added.length
+      ? (sqlite
+          .prepare(
+            `SELECT m.name, c.name AS campaign, cm.screen_status, cm.sign_status, cm.not_signed_reason, cm.outcome
+             FROM campaign_members cm JOIN members m ON m.id = cm.member_id JOIN campaigns c ON c.id = cm.campaign_id
+             WHERE cm.member_id IN (SELECT value FROM json_each(?))
+               AND (cm.screen_status <> '未排查' OR cm.sign_status <> '未签订' OR cm.not_signed_reason IS NOT NULL OR cm.outcome IS NOT NULL)
+             ORDER BY m.name_pinyin, m.id`,
+          )
+          .all(JSON.stringify(added)) as { name: string; campaign: string; screen_status: string; sign_status: string; not_signed_reason: string | null; outcome: string | null }[])
+      : [];
+    if (held.length) {
+      const what = (h: (typeof held)[number]) =>
+        [h.sign_status === '已签订' ? '承诺书已签订' : h.not_signed_reason ? `承诺书未签（${h.not_signed_reason}）` : '', h.screen_status !== '未排查' ? '已排查' : '', h.outcome ? `已处置（${h.outcome}）` : '']
+          .filter(Boolean)
+          .join('、');
+      const list = held.slice(0, 5).map((h) => `${h.name}：“${h.campaign}”${what(h)}`).join('；');
+      throw new AppError(
+        'CONFLICT',
+        `无法撤销：本批次新增的党员中有 ${held.length} 人已有专项工作记录（${list}${held.length > 5 ? '等' : ''}），撤销会连同这些记录一起删除。请先在“信教排查与承诺书”中核对这些记录；撤销已取消，没有做任何修改`,
+        'batchId',
+        { members: held.map((h) => h.name) },
+      );
+    }
     const del = sqlite.prepare('DELETE FROM members WHERE id = ?');
     let removed = 0;
     let restored = 0;
@@ -85,9 +112,9 @@ export async function undoBatch(ctx: ServiceContext, batchId: number): Promise<{
         }
       }
     }
-    const actor = await currentActor(trx);
+    const actor = await actorOf(trx);
     const now = ctx.clock.now();
-    sqlite.prepare('UPDATE import_batches SET undone_at = ?, undone_by = ? WHERE id = ?').run(now, actor, batchId);
+    sqlite.prepare('UPDATE import_batches SET undone_at = ?, undone_by = ? WHERE id = ?').run(now, actor.name, batchId);
     await audit(trx, { actor, at: now, entity: 'import_batch', entityId: batchId, action: '撤销导入', after: { removed, restored } });
     return { batchId, removed, restored };
   });

@@ -6,7 +6,7 @@ import { isIsoDay, parsePeriod } from '../../../domain/periods.ts';
 import type { ServiceContext, Tx } from '../../../services/context.ts';
 import { audit, auditHistory, diffFields } from '../../../services/audit.ts';
 import { orgById, type OrgRow } from '../../../services/refs.ts';
-import { currentActor } from '../../../services/settings.ts';
+import { actor as currentActor } from '../../../services/settings.ts';
 import { ABSENCE_KINDS, tally, type AbsenceKind, type AbsenteeMark, type Counts } from '../domain/attendance.ts';
 import { hasQuorum, votePasses, voteProblems, type VoteInput, type VoteKind } from '../domain/quorum.ts';
 import { roundHours, validHours } from '../domain/training.ts';

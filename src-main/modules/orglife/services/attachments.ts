@@ -3,7 +3,7 @@ import { AppError } from '../../../domain/errors.ts';
 import type { FileResult } from '../../../contract/define.ts';
 import type { ServiceContext, Tx } from '../../../services/context.ts';
 import { audit } from '../../../services/audit.ts';
-import { currentActor } from '../../../services/settings.ts';
+import { actor as currentActor } from '../../../services/settings.ts';
 import { ATTACH_MAX_BYTES, ATTACH_MAX_FILES, ATTACH_MAX_TOTAL, baseFileName, mimeOf, sizeText } from '../domain/attachments.ts';
 import type { AttachmentDto } from '../contract.ts';
 import { AUDIT_ACTIVITY, inTx } from './common.ts';

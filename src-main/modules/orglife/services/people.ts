@@ -4,7 +4,7 @@ import { isIsoDay } from '../../../domain/periods.ts';
 import type { ServiceContext } from '../../../services/context.ts';
 import { audit } from '../../../services/audit.ts';
 import { resolveMember, resolveOrg } from '../../../services/refs.ts';
-import { currentActor } from '../../../services/settings.ts';
+import { actor as currentActor } from '../../../services/settings.ts';
 import type { ExcuseDto, PanelMemberDto } from '../contract.ts';
 import { inTx, jsonIds, scopeIds } from './common.ts';
 

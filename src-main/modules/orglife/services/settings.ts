@@ -1,7 +1,7 @@
 import { AppError } from '../../../domain/errors.ts';
 import type { ServiceContext } from '../../../services/context.ts';
 import { audit } from '../../../services/audit.ts';
-import { currentActor } from '../../../services/settings.ts';
+import { actor as currentActor } from '../../../services/settings.ts';
 import { ORG_TYPES_ALL, findType, typeKey, type ActivityType } from '../domain/types.ts';
 import { validHours } from '../domain/training.ts';
 import type { ActivityTypeDto, FrequencyDto, TargetDto } from '../contract.ts';

@@ -5,7 +5,7 @@ import type { ServiceContext, Tx } from '../../../services/context.ts';
 import { audit, auditHistory, diffFields } from '../../../services/audit.ts';
 import { resolveMember, resolveOrg, subtreeIds } from '../../../services/refs.ts';
 import { membersOnRoll } from '../../../services/roll.ts';
-import { currentActor } from '../../../services/settings.ts';
+import { actor as currentActor } from '../../../services/settings.ts';
 import { TRAINING_LEVELS, roundHours, validHours } from '../domain/training.ts';
 import { isCommitteePost } from '../domain/types.ts';
 import type { MemberHoursDto, TrainingDto, TrainingRowDto } from '../contract.ts';

@@ -4,7 +4,8 @@ import { displayValue } from '../../../domain/figures.ts';
 import { parsePeriod } from '../../../domain/periods.ts';
 import { audit } from '../../../services/audit.ts';
 import type { ServiceContext } from '../../../services/context.ts';
-import { currentActor, getSettings } from '../../../services/settings.ts';
+import { actor as actorOf } from '../../../services/actor.ts';
+import { getSettings } from '../../../services/settings.ts';
 import type { TemplateDto } from '../contract.ts';
 import { cnDate, draftText, NO_DATA, type SectionKey } from '../domain/draft.ts';
 import { resolvePlaceholder, type PlaceholderRef } from '../domain/placeholders.ts';
@@ -55,7 +56,7 @@ export async function reportDocx(
   const settings = await getSettings(ctx.kysely);
   const today = ctx.clock.today();
   await audit(ctx.kysely, {
-    actor: await currentActor(ctx.kysely), at: ctx.clock.now(), entity: 'report_docx', entityId: query.org.id,
+    actor: await actorOf(ctx.kysely), at: ctx.clock.now(), entity: 'report_docx', entityId: query.org.id,
     action: `生成${period.label}工作总结${template ? `（模板：${template.fileName}）` : ''}`,
   });
 
@@ -112,13 +113,13 @@ export async function saveTemplate(ctx: ServiceContext, input: { fileName: strin
   const cat = await loadCatalogue(ctx);
   const refs = checkTemplate(cat, input.bytes);
   if (!refs.length) throw new AppError('VALIDATION', '该 Word 文档中没有占位符：请在要填数字的地方写上如 {党员总数} 的占位符', 'template');
-  const actor = await currentActor(ctx.kysely);
+  const actor = await actorOf(ctx.kysely);
   const now = ctx.clock.now();
   const placeholders = refs.map((r) => `{${r.tag}}`);
   const id = await ctx.kysely.transaction().execute(async (trx) => {
     const r = await trx
       .insertInto('report_templates')
-      .values({ file_name: input.fileName, bytes: input.bytes, placeholders: JSON.stringify(placeholders), uploaded_at: now, uploaded_by: actor })
+      .values({ file_name: input.fileName, bytes: input.bytes, placeholders: JSON.stringify(placeholders), uploaded_at: now, uploaded_by: actor.name || null })
       .returning('id')
       .executeTakeFirstOrThrow();
     await audit(trx, { actor, at: now, entity: 'report_template', entityId: r.id, action: `上传模板：${input.fileName}`, after: placeholders });
@@ -128,7 +129,7 @@ export async function saveTemplate(ctx: ServiceContext, input: { fileName: strin
 }
 
 export async function deleteTemplate(ctx: ServiceContext, id: number): Promise<{ deleted: true }> {
-  const actor = await currentActor(ctx.kysely);
+  const actor = await actorOf(ctx.kysely);
   await ctx.kysely.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('report_templates').select('file_name').where('id', '=', id).executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND', '找不到该模板', 'id');

@@ -2,7 +2,7 @@ import { parsePeriod } from '../../../domain/periods.ts';
 import { audit } from '../../../services/audit.ts';
 import type { ServiceContext, Tx } from '../../../services/context.ts';
 import { resolveOrg } from '../../../services/refs.ts';
-import { currentActor } from '../../../services/settings.ts';
+import { actor as actorOf } from '../../../services/actor.ts';
 import type { SectionsDto } from '../contract.ts';
 import { SECTION_KEYS, type SectionKey } from '../domain/draft.ts';
 import { periodDto } from './figures.ts';
@@ -51,7 +51,7 @@ export async function saveSections(
 ): Promise<SectionsDto> {
   const org = await resolveOrg(ctx.kysely, input.org);
   const period = parsePeriod(input.period, 'period');
-  const actor = await currentActor(ctx.kysely);
+  const actor = await actorOf(ctx.kysely);
   const now = ctx.clock.now();
   await ctx.kysely.transaction().execute(async (trx) => {
     const before = Object.fromEntries((await rowsOf(trx, org.id, period.key)).map((r) => [r.section, r.text]));
@@ -62,8 +62,8 @@ export async function saveSections(
       after[key] = text;
       await trx
         .insertInto('report_sections')
-        .values({ org_id: org.id, period: period.key, period_start: period.start, section: key, text, updated_at: now, updated_by: actor })
-        .onConflict((oc) => oc.columns(['org_id', 'period', 'section']).doUpdateSet({ text, updated_at: now, updated_by: actor }))
+        .values({ org_id: org.id, period: period.key, period_start: period.start, section: key, text, updated_at: now, updated_by: actor.name || null })
+        .onConflict((oc) => oc.columns(['org_id', 'period', 'section']).doUpdateSet({ text, updated_at: now, updated_by: actor.name || null }))
         .execute();
     }
     await audit(trx, { actor, at: now, entity: 'report_sections', entityId: org.id, action: `保存${period.label}工作总结`, before, after });

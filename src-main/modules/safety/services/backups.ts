@@ -20,7 +20,7 @@ import { unwrapWithPassword, type KeyFile } from '../../../db/keys.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { audit } from '../../../services/audit.ts';
 import type { ServiceContext } from '../../../services/context.ts';
-import { currentActor } from '../../../services/settings.ts';
+import { actor as currentActor } from '../../../services/settings.ts';
 import type { BackupCreated, BackupDto, ModuleChange, RestorePreview, RestoreResult, VerifyResult } from '../contract.ts';
 import { toDelete } from '../domain/retention.ts';
 import { readState, writeState } from './state.ts';

@@ -3,7 +3,7 @@ import { unwrapWithPassword } from '../../../db/keys.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { audit } from '../../../services/audit.ts';
 import type { ServiceContext } from '../../../services/context.ts';
-import { currentActor } from '../../../services/settings.ts';
+import { actor as currentActor } from '../../../services/settings.ts';
 import type { PasswordSetResult, SafetyStatus } from '../contract.ts';
 import { dailyBackup, encryptPlainBackups } from './backups.ts';
 import { cachedState, readState, writeState } from './state.ts';
@@ -59,7 +59,7 @@ export async function status(ctx: ServiceContext, input: { active?: boolean } = 
     lastOutsideCopyAt: state.lastOutsideCopyAt,
     file: s.file,
     machine: os.hostname(),
-    clerk: s.locked ? '' : await currentActor(ctx.kysely),
+    clerk: s.locked ? '' : (await currentActor(ctx.kysely)).name,
     warnings,
   };
 }

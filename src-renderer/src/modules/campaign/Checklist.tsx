@@ -1,12 +1,13 @@
-import { App, Button, Checkbox, DatePicker, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Checkbox, DatePicker, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { CampaignDto, ChecklistFilter, ChecklistRow } from '../../../../src-main/modules/campaign/contract.ts';
 import type { OrgDto } from '../../../../src-main/modules/core/contract.ts';
-import { NO_FINDING } from '../../../../src-main/modules/campaign/contract.ts';
+import { NO_FINDING, SCREEN_METHODS } from '../../../../src-main/modules/campaign/contract.ts';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
+import { useOrgLabels } from '../../components/orgNames.tsx';
 import { MemberDrawer } from './MemberDrawer.tsx';
 
 type Filter = Omit<ChecklistFilter, 'campaignId'>;
@@ -25,6 +26,9 @@ export function Checklist({ campaign, orgs, version, onChanged }: { campaign: Ca
   const [allMatching, setAllMatching] = useState(false);
   const [bulk, setBulk] = useState<BulkAction | null>(null);
   const [bulkDate, setBulkDate] = useState<Dayjs>(dayjs());
+  /** 排查方式 for the bulk 已排查: only what the clerk chooses ('' = not recorded) */
+  const [bulkMethod, setBulkMethod] = useState<string>('');
+  const orgLabels = useOrgLabels(orgs);
   const [open, setOpen] = useState<ChecklistRow | null>(null);
 
   const load = useCallback(async () => {
@@ -54,6 +58,7 @@ export function Checklist({ campaign, orgs, version, onChanged }: { campaign: Ca
     try {
       const r = await api.campaign.bulk({
         campaignId: campaign.id, action: bulk, date: bulkDate.format('YYYY-MM-DD'),
+        ...(bulk === 'screenedNoFinding' && bulkMethod ? { method: bulkMethod } : {}),
         ...(allMatching ? { filter } : { memberIds: selected }),
       });
       message.success(`${BULK_LABELS[bulk]}：已更新 ${r.updated} 人${count > r.updated ? `（其余 ${count - r.updated} 人已有记录，未改动）` : ''}`);
@@ -69,7 +74,7 @@ export function Checklist({ campaign, orgs, version, onChanged }: { campaign: Ca
 
   const columns: ColumnsType<ChecklistRow> = [
     { title: '姓名', dataIndex: 'name', width: 90, render: (v: string, r) => <a onClick={() => setOpen(r)}>{v}</a> },
-    { title: '所在党组织', dataIndex: 'org', width: 180, ellipsis: true },
+    { title: '所在党组织', dataIndex: 'org', width: 160, ellipsis: { showTitle: false }, render: (v: string, r) => orgLabels.render(r.orgId, v) },
     { title: '类别', dataIndex: 'category', width: 80 },
     {
       title: '标记', width: 120,
@@ -111,7 +116,7 @@ export function Checklist({ campaign, orgs, version, onChanged }: { campaign: Ca
         <Button size="small" data-testid="select-all-matching" disabled={!data.total} onClick={() => { setAllMatching(true); setSelected(data.rows.map((r) => r.memberId)); }}>
           选择全部 {data.total} 人
         </Button>
-        <Button data-testid="bulk-screened" disabled={!count} onClick={() => setBulk('screenedNoFinding')}>{BULK_LABELS.screenedNoFinding}</Button>
+        <Button data-testid="bulk-screened" disabled={!count} onClick={() => { setBulkMethod(''); setBulk('screenedNoFinding'); }}>{BULK_LABELS.screenedNoFinding}</Button>
         <Button data-testid="bulk-signed" type="primary" disabled={!count} onClick={() => setBulk('signed')}>{BULK_LABELS.signed}</Button>
       </Space>
       <Table<ChecklistRow>
@@ -121,7 +126,8 @@ export function Checklist({ campaign, orgs, version, onChanged }: { campaign: Ca
         loading={loading}
         columns={columns}
         dataSource={data.rows}
-        scroll={{ y: 420 }}
+        // the rows take what is left of a 768-pixel screen, so the page itself never scrolls
+        scroll={{ y: 'max(240px, calc(100vh - 370px))' }}
         rowSelection={{
           selectedRowKeys: selected,
           onChange: (keys) => { setSelected(keys as number[]); setAllMatching(false); },
@@ -138,9 +144,23 @@ export function Checklist({ campaign, orgs, version, onChanged }: { campaign: Ca
         okButtonProps={{ 'data-testid': 'bulk-ok' } as never}
       >
         <p>将对所选 {count} 人{bulk === 'signed' ? '登记承诺书已签订（已登记未签原因的记为补签）' : '登记已排查、未发现信教问题（已有排查记录的不改动）'}。所有修改作为一次操作保存，并记入修改历史。</p>
-        <Space>
-          <span>{bulk === 'signed' ? '签订日期' : '排查日期'}</span>
-          <DatePicker data-testid="bulk-date" value={bulkDate} onChange={(d) => d && setBulkDate(d)} allowClear={false} />
+        <Space orientation="vertical">
+          <Space>
+            <span>{bulk === 'signed' ? '签订日期' : '排查日期'}</span>
+            <DatePicker data-testid="bulk-date" value={bulkDate} onChange={(d) => d && setBulkDate(d)} allowClear={false} />
+          </Space>
+          {bulk === 'screenedNoFinding' ? (
+            <Space wrap>
+              <span>排查方式</span>
+              <Radio.Group
+                data-testid="bulk-method"
+                value={bulkMethod}
+                onChange={(e) => setBulkMethod(e.target.value as string)}
+                options={[...SCREEN_METHODS.map((m) => ({ value: m, label: m })), { value: '', label: '不登记方式' }]}
+              />
+              <Typography.Text type="secondary">只登记实际采用的方式；不登记的，统计表中不计入谈心谈话或走访人次。</Typography.Text>
+            </Space>
+          ) : null}
         </Space>
       </Modal>
       <MemberDrawer campaign={campaign} row={open} onClose={() => setOpen(null)} onChanged={(row) => { setOpen(row); onChanged(); }} />

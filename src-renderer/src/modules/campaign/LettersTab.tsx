@@ -7,6 +7,7 @@ import type { OrgDto } from '../../../../src-main/modules/core/contract.ts';
 import { PLACEHOLDERS, type LetterTemplate } from '../../../../src-main/modules/campaign/contract.ts';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect.tsx';
 import { LetterPage } from './LetterPage.tsx';
+import { validated } from '../../components/freshForm.tsx';
 import './campaign.css';
 
 const PREVIEW_PAGES = 3;
@@ -37,8 +38,9 @@ export function LettersTab({ campaign, orgs }: { campaign: CampaignDto; orgs: Or
   }, [load]);
 
   const saveTemplate = async () => {
+    const v = await validated(form);
+    if (!v) return;
     try {
-      const v = await form.validateFields();
       const t = await api.campaign.saveTemplate(v);
       message.success(`已保存承诺书模板（第 ${t.version} 版）`);
       await load();

@@ -6,7 +6,8 @@ import type { CampaignDto, CampaignHistoryEntry, ChecklistRow } from '../../../.
 import {
   FINDINGS, HANDLING_OUTCOMES, NO_FINDING, NOT_SIGNED_REASONS, RELIGIONS, SCREEN_METHODS,
 } from '../../../../src-main/modules/campaign/contract.ts';
-import type { Issue } from '../../../../src-main/contract/shared.ts';
+import { operatorLabel, type Issue } from '../../../../src-main/contract/shared.ts';
+import { useFreshTarget } from '../../components/freshForm.tsx';
 
 const day = (d: dayjs.Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);
 const FIELD_NAMES: Record<string, string> = {
@@ -16,13 +17,26 @@ const FIELD_NAMES: Record<string, string> = {
   makeup_signed_on: '补签日期', paper_location: '纸质件存放', note: '备注',
 };
 
+/** who screened / signed: the name, or 未填写 when nobody was named (docs/domain/members.md#operator) */
+const value = (k: string, v: unknown) => (k.endsWith('_by') ? (v == null ? '（空）' : operatorLabel(String(v))) : String(v ?? '（空）'));
+
 function describeChange(e: CampaignHistoryEntry): string {
   const keys = Object.keys(e.after ?? {});
-  return keys.map((k) => `${FIELD_NAMES[k] ?? k}：${String(e.before?.[k] ?? '（空）')} → ${String(e.after?.[k] ?? '（空）')}`).join('；');
+  return keys.map((k) => `${FIELD_NAMES[k] ?? k}：${value(k, e.before?.[k])} → ${value(k, e.after?.[k])}`).join('；');
 }
 
-/** one member's screening, handling and commitment, with the history of changes */
-export function MemberDrawer({ campaign, row, onClose, onChanged }: { campaign: CampaignDto; row: ChecklistRow | null; onClose: () => void; onChanged: (row: ChecklistRow) => void }) {
+type Props = { campaign: CampaignDto; row: ChecklistRow | null; onClose: () => void; onChanged: (row: ChecklistRow) => void };
+
+/**
+ * one member's screening, handling and commitment, with the history of changes: fresh forms for each member
+ * (components/freshForm.tsx); the same member's row reloaded after a save keeps them
+ */
+export function MemberDrawer(props: Props) {
+  const { key, shown } = useFreshTarget(props.row, (a, b) => a.memberId === b.memberId);
+  return <MemberDrawerBody key={key} {...props} row={shown} open={props.row !== null} />;
+}
+
+function MemberDrawerBody({ campaign, row, open, onClose, onChanged }: Props & { open: boolean }) {
   const { message } = App.useApp();
   const [history, setHistory] = useState<CampaignHistoryEntry[]>([]);
   const [screenForm] = Form.useForm();
@@ -32,7 +46,8 @@ export function MemberDrawer({ campaign, row, onClose, onChanged }: { campaign: 
     if (!row) return;
     void api.campaign.history({ campaignId: campaign.id, memberId: row.memberId }).then(setHistory);
     screenForm.setFieldsValue({
-      date: row.screenedOn ? dayjs(row.screenedOn) : dayjs(), method: row.screenMethod ?? '谈心谈话', finding: row.finding ?? NO_FINDING,
+      // the method as recorded; none recorded stays empty (never a guessed 谈心谈话)
+      date: row.screenedOn ? dayjs(row.screenedOn) : dayjs(), method: row.screenMethod ?? undefined, finding: row.finding ?? NO_FINDING,
       religion: row.religion ?? undefined, manifestations: row.manifestations ?? '',
     });
     handleForm.setFieldsValue({ outcome: row.outcome ?? undefined, date: row.handledOn ? dayjs(row.handledOn) : dayjs(), note: row.handlingNote ?? '' });
@@ -55,7 +70,7 @@ export function MemberDrawer({ campaign, row, onClose, onChanged }: { campaign: 
   const hasFinding = !!row?.finding && row.finding !== NO_FINDING;
 
   return (
-    <Drawer open={!!row} onClose={onClose} size={560} title={row ? `${row.name}（${row.org}）` : ''} destroyOnHidden>
+    <Drawer open={open} onClose={onClose} size={560} title={row ? `${row.name}（${row.org}）` : ''} destroyOnHidden>
       {row && (
         <>
           <Descriptions size="small" column={2} items={[
@@ -67,7 +82,7 @@ export function MemberDrawer({ campaign, row, onClose, onChanged }: { campaign: 
           <Divider titlePlacement="start">排查</Divider>
           <Form form={screenForm} layout="inline" style={{ rowGap: 8 }}>
             <Form.Item name="date" label="日期"><DatePicker allowClear={false} /></Form.Item>
-            <Form.Item name="method" label="方式"><Select style={{ width: 110 }} options={SCREEN_METHODS.map((v) => ({ value: v, label: v }))} /></Form.Item>
+            <Form.Item name="method" label="方式"><Select data-testid="screen-method" style={{ width: 120 }} allowClear placeholder="未登记" options={SCREEN_METHODS.map((v) => ({ value: v, label: v }))} /></Form.Item>
             <Form.Item name="finding" label="情形认定"><Select data-testid="screen-finding" style={{ width: 140 }} options={FINDINGS.map((v) => ({ value: v, label: v }))} /></Form.Item>
             {finding && finding !== NO_FINDING && (
               <>
@@ -79,7 +94,7 @@ export function MemberDrawer({ campaign, row, onClose, onChanged }: { campaign: 
               const v = screenForm.getFieldsValue();
               const found = v.finding !== NO_FINDING;
               done(await api.campaign.screen({
-                campaignId: campaign.id, memberId: row.memberId, date: day(v.date)!, method: v.method, finding: v.finding,
+                campaignId: campaign.id, memberId: row.memberId, date: day(v.date)!, method: v.method ?? undefined, finding: v.finding,
                 religion: found ? (v.religion ?? null) : null, manifestations: found ? (v.manifestations || null) : null,
               }), '排查结果');
             })}>保存排查</Button>
@@ -120,7 +135,7 @@ export function MemberDrawer({ campaign, row, onClose, onChanged }: { campaign: 
           </Form>
           <Divider titlePlacement="start">修改历史</Divider>
           {history.length ? (
-            <Timeline data-testid="member-history" items={history.map((h) => ({ content: <span><Typography.Text strong>{h.at.slice(0, 19).replace('T', ' ')} {h.actor} {h.action}</Typography.Text><br />{describeChange(h)}</span> }))} />
+            <Timeline data-testid="member-history" items={history.map((h) => ({ content: <span><Typography.Text strong>{h.at.slice(0, 19).replace('T', ' ')} {operatorLabel(h.actor, h.machine)} {h.action}</Typography.Text><br />{describeChange(h)}</span> }))} />
           ) : <Typography.Text type="secondary">暂无记录</Typography.Text>}
         </>
       )}

@@ -2,6 +2,8 @@ import { App, Card, Col, Row, Statistic, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { CampaignDto, CampaignProgress, ProgressOrgRow } from '../../../../src-main/modules/campaign/contract.ts';
+import type { OrgDto } from '../../../../src-main/modules/core/contract.ts';
+import { useOrgLabels } from '../../components/orgNames.tsx';
 import './campaign.css';
 
 /** a pair of horizontal bars (screening and signing rates) drawn with plain CSS */
@@ -15,8 +17,9 @@ function Bars({ screen, sign }: { screen: number; sign: number }) {
 }
 
 /** per organization and in total: members, screened, signed, found, converted, handled; lagging first */
-export function ProgressBoard({ campaign, version }: { campaign: CampaignDto; version: number }) {
+export function ProgressBoard({ campaign, orgs, version }: { campaign: CampaignDto; orgs: OrgDto[]; version: number }) {
   const { message } = App.useApp();
+  const orgLabels = useOrgLabels(orgs);
   const [p, setP] = useState<CampaignProgress | null>(null);
   useEffect(() => {
     api.campaign.progress({ campaignId: campaign.id }).then(setP, (e: Error) => message.error(e.message));
@@ -45,7 +48,7 @@ export function ProgressBoard({ campaign, version }: { campaign: CampaignDto; ve
         scroll={{ y: 400 }}
         dataSource={p.orgs}
         columns={[
-          { title: '党组织', dataIndex: 'org', width: 200, ellipsis: true },
+          { title: '党组织', dataIndex: 'org', width: 180, ellipsis: { showTitle: false }, render: (v: string, r) => orgLabels.render(r.orgId, v) },
           { title: '党员', dataIndex: 'members', width: 60, align: 'right' },
           { title: '已排查', dataIndex: 'screened', width: 70, align: 'right' },
           { title: '排查率', dataIndex: 'screenRate', width: 70, align: 'right', render: (v: number) => `${v}%` },

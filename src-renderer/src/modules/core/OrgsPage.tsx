@@ -5,6 +5,7 @@ import { api } from '../../api/client.ts';
 import type { OrgDto } from '../../../../src-main/modules/core/contract.ts';
 import { buildOrgTree, subtreeMemberCounts, type OrgNode } from '../../components/orgTree.ts';
 import { useOrgs } from '../../components/useOrgs.ts';
+import { useNavParams } from '../../components/navigation.tsx';
 import { OrgForm, type OrgFormTarget } from './orgs/OrgForm.tsx';
 import { TermReminderTag } from './orgs/TermReminderTag.tsx';
 
@@ -16,6 +17,19 @@ export default function OrgsPage() {
   const [collapsed, setCollapsed] = useState<Set<number>>(new Set());
   const tree = useMemo(() => buildOrgTree(orgs), [orgs]);
   const totals = useMemo(() => subtreeMemberCounts(orgs), [orgs]);
+  /** how deep each organization sits (the table indents 15 px a level) */
+  const depth = useMemo(() => {
+    const parent = new Map(orgs.map((o) => [o.id, o.parentId]));
+    const d = new Map<number, number>();
+    for (const o of orgs) {
+      let n = 0;
+      for (let p = o.parentId; p != null && n < 20; p = parent.get(p) ?? null) n++;
+      d.set(o.id, n);
+    }
+    return d;
+  }, [orgs]);
+  // opened from a reminder on the home page: that organization's row stands out
+  const { orgId: highlighted } = useNavParams<{ orgId: number }>();
   const attention = orgs.filter((o) => o.termReminder !== 'ok' && o.termReminder !== 'none').length;
 
   const remove = async (o: OrgDto) => {
@@ -31,9 +45,12 @@ export default function OrgsPage() {
 
   const columns: ColumnsType<OrgNode> = [
     {
-      title: '组织全称', dataIndex: 'name', key: 'name', ellipsis: true,
+      // the full name is what this page is for: wrapped, never cut (the tree's indent eats the width)
+      title: '组织全称', dataIndex: 'name', key: 'name',
       render: (name: string, o) => (
-        <a onClick={() => setTarget({ org: o })} data-testid={`org-row-${o.name}`}>{name}</a>
+        // an inline block: a wrapped name stays beside the tree's indent instead of running under it
+        <a onClick={() => setTarget({ org: o })} data-testid={`org-row-${o.name}`}
+          style={{ display: 'inline-block', verticalAlign: 'middle', maxWidth: `calc(100% - ${(depth.get(o.id) ?? 0) * 15 + 30}px)` }}>{name}</a>
       ),
     },
     { title: '简称', dataIndex: 'shortName', key: 'shortName', width: 130, ellipsis: true, render: (s) => s || '—' },
@@ -106,6 +123,7 @@ export default function OrgsPage() {
           }),
         }}
         tableLayout="fixed"
+        rowClassName={(o) => (o.id === highlighted ? 'row-highlight' : '')}
         locale={{ emptyText: '还没有组织。点“新增组织”，从党委（或党总支、党支部）开始建立组织架构。' }}
       />
       <OrgForm

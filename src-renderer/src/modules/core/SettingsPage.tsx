@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { Settings } from '../../../../src-main/modules/core/contract.ts';
 import { SafetySettingsCard } from '../safety/SafetySettingsCard.tsx';
+import { validated } from '../../components/freshForm.tsx';
 
 // 设置: the names every export and record prints (填报单位, 填表人, 审核人, 负责人) and how dates look.
 
@@ -37,7 +38,8 @@ export default function SettingsPage() {
   }, []);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     setSaving(true);
     try {
       load(await api.settings.save({
@@ -68,7 +70,7 @@ export default function SettingsPage() {
         </Form.Item>
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item name="clerkName" label="经办人（填表人）">
+            <Form.Item name="clerkName" label="经办人（填表人）" extra="记在每次修改的历史中，并作为导出表格的填表人；不填时记为“未填写”">
               <Input data-testid="set-clerk" maxLength={20} />
             </Form.Item>
           </Col>

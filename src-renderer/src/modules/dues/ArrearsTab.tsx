@@ -2,13 +2,17 @@ import { Alert, Input, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { ArrearsEntry } from '../../../../src-main/modules/dues/contract.ts';
+import type { OrgDto } from '../../../../src-main/modules/core/contract.ts';
+import { useOrgLabels } from '../../components/orgNames.tsx';
 import { LEVEL_COLORS, thisMonth } from './format.ts';
 
 /**
  * the arrears list (docs/domain/dues.md#non-payment): warn at 3, escalate at 5, flag at 6 consecutive months
  * — nobody is removed automatically
  */
-export function ArrearsTab({ orgId, version }: { orgId: number | null; version: number }) {
+export function ArrearsTab({ orgId, orgs, version }: { orgId: number | null; orgs: OrgDto[]; version: number }) {
+  // short names where the column is narrow, the full name on hover
+  const orgLabels = useOrgLabels(orgs);
   const [asOf, setAsOf] = useState(thisMonth());
   const [rows, setRows] = useState<ArrearsEntry[]>([]);
   const [loading, setLoading] = useState(false);
@@ -46,7 +50,7 @@ export function ArrearsTab({ orgId, version }: { orgId: number | null; version: 
         dataSource={rows}
         pagination={{ pageSize: 50, showSizeChanger: false }}
         columns={[
-          { title: '党组织', dataIndex: 'org', width: 220, ellipsis: true },
+          { title: '党组织', dataIndex: 'org', width: 180, ellipsis: { showTitle: false }, render: (v: string, r) => orgLabels.render(r.orgId, v) },
           { title: '姓名', dataIndex: 'name', width: 90 },
           { title: '交至年月', dataIndex: 'paidThrough', width: 90, render: (v: string | null) => (v ? v.replace('-', '.') : '—') },
           { title: '欠交月数', key: 'n', width: 80, align: 'right', render: (_: unknown, r) => r.monthsOwed.length },

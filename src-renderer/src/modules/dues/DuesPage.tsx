@@ -27,7 +27,7 @@ export default function DuesPage() {
         destroyOnHidden
         items={[
           { key: 'grid', label: '收缴登记', children: <GridTab orgId={orgId} year={year} onChanged={changed} /> },
-          { key: 'arrears', label: '欠交提醒', children: <ArrearsTab orgId={orgId} version={version} /> },
+          { key: 'arrears', label: '欠交提醒', children: <ArrearsTab orgId={orgId} orgs={orgs} version={version} /> },
           { key: 'standard', label: '标准核定', children: <StandardTab orgId={orgId} year={year} onChanged={changed} /> },
           { key: 'accounts', label: '上缴与使用', children: <AccountsTab orgId={orgId} year={year} version={version} /> },
           { key: 'exports', label: '报表与设置', children: <ExportsTab orgId={orgId} year={year} onChanged={changed} /> },

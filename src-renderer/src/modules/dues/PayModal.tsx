@@ -1,8 +1,9 @@
-import { Alert, Form, Input, Modal, Select, Typography, message } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, Form, Input, Select, Typography, message } from 'antd';
+import { useState } from 'react';
 import { api, ApiError } from '../../api/client.ts';
 import { PAYMENT_METHODS } from '../../../../src-main/modules/dues/contract.ts';
 import { todayIso } from './format.ts';
+import { FormModal, useFreshTarget, validated } from '../../components/freshForm.tsx';
 
 export interface PayTarget {
   memberId: number;
@@ -15,19 +16,22 @@ export interface PayTarget {
  * one member's payment: months (range or list), total, date, method, receipt; confirmation when the rules ask
  * for it (docs/domain/dues.md#who-when-where)
  */
-export function PayModal({ target, onClose, onDone }: { target: PayTarget | null; onClose: () => void; onDone: () => void }) {
+type Props = { target: PayTarget | null; onClose: () => void; onDone: () => void };
+
+/** a fresh form per member (components/freshForm.tsx) */
+export function PayModal(props: Props) {
+  const { key, shown } = useFreshTarget(props.target);
+  return <PayForm key={key} {...props} target={shown} open={props.target !== null} />;
+}
+
+function PayForm({ target, open, onClose, onDone }: Props & { open: boolean }) {
   const [form] = Form.useForm();
   const [confirmText, setConfirmText] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (target) {
-      form.setFieldsValue({ months: target.months, amount: target.amount, paidOn: todayIso(), method: '现金', receiptNo: '' });
-      setConfirmText(null);
-    }
-  }, [target, form]);
 
   async function submit() {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     setBusy(true);
     try {
       const r = await api.dues.pay({ memberId: target!.memberId, months: v.months, amount: v.amount, paidOn: v.paidOn, method: v.method, receiptNo: v.receiptNo || null, confirm: confirmText !== null });
@@ -46,16 +50,16 @@ export function PayModal({ target, onClose, onDone }: { target: PayTarget | null
   }
 
   return (
-    <Modal
-      open={target !== null}
+    <FormModal
+      open={open}
+      form={form}
       title={`登记交纳：${target?.name ?? ''}`}
-      onCancel={onClose}
+      onClose={onClose}
       onOk={submit}
       okText={confirmText ? '确认登记' : '登记'}
       confirmLoading={busy}
-      destroyOnHidden
     >
-      <Form form={form} layout="vertical" onKeyDown={(e) => { if (e.key === 'Enter') void submit(); }}>
+      <Form form={form} layout="vertical" initialValues={target ? { months: target.months, amount: target.amount, paidOn: todayIso(), method: '现金', receiptNo: '' } : undefined} onKeyDown={(e) => { if (e.key === 'Enter') void submit(); }}>
         <Form.Item name="months" label="交纳月份（如 2023-01..2023-03）" rules={[{ required: true, message: '请填写交纳月份' }]}>
           <Input data-testid="pay-months" autoFocus />
         </Form.Item>
@@ -77,6 +81,6 @@ export function PayModal({ target, onClose, onDone }: { target: PayTarget | null
         </div>
       </Form>
       {confirmText && <Alert type="warning" showIcon title={confirmText} description={<Typography.Text>确认无误请点“确认登记”。</Typography.Text>} />}
-    </Modal>
+    </FormModal>
   );
 }

@@ -7,6 +7,7 @@ import type { OpOutput } from '../../../../src-main/contract/index.ts';
 import { computeBaseFromPayslip, WIDE_DEDUCTION_PROFILE } from '../../../../src-main/modules/dues/contract.ts';
 import { parseYuan } from '../../../../src-main/contract/shared.ts';
 import { MemberActionsCard } from './MemberActionsCard.tsx';
+import { validated } from '../../components/freshForm.tsx';
 
 type PayslipItem = { item?: string; amount?: string };
 const PAYSLIP_ITEMS = [...WIDE_DEDUCTION_PROFILE.add, ...WIDE_DEDUCTION_PROFILE.subtract];
@@ -36,10 +37,14 @@ export function StandardTab({ orgId, year, onChanged }: { orgId: number | null; 
     if (memberId == null) return setLedger(null);
     const l = await api.dues.memberLedger({ memberId });
     setLedger(l);
+    // nothing of the member shown before stays in the form (components/freshForm.tsx)
+    form.resetFields();
+    setPayslip([]);
+    form.setFieldsValue({ year, fromMonth: `${year}-01`, category: '在职' });
     // start from the member's latest standard (re-assessment usually changes only the base)
     const last = l.standards[l.standards.length - 1];
     if (last) form.setFieldsValue({ category: last.category, income: last.base ?? undefined, farmerAmount: last.base ? undefined : last.ruleAmount });
-  }, [memberId, form]);
+  }, [memberId, form, year]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -61,7 +66,8 @@ export function StandardTab({ orgId, year, onChanged }: { orgId: number | null; 
   }, [category, income, farmer]);
 
   async function save() {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     try {
       const r = await api.dues.setBase({ memberId, year: v.year, fromMonth: v.fromMonth, category: v.category, income: v.income || null, payslip: payslipItems.length ? payslipItems.map((p) => ({ item: p.item, amount: p.amount })) : null, farmerAmount: v.farmerAmount || null, overrideAmount: v.overrideAmount || null, overrideReason: v.overrideReason || null });
       message.success(`已核定：每月 ${r.standard.amount} 元`);
@@ -140,7 +146,7 @@ export function StandardTab({ orgId, year, onChanged }: { orgId: number | null; 
         {ledger && (
           <Space orientation="vertical">
             <Descriptions size="small" bordered column={2} items={[{ label: '姓名', children: ledger.member.name }, { label: '党组织', children: ledger.member.org }]} />
-            <MemberActionsCard memberId={ledger.member.id} year={year} onDone={() => { void load(); onChanged(); }} />
+            <MemberActionsCard key={ledger.member.id} memberId={ledger.member.id} year={year} onDone={() => { void load(); onChanged(); }} />
             <Table size="small" rowKey="id" pagination={false} dataSource={ledger.standards} columns={[
               { title: '起始月', dataIndex: 'fromMonth' },
               { title: '类别', dataIndex: 'category' },

@@ -2,6 +2,7 @@ import { App, Button, Popconfirm, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { ImportBatchDto } from '../../../../src-main/modules/import/contract.ts';
+import { operatorLabel } from '../../../../src-main/contract/shared.ts';
 
 // 导入记录: every committed import, and undo of a whole batch.
 
@@ -50,7 +51,7 @@ export default function ImportHistoryPage() {
         { title: '更新', dataIndex: 'updated', width: 70 },
         { title: '跳过', dataIndex: 'skipped', width: 70 },
         { title: '有错误', dataIndex: 'rejected', width: 70 },
-        { title: '经办人', dataIndex: 'actor', width: 90 },
+        { title: '经办人', dataIndex: 'actor', width: 90, render: (a: string | null) => operatorLabel(a) },
         {
           title: '状态',
           width: 190,

@@ -2,7 +2,7 @@ import { Button, Descriptions, Drawer, Empty, Space, Spin, Table, Tabs, Tag, Typ
 import { useEffect, useState } from 'react';
 import { api } from '../../../api/client.ts';
 import type { AuditEntryDto, MemberDto, MemberEventDto } from '../../../../../src-main/modules/core/contract.ts';
-import { FIELD_LABELS } from '../../../../../src-main/contract/shared.ts';
+import { FIELD_LABELS, operatorLabel } from '../../../../../src-main/contract/shared.ts';
 
 // A member's card: the registry fields, the events (转入/转出/死亡/出党…) and every change made.
 
@@ -97,7 +97,7 @@ export function MemberDetail({ memberId, version, onClose, onEdit, onRecordEvent
                       { title: '日期', dataIndex: 'date', width: 100 },
                       { title: '类型', dataIndex: 'type', width: 80, render: (t) => <Tag>{t}</Tag> },
                       { title: '说明', key: 'detail', render: (_, e) => [e.fromOrg && `自 ${e.fromOrg}`, e.toOrg && `至 ${e.toOrg}`, e.detail].filter(Boolean).join('，') || '—' },
-                      { title: '登记', key: 'rec', width: 150, render: (_, e) => `${e.recordedBy || '—'} ${e.recordedAt.slice(0, 10)}` },
+                      { title: '登记', key: 'rec', width: 150, render: (_, e) => `${operatorLabel(e.recordedBy)} ${e.recordedAt.slice(0, 10)}` },
                     ]}
                   />
                 ) : <Empty description="没有变动记录" image={Empty.PRESENTED_IMAGE_SIMPLE} />,
@@ -109,7 +109,7 @@ export function MemberDetail({ memberId, version, onClose, onEdit, onRecordEvent
                     size="small" rowKey="id" pagination={false} dataSource={detail!.history}
                     columns={[
                       { title: '时间', dataIndex: 'at', width: 150, render: (t: string) => t.replace('T', ' ').slice(0, 16) },
-                      { title: '操作人', dataIndex: 'actor', width: 80, render: (a) => a || '—' },
+                      { title: '操作人', dataIndex: 'actor', width: 110, render: (a: string, h) => <span data-testid="history-actor">{operatorLabel(a, h.machine)}</span> },
                       { title: '操作', dataIndex: 'action', width: 100, render: actionLabel },
                       { title: '变化', key: 'changes', render: (_, a) => {
                         const lines = changes(a);

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Checkbox, Col, Divider, Drawer, Form, Input, Row, Select, Space } from 'antd';
+import { Alert, App, Button, Checkbox, Col, Divider, Form, Input, Row, Select, Space } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../../../api/client.ts';
 import type { MemberCheck, MemberDto, OrgDto } from '../../../../../src-main/modules/core/contract.ts';
@@ -9,11 +9,14 @@ import { OrgTreeSelect } from '../../../components/OrgTreeSelect.tsx';
 import { PartialDateInput } from '../../../components/PartialDateInput.tsx';
 import { toOptions } from '../../../components/options.ts';
 import { useDebouncedCallback } from '../../../components/useDebouncedCallback.ts';
+import { FormDrawer, freshPerTarget } from '../../../components/freshForm.tsx';
+import { useNavigate } from '../../../components/navigation.tsx';
 import { formFieldOf, fromMember, toMemberInput, type FormValues } from './memberFormValues.ts';
 
 // The member form checks as the clerk types: every change runs members.check (the same rules as
 // save, the CLI and the import — src-main/domain/member-rules.ts) and shows errors in red and
-// warnings in orange beside their field. A valid ID number fills 性别 and 出生日期.
+// warnings in orange beside their field. A valid ID number fills 性别 and 出生日期. Each opening is a fresh
+// form (freshPerTarget): nothing of the member shown before can appear in it.
 
 export interface MemberFormTarget {
   member?: MemberDto;
@@ -22,14 +25,21 @@ export interface MemberFormTarget {
 
 const EMPTY: MemberCheck = { errors: [], warnings: [], derived: {} };
 const NEW_DEFAULTS: FormValues = { ethnicity: '汉族', category: '正式党员', status: '正常', isLost: false, isMobile: false };
+/** what the registry cannot do without (docs/domain/members.md#record-fields); 性别 and 出生日期 come from the ID */
+const REQUIRED = new Set(['name', 'idNumber', 'orgId', 'category', 'joinedOn']);
 
-export function MemberForm({ target, orgs, onClose, onSaved }: {
+interface Props {
   target: MemberFormTarget | null;
   orgs: OrgDto[];
   onClose: () => void;
   onSaved: (m: MemberDto) => void;
-}) {
+}
+
+export const MemberForm = freshPerTarget<MemberFormTarget, Props>(MemberFormDrawer);
+
+function MemberFormDrawer({ target, open, orgs, onClose, onSaved }: Props & { open: boolean }) {
   const { message } = App.useApp();
+  const navigate = useNavigate();
   const [form] = Form.useForm<FormValues>();
   const [check, setCheck] = useState<MemberCheck>(EMPTY);
   const [touched, setTouched] = useState<Set<string>>(new Set());
@@ -75,20 +85,13 @@ export function MemberForm({ target, orgs, onClose, onSaved }: {
 
   const scheduleCheck = useDebouncedCallback(() => void runCheck(), 250);
 
-  // a fresh form per opening (key + preserve=false): nothing of the last member can leak in
-  const [opening, setOpening] = useState(0);
   const initialValues: FormValues = target?.member ? fromMember(target.member) : { ...NEW_DEFAULTS, orgId: target?.orgId ?? null };
+  // mounted once per target (freshPerTarget): set up from it, and check an existing record at once (it may
+  // carry warnings worth seeing)
+  if (derivedFrom.current === null && target?.member) derivedFrom.current = target.member.idNumber;
   useEffect(() => {
-    if (!target) return;
-    setOpening((n) => n + 1);
-    setCheck(EMPTY);
-    setTouched(new Set());
-    setShowAll(false);
-    setRefusal(null);
-    autoFilled.current = {};
-    derivedFrom.current = target.member?.idNumber ?? null;
-    if (target.member) void runCheck(fromMember(target.member)); // an existing record may carry warnings worth seeing at once
-  }, [target]);
+    if (target?.member) void runCheck(fromMember(target.member));
+  }, []);
 
   const visible = (i: Issue) => showAll || touched.has(formFieldOf(i.field)) || Boolean(editing);
   const errors = check.errors.filter(visible);
@@ -128,7 +131,7 @@ export function MemberForm({ target, orgs, onClose, onSaved }: {
   // every render and steal the focus while the clerk types
   const field = (name: string, control: React.ReactNode, span = 8) => (
     <Col span={span} key={name}>
-      <Form.Item name={name} label={FIELD_LABELS[name]} {...status(name)}>
+      <Form.Item name={name} label={FIELD_LABELS[name]} required={REQUIRED.has(name)} {...status(name)}>
         {control}
       </Form.Item>
     </Col>
@@ -140,26 +143,39 @@ export function MemberForm({ target, orgs, onClose, onSaved }: {
   const date = (name: string) => <PartialDateInput data-testid={`m-${name}`} />;
 
   return (
-    <Drawer
-      open={target !== null}
+    <FormDrawer
+      open={open}
+      form={form}
       onClose={onClose}
       size={800}
       title={editing ? `编辑党员：${editing.name}` : '新增党员'}
-      destroyOnHidden
-      extra={
+      actions={(close) => (
         <Space>
-          <Button onClick={onClose}>取消</Button>
+          <Button onClick={close} data-testid="member-cancel">取消</Button>
           <Button type="primary" loading={saving} onClick={submit} data-testid="member-save">保存</Button>
         </Space>
-      }
+      )}
     >
+      {orgs.length === 0 ? (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="member-no-orgs"
+          title="还没有党组织"
+          description={
+            <span>
+              党员要登记在某个党组织下。请先到“组织架构”新增党委（或党总支、党支部），再回来登记党员；也可以在“导入”中连同组织一起导入花名册。
+              <Button type="link" size="small" onClick={() => navigate('orgs')} data-testid="member-go-orgs">去新增组织</Button>
+            </span>
+          }
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
       {refusal ? <Alert type="error" showIcon title="未保存" description={<span data-testid="member-refusal">{refusal}</span>} style={{ marginBottom: 12 }} /> : null}
       {loose.length ? <Alert type="warning" showIcon title={loose.map((i) => i.message).join('；')} style={{ marginBottom: 12 }} /> : null}
       {target ? (
       <Form
-        key={opening}
         form={form}
-        preserve={false}
         initialValues={initialValues}
         layout="vertical"
         size="middle"
@@ -184,7 +200,7 @@ export function MemberForm({ target, orgs, onClose, onSaved }: {
         </Row>
         <Divider titlePlacement="start">党员信息</Divider>
         <Row gutter={16}>
-          {field('orgId', <OrgTreeSelect data-testid="m-orgId" orgs={orgs} disabled={(o) => o.type === '党组'} />, 12)}
+          {field('orgId', <OrgTreeSelect data-testid="m-orgId" orgs={orgs} disabled={(o) => o.type === '党组'} notFoundContent="还没有党组织：请先到“组织架构”新增" />, 12)}
           {field('category', sel('category', CATEGORIES, false), 6)}
           {field('status', sel('status', STATUSES, false), 6)}
           {field('joinedOn', date('joinedOn'))}
@@ -218,6 +234,6 @@ export function MemberForm({ target, orgs, onClose, onSaved }: {
         </Row>
       </Form>
       ) : null}
-    </Drawer>
+    </FormDrawer>
   );
 }

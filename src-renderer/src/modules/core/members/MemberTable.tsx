@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { MemberDto } from '../../../../../src-main/modules/core/contract.ts';
 import type { MemberQuery, SortField } from './query.ts';
 import { isPending, rowKey, type RosterRow } from './useMemberPages.ts';
+import type { OrgLabels } from '../../../components/orgNames.tsx';
 
 // The roster grid, virtualized with @tanstack/react-virtual: only the visible rows exist in the DOM
 // and finding them is a binary search, so a scroll frame costs the same at 100 or 100,000 rows
@@ -17,33 +18,59 @@ const NAME_W = 96;
 
 const ROLL_COLORS: Record<string, string> = { 转出: 'default', 死亡: 'default', 出党: 'red' };
 
-interface Col {
-  key: SortField | 'phone';
+export interface RosterColumn {
+  key: SortField | 'phone' | 'workUnit' | 'jobPosition' | 'partyPost' | 'nativePlace' | 'degree' | 'landline';
   title: string;
   width: number;
-  render?: (m: MemberDto) => React.ReactNode;
+  /** the column can be sorted by SQL (memberSortFields) */
+  sortable: boolean;
+  render?: (m: MemberDto, org: OrgLabels) => React.ReactNode;
 }
 
-const COLS: Col[] = [
-  { key: 'gender', title: '性别', width: 64 },
-  { key: 'ethnicity', title: '民族', width: 76 },
-  { key: 'birthDate', title: '出生日期', width: 104 },
-  { key: 'idNumber', title: '公民身份号码', width: 190, render: (m) => <><span className="roster-mono">{m.idNumber}</span>{m.idNeedsReview ? <Tag color="orange" style={{ marginLeft: 4 }}>待核</Tag> : null}</> },
-  { key: 'education', title: '学历', width: 104 },
-  { key: 'category', title: '人员类别', width: 96, render: (m) => (m.category === '预备党员' ? <Tag color="gold">预备党员</Tag> : m.category) },
-  { key: 'joinedOn', title: '入党日期', width: 104 },
-  { key: 'confirmedOn', title: '转正日期', width: 104 },
-  { key: 'org', title: '所在党组织', width: 200 },
-  { key: 'phone', title: '手机号码', width: 122 },
-  { key: 'status', title: '党籍状态', width: 92, render: (m) => (m.status === '正常' ? m.status : <Tag color="red">{m.status}</Tag>) },
-  { key: 'roll', title: '在册情况', width: 92, render: (m) => (m.roll === '在册' ? m.roll : <Tag color={ROLL_COLORS[m.roll]}>{m.roll}</Tag>) },
+/**
+ * Every column the on-screen roster can show, in catalogue order. The clerk chooses and orders them (kept in
+ * settings.rosterColumns); by default the set below fits a 1366-pixel screen beside the organization tree.
+ */
+export const ROSTER_SCREEN_COLUMNS: RosterColumn[] = [
+  { key: 'gender', title: '性别', width: 56, sortable: true },
+  { key: 'ethnicity', title: '民族', width: 76, sortable: true },
+  { key: 'birthDate', title: '出生日期', width: 100, sortable: true },
+  { key: 'idNumber', title: '公民身份号码', width: 178, sortable: true, render: (m) => <><span className="roster-mono">{m.idNumber}</span>{m.idNeedsReview ? <Tag color="orange" style={{ marginLeft: 4 }}>待核</Tag> : null}</> },
+  { key: 'education', title: '学历', width: 104, sortable: true },
+  { key: 'degree', title: '学位', width: 72, sortable: false },
+  { key: 'category', title: '人员类别', width: 88, sortable: true, render: (m) => (m.category === '预备党员' ? <Tag color="gold">预备党员</Tag> : m.category) },
+  { key: 'joinedOn', title: '入党日期', width: 100, sortable: true },
+  { key: 'confirmedOn', title: '转正日期', width: 100, sortable: true },
+  { key: 'org', title: '所在党组织', width: 150, sortable: true, render: (m, org) => org.render(m.orgId, m.org) },
+  { key: 'partyPost', title: '党内职务', width: 100, sortable: false },
+  { key: 'phone', title: '手机号码', width: 118, sortable: false },
+  { key: 'landline', title: '固定电话', width: 118, sortable: false },
+  { key: 'workUnit', title: '工作单位', width: 160, sortable: false },
+  { key: 'jobPosition', title: '工作岗位', width: 120, sortable: false },
+  { key: 'nativePlace', title: '籍贯', width: 96, sortable: false },
+  { key: 'status', title: '党籍状态', width: 88, sortable: true, render: (m) => (m.status === '正常' ? m.status : <Tag color="red">{m.status}</Tag>) },
+  { key: 'roll', title: '在册情况', width: 88, sortable: true, render: (m) => (m.roll === '在册' ? m.roll : <Tag color={ROLL_COLORS[m.roll]}>{m.roll}</Tag>) },
 ];
 
-const WIDTH = CHECK_W + NAME_W + COLS.reduce((s, c) => s + c.width, 0);
+/** shown until the clerk chooses: what identifies a member and how to reach them, within 1366 pixels */
+export const DEFAULT_ROSTER_COLUMNS = ['gender', 'birthDate', 'idNumber', 'category', 'org', 'phone'];
+
+const BY_KEY = new Map(ROSTER_SCREEN_COLUMNS.map((c) => [c.key as string, c]));
+
+/** the chosen keys as columns (unknown keys dropped; none chosen → the default set) */
+export function rosterColumns(chosen: readonly string[] | undefined, withRoll: boolean): RosterColumn[] {
+  const keys = chosen && chosen.length ? chosen : DEFAULT_ROSTER_COLUMNS;
+  const cols = keys.map((k) => BY_KEY.get(k)).filter((c): c is RosterColumn => Boolean(c));
+  // members off the roll are listed: say which, even when the column is not chosen
+  if (withRoll && !cols.some((c) => c.key === 'roll')) cols.push(BY_KEY.get('roll')!);
+  return cols;
+}
 
 const cell = (width: number): React.CSSProperties => ({ width, flex: 'none' });
 
-export function MemberTable({ count, rowAt, loaded, loading, query, onSort, ensure, selected, onSelect, onOpen }: {
+export function MemberTable({ count, rowAt, loaded, loading, query, onSort, ensure, selected, onSelect, onOpen, columns, orgLabels }: {
+  columns: RosterColumn[];
+  orgLabels: OrgLabels;
   count: number;
   rowAt: (i: number) => RosterRow;
   loaded: MemberDto[];
@@ -56,6 +83,7 @@ export function MemberTable({ count, rowAt, loaded, loading, query, onSort, ensu
   onOpen: (m: MemberDto) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
+  const WIDTH = CHECK_W + NAME_W + columns.reduce((sum, c) => sum + c.width, 0);
   const v = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_H, overscan: 12 });
   const items = v.getVirtualItems();
   const chosen = useMemo(() => new Set(selected), [selected]);
@@ -100,9 +128,9 @@ export function MemberTable({ count, rowAt, loaded, loading, query, onSort, ensu
             />
           </div>
           {sortHead('name', '姓名', NAME_W, { position: 'sticky', left: CHECK_W, zIndex: 3 })}
-          {COLS.map((c) => (c.key === 'phone'
-            ? <div key={c.key} className="roster-th" style={cell(c.width)}>{c.title}</div>
-            : sortHead(c.key, c.title, c.width)))}
+          {columns.map((c) => (c.sortable
+            ? sortHead(c.key as SortField, c.title, c.width)
+            : <div key={c.key} className="roster-th" style={cell(c.width)}>{c.title}</div>))}
         </div>
         <div style={{ height: v.getTotalSize(), width: WIDTH, position: 'relative' }}>
           {items.map((it) => {
@@ -124,9 +152,9 @@ export function MemberTable({ count, rowAt, loaded, loading, query, onSort, ensu
                 <div className="roster-td roster-sticky" style={{ ...cell(NAME_W), left: CHECK_W }}>
                   {pending ? <span style={{ color: '#bbb' }}>加载中…</span> : <a onClick={() => onOpen(r)} data-testid="member-name" title={r.name}>{r.name}</a>}
                 </div>
-                {pending ? null : COLS.map((c) => (
+                {pending ? null : columns.map((c) => (
                   <div key={c.key} className="roster-td" style={cell(c.width)}>
-                    {c.render ? c.render(r) : (r[c.key as keyof MemberDto] as string) || ''}
+                    {c.render ? c.render(r, orgLabels) : (r[c.key as keyof MemberDto] as string) || ''}
                   </div>
                 ))}
               </div>

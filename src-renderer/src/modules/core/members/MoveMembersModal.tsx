@@ -1,20 +1,23 @@
 import { App, Form, Modal, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../../../api/client.ts';
 import type { OrgDto } from '../../../../../src-main/modules/core/contract.ts';
 import { OrgTreeSelect } from '../../../components/OrgTreeSelect.tsx';
+import { useFreshTarget } from '../../../components/freshForm.tsx';
 
-// 批量调整组织: moves the selected members to another organization in one transaction (members.move).
-export function MoveMembersModal({ ids, orgs, onClose, onDone }: {
-  ids: number[] | null;
-  orgs: OrgDto[];
-  onClose: () => void;
-  onDone: () => void;
-}) {
+type Props = { ids: number[] | null; orgs: OrgDto[]; onClose: () => void; onDone: () => void };
+
+// 批量调整组织: moves the selected members to another organization in one transaction (members.move). A fresh
+// choice for each selection (components/freshForm.tsx).
+export function MoveMembersModal(props: Props) {
+  const { key, shown } = useFreshTarget(props.ids);
+  return <MoveModal key={key} {...props} ids={shown} open={props.ids !== null} />;
+}
+
+function MoveModal({ ids, open, orgs, onClose, onDone }: Props & { open: boolean }) {
   const { message } = App.useApp();
   const [orgId, setOrgId] = useState<number | null>(null);
   const [saving, setSaving] = useState(false);
-  useEffect(() => setOrgId(null), [ids]);
 
   const submit = async () => {
     if (!ids || orgId == null) return;
@@ -32,7 +35,7 @@ export function MoveMembersModal({ ids, orgs, onClose, onDone }: {
 
   return (
     <Modal
-      open={ids !== null}
+      open={open}
       title="批量调整组织"
       onCancel={onClose}
       onOk={submit}

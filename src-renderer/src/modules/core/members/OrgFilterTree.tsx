@@ -1,7 +1,9 @@
 import { Tree, Typography } from 'antd';
 import { useMemo } from 'react';
 import type { OrgDto } from '../../../../../src-main/modules/core/contract.ts';
+import { displayOrgName } from '../../../../../src-main/contract/shared.ts';
 import { buildOrgTree, subtreeMemberCounts, type OrgNode } from '../../../components/orgTree.ts';
+import { SELECTED_BG } from '../../../components/theme.ts';
 
 // Left pane of the roster: choosing an organization shows it with all its sub-organizations.
 export function OrgFilterTree({ orgs, value, onChange }: {
@@ -11,11 +13,13 @@ export function OrgFilterTree({ orgs, value, onChange }: {
 }) {
   const totals = useMemo(() => subtreeMemberCounts(orgs), [orgs]);
   const treeData = useMemo(() => {
+    const byId = new Map(orgs.map((o) => [o.id, o]));
+    // what tells an organization apart (its 简称, else its name without its parent's start); the full name on hover
     const map = (n: OrgNode): { key: number; title: React.ReactNode; children?: unknown[] } => ({
       key: n.id,
       title: (
         <span data-testid={`orgfilter-${n.name}`} title={n.name}>
-          {n.shortName || n.name}
+          {displayOrgName(n, n.parentId != null ? byId.get(n.parentId)?.name : null)}
           <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 4 }}>{totals.get(n.id) ?? 0}</Typography.Text>
         </span>
       ),
@@ -32,7 +36,7 @@ export function OrgFilterTree({ orgs, value, onChange }: {
         data-testid="orgfilter-all"
         style={{
           padding: '4px 8px', marginBottom: 4, borderRadius: 6, cursor: 'pointer',
-          background: value === null ? '#fff1f0' : undefined, fontWeight: value === null ? 600 : undefined,
+          background: value === null ? SELECTED_BG : undefined, fontWeight: value === null ? 600 : undefined,
         }}
       >
         全部组织 <Typography.Text type="secondary" style={{ fontSize: 12 }}>{all}</Typography.Text>

@@ -1,11 +1,12 @@
-import { App, Form, Input, Modal, Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { App, Form, Input, Select } from 'antd';
+import { useState } from 'react';
 import { api } from '../../../api/client.ts';
 import type { MemberDto, OrgDto } from '../../../../../src-main/modules/core/contract.ts';
 import { MEMBER_EVENT_TYPES } from '../../../../../src-main/contract/shared.ts';
 import { OrgTreeSelect } from '../../../components/OrgTreeSelect.tsx';
 import { PartialDateInput, tidyDateText } from '../../../components/PartialDateInput.tsx';
 import { toOptions } from '../../../components/options.ts';
+import { FormModal, useFreshTarget, validated } from '../../../components/freshForm.tsx';
 
 // 登记变动: 转入 puts a member on the roll (into the chosen organization); 转出/死亡/出党 take them off it; the others
 // are flags with a date. Each becomes an event in the member's history
@@ -22,23 +23,28 @@ const DETAIL_HINT: Record<string, string> = {
   流动: '外出流向',
 };
 
-export function RecordEventModal({ member, orgs, onClose, onDone }: {
+interface Props {
   member: MemberDto | null;
   orgs: OrgDto[];
   onClose: () => void;
   onDone: (m: MemberDto) => void;
-}) {
+}
+
+/** a fresh form for each member (components/freshForm.tsx) */
+export function RecordEventModal(props: Props) {
+  const { key, shown } = useFreshTarget(props.member);
+  return <EventModal key={key} {...props} member={shown} open={props.member !== null} />;
+}
+
+function EventModal({ member, open, orgs, onClose, onDone }: Props & { open: boolean }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ type: string; date: string; detail?: string; toOrgId?: number | null }>();
   const [saving, setSaving] = useState(false);
   const type = Form.useWatch('type', form);
 
-  useEffect(() => {
-    if (member) form.resetFields();
-  }, [member, form]);
-
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     setSaving(true);
     try {
       const res = await api.members.recordEvent({
@@ -55,14 +61,14 @@ export function RecordEventModal({ member, orgs, onClose, onDone }: {
   };
 
   return (
-    <Modal
-      open={member !== null}
+    <FormModal
+      open={open}
+      form={form}
       title={`登记变动：${member?.name ?? ''}`}
-      onCancel={onClose}
+      onClose={onClose}
       onOk={submit}
       okText="登记"
       confirmLoading={saving}
-      destroyOnHidden
       okButtonProps={{ 'data-testid': 'event-ok' } as never}
     >
       <Form form={form} layout="vertical" initialValues={{ type: '转出' }}>
@@ -81,6 +87,6 @@ export function RecordEventModal({ member, orgs, onClose, onDone }: {
           <Input.TextArea data-testid="event-detail" placeholder={DETAIL_HINT[type ?? ''] ?? ''} autoSize={{ minRows: 2, maxRows: 4 }} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

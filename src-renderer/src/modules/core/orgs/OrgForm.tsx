@@ -1,5 +1,5 @@
-import { App, Button, Col, Drawer, Form, Input, InputNumber, Row, Select, Space } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { App, Button, Col, Form, Input, InputNumber, Row, Select, Space } from 'antd';
+import { useMemo, useRef, useState } from 'react';
 import { api, ApiError } from '../../../api/client.ts';
 import type { OrgDto } from '../../../../../src-main/modules/core/contract.ts';
 import { DEFAULT_TERM_YEARS, ORG_TYPES, type OrgType } from '../../../../../src-main/contract/shared.ts';
@@ -8,6 +8,7 @@ import { OrgTreeSelect } from '../../../components/OrgTreeSelect.tsx';
 import { PartialDateInput } from '../../../components/PartialDateInput.tsx';
 import { subtreeIds } from '../../../components/orgTree.ts';
 import { toOptions } from '../../../components/options.ts';
+import { FormDrawer, freshPerTarget, validated } from '../../../components/freshForm.tsx';
 
 interface Values {
   name: string;
@@ -32,26 +33,34 @@ export interface OrgFormTarget {
 
 const blank = (s: string | undefined | null) => (s && s.trim() ? s.trim() : null);
 
-/** add / edit one organization in a drawer; server refusals land beside the field they name */
-export function OrgForm({ target, orgs, onClose, onSaved }: {
+interface Props {
   target: OrgFormTarget | null;
   orgs: OrgDto[];
   onClose: () => void;
   onSaved: (org: OrgDto) => void;
-}) {
+}
+
+/**
+ * add / edit one organization in a drawer; server refusals land beside the field they name. Each opening is
+ * a fresh form (freshPerTarget): nothing of the organization shown before can appear in it.
+ */
+export const OrgForm = freshPerTarget<OrgFormTarget, Props>(OrgFormDrawer);
+
+/** the type a new sub-organization usually has under a parent of this type (docs/domain/organizations.md#vocabulary) */
+function childTypeOf(parent: OrgDto | undefined): OrgType {
+  if (!parent) return '党支部';
+  if (parent.type === '党支部' || parent.type === '联合党支部') return '党小组';
+  return '党支部';
+}
+
+function OrgFormDrawer({ target, open, orgs, onClose, onSaved }: Props & { open: boolean }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const editing = target?.org;
 
-  // a fresh form per opening (key + preserve=false): no value of the last opening can leak in
-  const [opening, setOpening] = useState(0);
-  useEffect(() => {
-    if (!target) return;
-    setOpening((n) => n + 1);
-    termYearsTyped.current = false;
-  }, [target]);
-  const typeDefault: OrgType = target?.parentId ? '党支部' : '党委';
+  const parent = target?.parentId != null ? orgs.find((o) => o.id === target.parentId) : undefined;
+  const typeDefault: OrgType = target?.parentId != null ? childTypeOf(parent) : '党委';
   const o = target?.org;
   const initialValues: Partial<Values> = o
     ? {
@@ -69,7 +78,8 @@ export function OrgForm({ target, orgs, onClose, onSaved }: {
   const disableParent = useMemo(() => (o: OrgDto) => forbidden.has(o.id) || o.type === '党小组', [forbidden]);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     setSaving(true);
     try {
       const saved = await api.orgs.save({
@@ -101,27 +111,24 @@ export function OrgForm({ target, orgs, onClose, onSaved }: {
   };
 
   return (
-    <Drawer
-      open={target !== null}
+    <FormDrawer
+      open={open}
+      form={form}
       onClose={onClose}
       size={620}
-      title={editing ? `编辑组织：${editing.name}` : '新增组织'}
-      destroyOnHidden
-      extra={
+      title={editing ? `编辑组织：${editing.name}` : parent ? `新增下级组织：${parent.name}` : '新增组织'}
+      actions={(close) => (
         <Space>
-          <Button onClick={onClose}>取消</Button>
+          <Button onClick={close} data-testid="org-cancel">取消</Button>
           <Button type="primary" loading={saving} onClick={submit} data-testid="org-save">保存</Button>
         </Space>
-      }
+      )}
     >
       {target ? (
       <Form
-        key={opening}
         form={form}
         layout="vertical"
-        requiredMark="optional"
         data-testid="org-form"
-        preserve={false}
         initialValues={initialValues}
         onValuesChange={(changed: Partial<Values>) => {
           if ('termYears' in changed) termYearsTyped.current = true;
@@ -196,6 +203,6 @@ export function OrgForm({ target, orgs, onClose, onSaved }: {
         </Form.Item>
       </Form>
       ) : null}
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,0 +1,56 @@
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestDb, type TestDb } from '../support/db.ts';
+import { makeId } from '../support/id-numbers.ts';
+
+// Undoing an import must not silently delete what was recorded about its members since: a member who has
+// signed the 承诺书 (or been screened) is named, and nothing is undone.
+
+let f: TestDb;
+beforeEach(async () => {
+  f = await openTestDb();
+  await f.call('orgs.save', { org: { name: '中共某局机关委员会', type: '党委' } });
+  await f.call('orgs.save', { org: { name: '机关第一党支部', type: '党支部', parent: '中共某局机关委员会' } });
+});
+afterEach(async () => {
+  await f.close();
+});
+
+async function importRows(rows: unknown[][]): Promise<number> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('花名册');
+  ws.addRow(['姓名', '公民身份号码', '人员类别', '所在党支部', '入党日期', '转正日期']);
+  for (const r of rows) ws.addRow(r);
+  const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+  const { jobId } = (await f.call('import.commit', { bytes, fileName: 'roster.xlsx', mode: 'insert' } as never)) as unknown as { jobId: string };
+  return ((await f.ctx.jobs.wait(jobId)) as { batchId: number }).batchId;
+}
+
+const count = () => (f.db.sqlite.prepare('SELECT count(*) AS n FROM members').get() as { n: number }).n;
+
+describe('import undo and the records made since', () => {
+  it('refuses, naming the member and the campaign, when a signed 承诺书 would go with them', async () => {
+    const batchId = await importRows([
+      ['甲', makeId('19800101', '111'), '正式党员', '机关第一党支部', '2000-07', '2001-07'],
+      ['乙', makeId('19800202', '222'), '正式党员', '机关第一党支部', '2000-07', '2001-07'],
+    ]);
+    const { id } = await f.call('campaign.create', { name: '2024年专项整治', year: 2024, start: '2024-01-01', end: '2024-12-31' });
+    const a = (await f.call('members.list', { search: '甲' })).rows[0];
+    await f.call('campaign.sign', { campaignId: id, memberId: a.id, date: '2024-03-01' });
+
+    const undo = f.call('import.undo', { batchId });
+    await expect(undo).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(undo).rejects.toThrow(/1 人已有专项工作记录（甲：“2024年专项整治”承诺书已签订）/);
+    expect(count()).toBe(2);
+    const signed = f.db.sqlite.prepare(`SELECT sign_status FROM campaign_members WHERE member_id = ?`).get(a.id) as { sign_status: string };
+    expect(signed.sign_status).toBe('已签订');
+  });
+
+  it('undoes a batch whose members only appear on a checklist with nothing recorded', async () => {
+    const batchId = await importRows([['丙', makeId('19800303', '333'), '正式党员', '机关第一党支部', '2000-07', '2001-07']]);
+    const { id } = await f.call('campaign.create', { name: '2024年专项整治', year: 2024, start: '2024-01-01', end: '2024-12-31' });
+    expect((await f.call('campaign.checklist', { campaignId: id })).total).toBe(1);
+    await f.call('import.undo', { batchId });
+    expect(count()).toBe(0);
+  });
+});
