@@ -4,7 +4,7 @@
 
 const DOMAIN = '^src-main/(domain/|modules/[^/]+/domain/)';
 const CONTRACT = '^src-main/(contract/|modules/[^/]+/contract[.]ts$)';
-const SERVICES = '^src-main/(services/|modules/[^/]+/(services/|handlers[.]ts$|exports[.]ts$|reminders[.]ts$))';
+const SERVICES = '^src-main/(services/|modules/[^/]+/(services/|handlers[.]ts$|exports[.]ts$|reminders[.]ts$|figures[.]ts$))';
 const CLI = '^src-main/(adapters/cli/|modules/[^/]+/cli[.]ts$)';
 const SHELL = '^src-main/(main|preload)[.]ts$|^src-main/adapters/ipc/';
 
@@ -88,6 +88,9 @@ module.exports = {
           '^src-main/modules/import/services/analysis-worker[.]ts$',
           '^src-renderer/src/main[.]tsx$',
           '^src-renderer/src/modules/[^/]+/(pages|setup)[.]ts$',
+          // figure sources written for modules not yet landed, moved into them when they land
+          // (docs/domain/report.md#sources-of-figures); tests/report run them beside the app's sources
+          '^src-main/modules/report/pending/',
         ],
       },
       to: {},

@@ -1,14 +1,15 @@
 import type { Migration } from 'kysely/migration';
 import type { OpDef } from '../contract/define.ts';
-import type { ExportDefinition, ModuleHandlers, ReminderSource, Safeguard } from '../services/context.ts';
+import type { ExportDefinition, FigureSource, ModuleHandlers, ReminderSource, Safeguard } from '../services/context.ts';
 import type { CliCommand } from '../adapters/cli/command.ts';
 
 export { defineExport, type ExportDefinition, type ModuleHandlers } from '../services/context.ts';
 
 // The shape of a module (docs/architecture.md#modules): one folder under src-main/modules/<name>/ whose
 // index.ts returns defineModule({...}); the list in src-main/modules/index.ts feeds the contract table,
-// the handlers, the migrator, the CLI, the export registry and the home page's reminders. Everything
-// that loads services is behind a loader, so that naming a module costs nothing until it is used.
+// the handlers, the migrator, the CLI, the export registry, the home page's reminders and the work
+// report's figures. Everything that loads services is behind a loader, so that naming a module costs
+// nothing until it is used.
 
 export interface ModuleManifest<Ops extends Record<string, OpDef> = Record<string, OpDef>> {
   /** folder name, e.g. 'dues' */
@@ -23,6 +24,8 @@ export interface ModuleManifest<Ops extends Record<string, OpDef> = Record<strin
   cli?: { words: readonly string[]; load: () => Promise<readonly CliCommand[]> };
   exports?: () => Promise<readonly ExportDefinition<any>[]>;
   reminders?: () => Promise<ReminderSource>;
+  /** the work report's figures computed from this module's records (docs/domain/report.md#sources-of-figures) */
+  figures?: () => Promise<FigureSource>;
   /** what it does around other modules' writes (automatic backups: the safety module) */
   safeguard?: () => Promise<Safeguard>;
 }

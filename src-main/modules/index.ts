@@ -9,10 +9,11 @@ import dues from './dues/index.ts';
 import campaign from './campaign/index.ts';
 import orglife from './orglife/index.ts';
 import safety from './safety/index.ts';
+import report from './report/index.ts';
 
 // THE list of modules, in menu order. Adding a module = its folder + one line here
 // (docs/architecture.md#modules). Everything below is derived from it.
-export const MODULES: readonly ModuleManifest<any>[] = [core, importModule, dues, campaign, orglife, safety];
+export const MODULES: readonly ModuleManifest<any>[] = [core, importModule, dues, campaign, orglife, report, safety];
 
 /** the runtime contract table: every operation's schema, by name */
 export const contract: Record<string, OpDef> = {};
@@ -69,9 +70,16 @@ export async function reminderSources() {
   return Promise.all(MODULES.filter((m) => m.reminders).map(async (m) => ({ module: m.name, title: m.title, source: await m.reminders!() })));
 }
 
+/** every module's figures for the work report (docs/domain/report.md#sources-of-figures) */
+export async function figureSources() {
+  return Promise.all(MODULES.filter((m) => m.figures).map(async (m) => ({ module: m.name, source: await m.figures!() })));
+}
+
 export async function safeguards() {
   return Promise.all(MODULES.filter((m) => m.safeguard).map((m) => m.safeguard!()));
 }
 
 /** what services may ask of the module list (ServiceContext.registry) */
-export const registry: Registry = { exportDefinitions, reminderSources, safeguards, modules: () => MODULES.map((m) => ({ name: m.name, title: m.title })) };
+export const registry: Registry = {
+  exportDefinitions, reminderSources, figureSources, safeguards, modules: () => MODULES.map((m) => ({ name: m.name, title: m.title })),
+};

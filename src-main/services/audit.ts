@@ -5,7 +5,7 @@ import type { Actor } from './actor.ts';
 /** the module an audited entity belongs to (its name's first word), for the audit viewer's filter */
 export function moduleOfEntity(entity: string): string {
   const head = entity.split('_')[0];
-  if (head === 'dues' || head === 'campaign' || head === 'import' || head === 'safety') return head;
+  if (head === 'dues' || head === 'campaign' || head === 'import' || head === 'safety' || head === 'report') return head;
   return 'core';
 }
 

@@ -5,8 +5,11 @@ import type { ReminderDto } from '../contract/reminders.ts';
 import { classifyWriteError, type Db } from '../db/connection.ts';
 import { Vault } from '../db/vault.ts';
 import type { Database } from '../db/schema.ts';
+import type { Period } from '../domain/periods.ts';
+import type { FigureDefinition, FigureRecord, FigureValue } from '../domain/figures.ts';
 import type { LayoutSheet } from '../excel/layout.ts';
 import { JobRegistry, type JobHandle } from './jobs.ts';
+
 
 // What every service function receives, and the shapes of the parts a module hands to the app
 // (handlers, export definitions, reminder sources). The module list itself is not imported here: the
@@ -88,6 +91,39 @@ export interface ReminderQuery {
 
 export type ReminderSource = (ctx: ServiceContext, q: ReminderQuery) => Promise<ReminderDto[]> | ReminderDto[];
 
+/** what the work report asks of a module (docs/domain/report.md#sources-of-figures) */
+export interface FigureQuery {
+  /** the organization the report is for */
+  org: { id: number; name: string; type: string; path: string };
+  /** the organizations counted: the organization and its subtree, or the organization alone */
+  orgIds: readonly number[];
+  period: Period;
+  /** the day counts of people and organizations are taken on: the period's last day, or today if earlier */
+  asOf: string;
+  /** parameter values asked for by name (--tag 二十大精神), by parameter kind */
+  params: Readonly<Partial<Record<string, readonly string[]>>>;
+  /** the members on the roll of orgIds on asOf (services/roll.ts), read once for all the sources of a query */
+  onRoll(): Promise<readonly { memberId: number; orgId: number; suspended: boolean }[]>;
+}
+
+/**
+ * A module's figures for the work report, the way reminders are contributed: the definitions (declared
+ * once in the module's domain/) and, for a query, the values and the records behind one of them. Each
+ * module reads only its own tables; the report adds nothing of its own.
+ */
+export interface FigureSource {
+  definitions: readonly FigureDefinition[];
+  /** every figure this source defines (parametrised ones for the values in use and those asked for) */
+  compute(ctx: ServiceContext, q: FigureQuery): Promise<FigureValue[]>;
+  /**
+   * the records that make one figure (key and, for a parametrised figure, its parameter); with
+   * `changedSince`, a source may return only those entered or changed after that time (why a figure moved)
+   */
+  explain(ctx: ServiceContext, q: FigureQuery, figure: { key: string; param?: string }, opts?: { changedSince?: string }): Promise<FigureRecord[]>;
+  /** the values free parameters take in the records (the 专题 tags in use …), for the placeholder list */
+  paramValues?(ctx: ServiceContext): Promise<Partial<Record<string, string[]>>>;
+}
+
 /** what a module may do around other modules' writes (the safety module's automatic backups) */
 export interface Safeguard {
   /** before an operation declared with bulkWrite(): a backup when one is due */
@@ -100,6 +136,7 @@ export interface Safeguard {
 export interface Registry {
   exportDefinitions(): Promise<(ExportDefinition<any> & { module: string })[]>;
   reminderSources(): Promise<{ module: string; title: string; source: ReminderSource }[]>;
+  figureSources(): Promise<{ module: string; source: FigureSource }[]>;
   safeguards(): Promise<Safeguard[]>;
   /** every module's folder name and Chinese title, in menu order */
   modules(): { name: string; title: string }[];

@@ -128,6 +128,8 @@ describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${miss
     files.memberOrgLife = await runExport(f.ctx, 'member-org-life', { org: a, period: '2023' });
     files.trainingStats = await runExport(f.ctx, 'training-stats', { org: a, year: 2023 });
     files.meetingRecord = await runExport(f.ctx, 'meeting-record', { id: meeting.id });
+    // the work report's figures of the year beside the year before: every figure with its rule
+    files.figures = await runExport(f.ctx, 'report-figures', { org: root, period: '2023', compare: '2022' });
     files.auditLog = await runExport(f.ctx, 'audit-log', {});
     await f.call('settings.save', { allowA3: true });
     await exportAll('-a3');
@@ -155,6 +157,7 @@ describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${miss
     summary: { paper: 'A4 landscape', texts: [BRANCH_A, BRANCH_B] },
     usage: { paper: 'A4 landscape', texts: [DECISION, SPEND_NOTE, '订阅报刊及购置党员教育资料设备'] },
     assessment: { paper: 'A4 landscape', texts: ['阿依古丽·买买提'] },
+    figures: { paper: 'A4 portrait', texts: ['基层党组织数（党支部）', '党费收缴额', '2022年度', '1674.00'] },
     activityRegister: { paper: 'A4 landscape', texts: [DECISION] },
     orgLifeCompliance: { paper: 'A4 landscape', texts: [] },
     memberOrgLife: { paper: 'A4 landscape', texts: ['阿依古丽·买买提'] },
@@ -202,7 +205,7 @@ describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${miss
   it('covers every table of the export registry', async () => {
     const covered = new Set([
       'roster', 'religion-progress', 'religion-findings', 'religion-ledger', 'dues-publicity', 'dues-summary', 'dues-usage', 'dues-assessment',
-      'activity-register', 'org-life-compliance', 'member-org-life', 'training-stats', 'meeting-record', 'audit-log',
+      'activity-register', 'org-life-compliance', 'member-org-life', 'training-stats', 'meeting-record', 'report-figures', 'audit-log',
     ]);
     const missingTables = (await exportDefinitions()).map((d) => d.name).filter((n) => !covered.has(n));
     expect(missingTables, 'every registered export is printed and measured here').toEqual([]);

@@ -90,11 +90,21 @@ describe('the CLI as a child process', () => {
     expect(JSON.parse(r.stdout)).toMatchObject([{ id: expect.any(Number), name: '2023年专项整治', start: '2023-04-01', end: '2023-09-30' }]);
   });
 
+  it('report: report figures --json for a period of days', async () => {
+    const db = await seeded();
+    const r = dangwu(['--db', db, 'report', 'figures', '--org', '中共某某局机关委员会', '--period', '2023-03-01..2023-05-31', '--json'], { DANGWU_TODAY: '2023-10-10' });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.period).toEqual({ from: '2023-03-01', to: '2023-05-31' });
+    expect(j.figures).toContainEqual({ key: 'orgsByType', label: '基层党组织数', unit: '个', value: 3 });
+  });
+
   it('exports: `dangwu export --json` through the bin entry lists the tables of every module', () => {
     const r = spawnCli(BIN, ['export', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const names = (JSON.parse(r.stdout) as { name: string }[]).map((e) => e.name);
-    expect(names).toEqual(expect.arrayContaining(['roster', 'dues-publicity', 'religion-progress']));
+    expect(names).toEqual(expect.arrayContaining(['roster', 'dues-publicity', 'religion-progress', 'report-figures']));
   });
 });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-// Printing a workbook the way a clerk does, and measuring the paper (docs/print-layout.md): LibreOffice converts
+// Printing a workbook (or a Word document) the way a clerk does, and measuring the paper (docs/print-layout.md): LibreOffice converts
 // .xlsx files to PDF; poppler gives every printed word's box (pdftotext -bbox-layout) and a bitmap of each
 // page (pdftoppm), in which the table's cell borders are found. From these:
 //  - the printed text size: a CJK ideograph advances exactly one em in every CJK font, so a word of n
@@ -63,7 +63,15 @@ function fontConfig(dir: string): string {
     file,
     `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n` +
       `<include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n` +
-      [alias('宋体', 'Noto Serif CJK SC'), alias('SimSun', 'Noto Serif CJK SC'), alias('黑体', 'Noto Sans CJK SC'), alias('SimHei', 'Noto Sans CJK SC'), alias('Calibri', 'Carlito')].join('\n') +
+      [
+        alias('宋体', 'Noto Serif CJK SC'), alias('SimSun', 'Noto Serif CJK SC'), alias('黑体', 'Noto Sans CJK SC'), alias('SimHei', 'Noto Sans CJK SC'),
+        alias('Calibri', 'Carlito'),
+        // the fonts of official documents (the Word drafts of docs/domain/report.md#fonts)
+        alias('仿宋_GB2312', 'Noto Serif CJK SC'), alias('仿宋', 'Noto Serif CJK SC'), alias('楷体_GB2312', 'Noto Serif CJK SC'), alias('楷体', 'Noto Serif CJK SC'),
+        // (小标宋 is a heavy face: bold, set before the name is replaced)
+        `<match target="pattern"><test name="family"><string>方正小标宋简体</string></test><edit name="weight" mode="assign"><const>bold</const></edit></match>`,
+        alias('方正小标宋简体', 'Noto Serif CJK SC'),
+      ].join('\n') +
       `\n</fontconfig>\n`,
   );
   return file;

@@ -23,4 +23,5 @@ export default defineModule({
   cli: { words: ['org', 'member', 'members', 'settings'], load: async () => (await import('./cli.ts')).commands },
   exports: async () => (await import('./exports.ts')).exports,
   reminders: async () => (await import('./reminders.ts')).reminders,
+  figures: async () => (await import('./figures.ts')).figures,
 });

@@ -13,4 +13,5 @@ export default defineModule({
   migrations: { '0003_dues': m0003 },
   cli: { words: ['dues'], load: async () => (await import('./cli.ts')).commands },
   exports: async () => (await import('./exports.ts')).exports,
+  figures: async () => (await import('./figures.ts')).figures,
 });
