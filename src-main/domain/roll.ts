@@ -1,4 +1,4 @@
-import { before, type IsoDate } from './periods.ts';
+import { before, later, type IsoDate } from './periods.ts';
 
 // Who is on the roll of which organization on a given day, from the member's own dated events — the
 // one rule every module uses for "members of X (and its subtree) on date D" (attendance, dues, the
@@ -8,10 +8,13 @@ import { before, type IsoDate } from './periods.ts';
 //   leave  — off the roll from that day (转出, 死亡, 出党);
 //   return — back on the roll from that day, into the event's organization (转入);
 //   move   — from one organization to another on that day, staying on the roll;
-//   none   — no effect on the roll (status and flags: 停止党籍, 失联, 流动 …).
+//   suspend — stays on the roll but is out of the count and of organizational life from that day
+//             (停止党籍: docs/domain/statistics.md#balance-equation, docs/domain/org-life.md#quorum-and-voting);
+//   restore — back in from that day (恢复党籍);
+//   none   — no effect on the roll (flags and category: 失联, 流动, 转正 …).
 // Dates compare as ISO text; a month-only date counts from the first of its month.
 
-export type RollEffect = 'leave' | 'return' | 'move' | 'none';
+export type RollEffect = 'leave' | 'return' | 'move' | 'suspend' | 'restore' | 'none';
 
 export const ROLL_EFFECTS: Readonly<Record<string, RollEffect>> = {
   转出: 'leave',
@@ -19,7 +22,12 @@ export const ROLL_EFFECTS: Readonly<Record<string, RollEffect>> = {
   出党: 'leave',
   转入: 'return',
   调整: 'move',
+  停止党籍: 'suspend',
+  恢复党籍: 'restore',
 };
+
+/** the effects that move a member on, off or between rolls (suspend/restore do not) */
+const MOVES_ROLL = new Set<RollEffect>(['leave', 'return', 'move']);
 
 export const rollEffect = (type: string): RollEffect => ROLL_EFFECTS[type] ?? 'none';
 
@@ -39,6 +47,11 @@ export interface RollEvent {
 export interface RollMember {
   /** 入党日期: on the roll from this day (members entered with their history start here) */
   joinedOn: IsoDate;
+  /**
+   * 进入本组织日期, when the member came onto this roll later than 入党 (a member first entered as 转入 or
+   * 恢复党籍): the roll starts on the later of the two
+   */
+  enteredOn?: IsoDate | null;
   /** the organization the registry holds the member in now */
   orgId: number;
   /** in date order (ties: in the order recorded) */
@@ -57,7 +70,7 @@ export interface RollSpan {
  * before a move or a leaving the member was in its fromOrgId; after a return or a move, in its toOrgId.
  */
 export function rollSpans(m: RollMember): RollSpan[] {
-  const relevant = m.events.filter((e) => rollEffect(e.type) !== 'none');
+  const relevant = m.events.filter((e) => MOVES_ROLL.has(rollEffect(e.type)));
   // the organization after each event, walking back from today's
   const orgAfter: number[] = new Array(relevant.length);
   let org = m.orgId;
@@ -69,7 +82,7 @@ export function rollSpans(m: RollMember): RollSpan[] {
     else if (eff === 'return') org = e.fromOrgId ?? org; // where they had been before leaving, if known
   }
   const spans: RollSpan[] = [];
-  let open: RollSpan | null = { orgId: org, from: m.joinedOn, until: null };
+  let open: RollSpan | null = { orgId: org, from: later(m.joinedOn, m.enteredOn) ?? m.joinedOn, until: null };
   relevant.forEach((e, i) => {
     const eff = rollEffect(e.type);
     if (eff === 'leave') {
@@ -106,4 +119,19 @@ export function orgOnDate(spans: readonly RollSpan[], date: IsoDate): number | n
 export function onRollOf(spans: readonly RollSpan[], orgIds: ReadonlySet<number>, date: IsoDate): boolean {
   const org = orgOnDate(spans, date);
   return org !== null && orgIds.has(org);
+}
+
+/**
+ * 停止党籍 on the day (until a 恢复党籍): still on the roll, but not in the count and not among those who
+ * should attend a meeting. Events in date order; the last suspend/restore on or before the day decides.
+ */
+export function suspendedOn(events: readonly RollEvent[], date: IsoDate): boolean {
+  let suspended = false;
+  for (const e of events) {
+    if (e.date > date) break;
+    const eff = rollEffect(e.type);
+    if (eff === 'suspend') suspended = true;
+    else if (eff === 'restore') suspended = false;
+  }
+  return suspended;
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { OpDef, OutputOf, ParsedInputOf } from '../contract/define.ts';
+import type { OpInput, OpName, OpOutput } from '../contract/registry.ts';
 import type { ReminderDto } from '../contract/reminders.ts';
 import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
@@ -83,6 +84,11 @@ export type ReminderSource = (ctx: ServiceContext, q: ReminderQuery) => Promise<
 export interface Registry {
   exportDefinitions(): Promise<(ExportDefinition<any> & { module: string })[]>;
   reminderSources(): Promise<{ module: string; source: ReminderSource }[]>;
+  /**
+   * another module's operation, by its contract name, validated by its schema like any call (modules meet
+   * through contracts: the development pipeline enters a 预备党员 through the registry's members.save)
+   */
+  call<K extends OpName>(ctx: ServiceContext, name: K, input: OpInput<K>): Promise<OpOutput<K>>;
 }
 
 function localDate(d: Date): string {
