@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['tests/unit/**/*.test.ts'],
+          include: ['tests/unit/**/*.test.ts', 'tests/stats/**/*.test.ts', 'tests/development/**/*.test.ts'],
           environment: 'node',
           pool: 'forks',
           testTimeout: 60_000,

@@ -1,0 +1,103 @@
+import type { StatsTableDto } from '../contract.ts';
+import type { ExportBuild, ServiceContext } from '../../../services/context.ts';
+import type { LayoutColumn, LayoutSheet } from '../../../excel/layout.ts';
+import { getSettings } from '../../../services/settings.ts';
+import { safeFileName } from '../../../services/exports.ts';
+import { formatPartialDate, formatReportDate } from '../../../excel/format.ts';
+import type { FiftyYearEntry, TableRow } from '../domain/tables.ts';
+import type { TableName } from '../domain/names.ts';
+import { getCover, statsTable } from './tables.ts';
+
+// The statistical tables as print-ready workbooks on the shared layout helper: the cover's fields on every
+// table (填报单位（盖章） above it; 填表人 / 负责人 / 联系电话 under it; 报出时间 as its date), counts as
+// values, the row tree indented, and the failed checks as notes under the table. 党员数量变化情况 with a
+// difference carries a second sheet naming the members behind it.
+
+const INDENT = '\u3000';
+
+export interface StatsExportInput {
+  org?: number | string | null;
+  asOf: string;
+  noSubOrgs?: boolean;
+}
+
+async function page(ctx: ServiceContext, input: StatsExportInput) {
+  const [settings, cover] = await Promise.all([getSettings(ctx.kysely), getCover(ctx, input)]);
+  return {
+    reportingUnit: cover.reportingUnit,
+    reportDate: cover.reportedOn || ctx.clock.today(),
+    signatures: { clerk: cover.clerk, reviewer: settings.reviewer ?? '', principal: cover.principal, phone: cover.phone },
+    dateStyle: settings.exportDateStyle ?? 'dot',
+  };
+}
+
+function reportKind(asOf: string): string {
+  const md = asOf.slice(5);
+  return md === '12-31' ? '年报' : md === '06-30' ? '半年报' : '报表';
+}
+
+export async function exportStatsTable(ctx: ServiceContext, name: TableName, input: StatsExportInput): Promise<ExportBuild> {
+  const t = await statsTable(ctx, { name, org: input.org ?? null, includeSubOrgs: !input.noSubOrgs, asOf: input.asOf });
+  const p = await page(ctx, input);
+  const title = `${t.title}（${formatReportDate(t.asOf)}）`;
+  const notes = [
+    `统计范围：${t.org}${t.orgId !== null && !t.includeSubOrgs ? '（不含下级组织）' : ''}；统计时点：${formatReportDate(t.asOf)}${t.periodStart <= t.asOf && name !== 'stats-50-years' ? `；期间自${formatReportDate(t.periodStart)}起` : ''}。`,
+    ...t.checks.filter((c) => !c.ok).map((c) => `注：未通过校验——${c.rule}${c.members?.length ? `（涉及 ${c.members.length} 名，详见党内统计页）` : ''}`),
+    ...(t.finalized ? [`已于 ${t.finalized.at.slice(0, 10)} 上报（${t.finalized.by}）。`] : []),
+  ];
+  const base = { reportingUnit: p.reportingUnit, reportDate: p.reportDate, signatures: p.signatures, marking: `党内统计${reportKind(t.asOf)}` };
+  const fileName = `${safeFileName(t.org)}-${t.asOf}-${t.title}.xlsx`;
+  if (name === 'stats-50-years') return { fileName, sheets: [fiftySheet(t, base, title, notes, p.dateStyle)] };
+
+  const columns: LayoutColumn<TableRow>[] = [
+    { header: '项目', width: name === 'stats-party-age' || name === 'stats-confirmation' ? 30 : 26, wrap: true, titleColumn: true, value: (r) => `${INDENT.repeat(r.level)}${r.label}` },
+  ];
+  if (name === 'stats-change') columns.push({ header: '代码', width: 6, type: 'text', titleColumn: true, value: (r) => r.code ?? '' });
+  const width = t.header.length > 10 ? 7 : t.header.length > 5 ? 9 : 12;
+  t.header.forEach((h, i) => columns.push({ header: h.group ? [h.group, h.label] : h.label, width, type: 'number', value: (r) => r.values[i] }));
+  const sheets: LayoutSheet<any>[] = [{ ...base, sheetName: t.title, title, unitNote: '单位：人', columns, rows: t.rows, notes }];
+  if (name === 'stats-change') {
+    const six = t.checks.find((c) => c.rule.startsWith('六') && !c.ok);
+    if (six?.members?.length) {
+      const members = six.members;
+      sheets.push({
+        ...base,
+        sheetName: '实有数与应有数差额说明',
+        title: `${t.title}：实有数与应有数差额说明`,
+        columns: [
+          { header: '序号', width: 6, type: 'number', value: (_r: (typeof members)[number], i: number) => i + 1 },
+          { header: '姓名', width: 10, value: (r: (typeof members)[number]) => r.name },
+          { header: '公民身份号码', width: 20, type: 'text', value: (r: (typeof members)[number]) => r.idNumber },
+          { header: '所在党组织', width: 24, wrap: true, value: (r: (typeof members)[number]) => r.org },
+          { header: '差额及原因', width: 60, wrap: true, value: (r: (typeof members)[number]) => r.reason ?? '' },
+        ],
+        rows: members,
+        notes: ['注：差额为该党员使“本年底实有数 − 应有数”增减的人数；按原因补记或改正变动记录后重新统计。'],
+      });
+    }
+  }
+  return { fileName, sheets };
+}
+
+function fiftySheet(t: StatsTableDto, base: Omit<LayoutSheet<unknown>, 'sheetName' | 'title' | 'columns' | 'rows'>, title: string, notes: string[], style: 'dot' | 'iso' | 'cn'): LayoutSheet<FiftyYearEntry> {
+  const d = (s: string) => formatPartialDate(s, style);
+  const list = t.list ?? [];
+  return {
+    ...base,
+    sheetName: '光荣在党50年',
+    title,
+    columns: [
+      { header: '序号', width: 6, type: 'number', value: (_r, i) => i + 1 },
+      { header: '姓名', width: 10, value: (r) => r.name },
+      { header: '性别', width: 6, value: (r) => r.gender },
+      { header: '出生日期', width: 12, value: (r) => d(r.birthDate) },
+      { header: '入党日期', width: 12, value: (r) => d(r.joinedOn) },
+      { header: '转正日期', width: 12, value: (r) => d(r.confirmedOn) },
+      { header: '党龄（年）', width: 8, type: 'number', value: (r) => r.partyAge },
+      { header: '所在党组织', width: 28, wrap: true, value: (r) => r.org },
+      { header: '备注', width: 12, value: (r) => (r.newThisYear ? '本年新达到' : '') },
+    ],
+    rows: list,
+    notes: [`合计：${list.length} 名，其中本年新达到 ${list.filter((x) => x.newThisYear).length} 名。`, ...notes],
+  };
+}
