@@ -213,7 +213,15 @@ function explain(
         : '上年底已上报的实有数不含该党员，但按现在的登记和记录，上年底已在本组织的统计范围内（请核对入党日期、转入日期或所在党组织）');
     }
   }
+  const seen = new Map<string, number>();
+  for (const m of moves) seen.set(`${m.date}|${m.line}|${m.what}`, (seen.get(`${m.date}|${m.line}|${m.what}`) ?? 0) + 1);
+  for (const [key, n] of seen) {
+    if (n < 2) continue;
+    const [date, , what] = key.split('|');
+    reasons.push(`${date} 的${what}记录重复（${n}条），请删除多余的记录`);
+  }
   for (const m of moves) {
+    if ((seen.get(`${m.date}|${m.line}|${m.what}`) ?? 0) > 1) continue;
     const before = timelineOn(p, dayBefore(m.date));
     const after = timelineOn(p, firstDayOf(m.date));
     const inBefore = !before.suspended && inScope(scope, before.orgId);
