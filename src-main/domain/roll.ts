@@ -70,6 +70,8 @@ export interface RollSpan {
  * before a move or a leaving the member was in its fromOrgId; after a return or a move, in its toOrgId.
  */
 export function rollSpans(m: RollMember): RollSpan[] {
+  // most members have no event at all: one span from the start (the loop below gives the same, slower)
+  if (!m.events.length) return [{ orgId: m.orgId, from: later(m.joinedOn, m.enteredOn) ?? m.joinedOn, until: null }];
   const relevant = m.events.filter((e) => MOVES_ROLL.has(rollEffect(e.type)));
   // the organization after each event, walking back from today's
   const orgAfter: number[] = new Array(relevant.length);

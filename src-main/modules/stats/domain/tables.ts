@@ -9,7 +9,7 @@ import {
   educationBand, isCollegeOrAbove, isMinority, isTaiwanese, occupationRows, type RowDef,
 } from './codes.ts';
 import { TABLE_TITLES, type TableName } from './names.ts';
-import { ageAt, counted, dayBefore, inScope, isFullOn, partyAgeAt, stateOn, type Prepared, type Scope, type StatMember } from './roster.ts';
+import { ageAt, counted, countedOrg, dayBefore, inScope, isFullOn, partyAgeAt, stateOn, type Prepared, type Scope, type StatMember } from './roster.ts';
 
 // The statistical tables as of a statistics date (docs/domain/statistics.md): each a list of leaf columns,
 // rows with their level in the row tree, counts, and the checks the table must pass (its 合计 and the
@@ -163,7 +163,10 @@ function rowsOf(defs: readonly RowDef[], grid: Grid): TableRow[] {
 /** the members in the count on the statistics date, with the organization they are counted in */
 function countedMembers(c: TableContext): { m: Prepared; orgId: number }[] {
   const out: { m: Prepared; orgId: number }[] = [];
-  for (const m of c.members) if (counted(m, c.scope, c.asOf)) out.push({ m, orgId: stateOn(m, c.asOf).orgId! });
+  for (const m of c.members) {
+    const orgId = countedOrg(m, c.scope, c.asOf);
+    if (orgId !== null) out.push({ m, orgId });
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
-import { sql, type RawBuilder } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
 import type { Tx } from '../../../services/context.ts';
-import type { StatEvent, StatMember } from '../domain/roster.ts';
+import { prepare, type Prepared, type StatEvent, type StatMember } from '../domain/roster.ts';
 import type { DevFacts, DuesFacts, OrgInfo } from '../domain/tables.ts';
 import { monthOf } from '../../../domain/periods.ts';
 
@@ -54,26 +55,28 @@ interface EventRow {
 
 /**
  * The members who may have been on the roll of the organizations (null: all) at some time — held there
- * now, or named by one of their events — with their events in date order.
+ * now, or named by one of their events — with their events in date order. A bulk path on the raw
+ * connection (src-main/db/connection.ts): 100,000 members are read in one statement.
  */
-export async function readMembers(db: Tx, orgIds: readonly number[] | null): Promise<StatMember[]> {
+function readMembers(sqlite: BetterSqlite3.Database, orgIds: readonly number[] | null): StatMember[] {
   const ids = orgIds ? JSON.stringify(orgIds) : null;
-  const candidates: RawBuilder<unknown> = ids
-    ? sql`WHERE m.org_id IN (SELECT value FROM json_each(${ids}))
-          OR m.id IN (SELECT member_id FROM member_events WHERE from_org_id IN (SELECT value FROM json_each(${ids}))
-                                                          OR to_org_id IN (SELECT value FROM json_each(${ids})))`
-    : sql``;
-  const { rows } = await sql<MemberRow>`
+  const candidates = ids
+    ? `WHERE m.org_id IN (SELECT value FROM json_each(@ids))
+          OR m.id IN (SELECT member_id FROM member_events WHERE from_org_id IN (SELECT value FROM json_each(@ids))
+                                                          OR to_org_id IN (SELECT value FROM json_each(@ids)))`
+    : '';
+  const params = ids ? { ids } : {};
+  const rows = sqlite.prepare(`
     SELECT m.id, m.name, m.id_number, m.gender, m.ethnicity, m.birth_date, m.education, m.category, m.joined_on, m.confirmed_on,
            m.org_id, m.job_position, m.native_place, m.status, m.roll, m.left_on, m.increase_type, m.join_type, m.entered_on,
            m.prof_title, m.taiwan, m.migrant_worker, m.new_stratum, m.self_care_unable
-    FROM members m ${candidates}`.execute(db);
-  const events = await sql<EventRow>`
+    FROM members m ${candidates}`).all(params) as MemberRow[];
+  const events = sqlite.prepare(`
     SELECT e.member_id, e.type, e.date, e.from_org_id, e.to_org_id, e.subtype, e.whole_org, e.effective_on, e.months
-    FROM member_events e ${ids ? sql`WHERE e.member_id IN (SELECT m.id FROM members m ${candidates})` : sql``}
-    ORDER BY e.member_id, e.date, e.id`.execute(db);
+    FROM member_events e ${ids ? `WHERE e.member_id IN (SELECT m.id FROM members m ${candidates})` : ''}
+    ORDER BY e.member_id, e.date, e.id`).all(params) as EventRow[];
   const byMember = new Map<number, StatEvent[]>();
-  for (const e of events.rows) {
+  for (const e of events) {
     let list = byMember.get(e.member_id);
     if (!list) byMember.set(e.member_id, (list = []));
     list.push({
@@ -81,33 +84,62 @@ export async function readMembers(db: Tx, orgIds: readonly number[] | null): Pro
       effectiveOn: e.effective_on, months: e.months,
     });
   }
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    idNumber: r.id_number,
-    gender: r.gender,
-    ethnicity: r.ethnicity,
-    birthDate: r.birth_date,
-    education: r.education,
-    category: r.category,
-    joinedOn: r.joined_on,
-    confirmedOn: r.confirmed_on,
-    orgId: r.org_id,
-    jobPosition: r.job_position,
-    nativePlace: r.native_place,
-    status: r.status,
-    roll: r.roll,
-    leftOn: r.left_on,
-    increaseType: r.increase_type ?? '建账',
-    joinType: r.join_type ?? '新发展',
-    enteredOn: r.entered_on,
-    profTitle: r.prof_title,
-    taiwan: r.taiwan === 1,
-    migrantWorker: r.migrant_worker === 1,
-    newStratum: r.new_stratum,
-    selfCareUnable: r.self_care_unable === 1,
-    events: byMember.get(r.id) ?? [],
-  }));
+  const out: StatMember[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    out[i] = {
+      id: r.id,
+      name: r.name,
+      idNumber: r.id_number,
+      gender: r.gender,
+      ethnicity: r.ethnicity,
+      birthDate: r.birth_date,
+      education: r.education,
+      category: r.category,
+      joinedOn: r.joined_on,
+      confirmedOn: r.confirmed_on,
+      orgId: r.org_id,
+      jobPosition: r.job_position,
+      nativePlace: r.native_place,
+      status: r.status,
+      roll: r.roll,
+      leftOn: r.left_on,
+      increaseType: r.increase_type ?? '建账',
+      joinType: r.join_type ?? '新发展',
+      enteredOn: r.entered_on,
+      profTitle: r.prof_title,
+      taiwan: r.taiwan === 1,
+      migrantWorker: r.migrant_worker === 1,
+      newStratum: r.new_stratum,
+      selfCareUnable: r.self_care_unable === 1,
+      events: byMember.get(r.id) ?? NO_EVENTS,
+    };
+  }
+  return out;
+}
+
+const NO_EVENTS: StatEvent[] = [];
+
+/**
+ * The members with their roll prepared (domain/roll.ts through roster.ts), kept until the database changes:
+ * the 党内统计 page and its exports ask for several tables of the same registry in a row. The key is the
+ * connection's count of changed rows (every INSERT/UPDATE/DELETE it ran) and SQLite's data version (a
+ * commit by another connection), so any write at all reads the registry afresh. One scope is kept.
+ */
+const versionProbes = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>();
+const preparedCache = new WeakMap<BetterSqlite3.Database, { version: string; scope: string; members: Prepared[] }>();
+
+export function preparedMembers(sqlite: BetterSqlite3.Database, orgIds: readonly number[] | null): Prepared[] {
+  let probe = versionProbes.get(sqlite);
+  if (!probe) versionProbes.set(sqlite, (probe = sqlite.prepare('SELECT total_changes() AS n, (SELECT data_version FROM pragma_data_version) AS v')));
+  const { n, v } = probe.get() as { n: number; v: number };
+  const version = `${n}:${v}`;
+  const scope = orgIds ? orgIds.join(',') : '*';
+  const hit = preparedCache.get(sqlite);
+  if (hit && hit.version === version && hit.scope === scope) return hit.members;
+  const members = readMembers(sqlite, orgIds).map(prepare);
+  preparedCache.set(sqlite, { version, scope, members });
+  return members;
 }
 
 /** members by id (the signed-off opening members no longer among those read) */
@@ -128,23 +160,27 @@ export async function readOrgs(db: Tx): Promise<OrgInfo[]> {
 }
 
 /**
- * The dues ledger for the months from..asOf (docs/domain/statistics.md#other-columns): who owed dues and
- * paid every owed month in full by the end of that month (按时足额); who had an approved 少交 or 免交;
- * who paid 1,000 元 or more at once voluntarily (not reversed).
+ * The dues ledger for the months from..asOf (docs/domain/statistics.md#other-columns): who is assessed
+ * (a standard in force by then) and has no month of the period left unpaid or part-paid, and is not
+ * exempted (按时足额); who had an approved 少交 or 免交; who paid 1,000 元 or more at once voluntarily
+ * (not reversed). The unpaid months come from the ledger's partial index of open months.
  */
 export async function readDuesFacts(db: Tx, from: string, asOf: string): Promise<DuesFacts> {
   const fromMonth = monthOf(from);
   const toMonth = monthOf(asOf);
-  const { rows } = await sql<{ member_id: number; late: number }>`
-    SELECT member_id, MAX(CASE WHEN paid_fen < due_fen OR paid_on IS NULL OR substr(paid_on, 1, 7) > month THEN 1 ELSE 0 END) AS late
-    FROM dues_months WHERE month >= ${fromMonth} AND month <= ${toMonth} AND due_fen > 0
-    GROUP BY member_id`.execute(db);
-  const onTime = new Set(rows.filter((r) => r.late === 0).map((r) => r.member_id));
   const waivers = await sql<{ member_id: number; type: string }>`
     SELECT member_id, type FROM dues_waivers
     WHERE revoked_at IS NULL AND from_month <= ${toMonth} AND to_month >= ${fromMonth}`.execute(db);
   const reduced = new Set(waivers.rows.filter((w) => w.type === '少交').map((w) => w.member_id));
   const exempt = new Set(waivers.rows.filter((w) => w.type === '免交').map((w) => w.member_id));
+  const open = await sql<{ member_id: number }>`
+    SELECT DISTINCT member_id FROM dues_months
+    WHERE status IN ('未交', '部分') AND month >= ${fromMonth} AND month <= ${toMonth}`.execute(db);
+  const owing = new Set(open.rows.map((r) => r.member_id));
+  const assessed = await sql<{ member_id: number }>`
+    SELECT DISTINCT member_id FROM dues_standards WHERE draft = 0 AND from_month <= ${toMonth}`.execute(db);
+  const onTime = new Set<number>();
+  for (const r of assessed.rows) if (!owing.has(r.member_id) && !exempt.has(r.member_id)) onTime.add(r.member_id);
   const vol = await sql<{ member_id: number }>`
     SELECT p.member_id FROM dues_payments p
     WHERE p.kind = '自愿多交' AND p.amount_fen >= 100000 AND p.paid_on >= ${from} AND p.paid_on <= ${asOf}

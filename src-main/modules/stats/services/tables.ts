@@ -8,9 +8,9 @@ import { currentActor, getSettings } from '../../../services/settings.ts';
 import { computeBalance, type AbsentMember, type Opening } from '../domain/balance.ts';
 import { JOB_CODES, JOB_NAME_BY_CODE, suggestJobCode } from '../domain/codes.ts';
 import { TABLE_NAMES, TABLE_TITLES, tableNameOf, type TableName } from '../domain/names.ts';
-import { prepare, type StatMember } from '../domain/roster.ts';
+import type { StatMember } from '../domain/roster.ts';
 import { BUILDERS, type StatsTableResult, type TableContext } from '../domain/tables.ts';
-import { readDevelopment, readDuesFacts, readJobMap, readJobTexts, readMembers, readMembersById, readOrgs } from './read.ts';
+import { preparedMembers, readDevelopment, readDuesFacts, readJobMap, readJobTexts, readMembersById, readOrgs } from './read.ts';
 
 // The statistical tables as of a statistics date (docs/domain/statistics.md): read once, counted by the
 // pure table builders, checked, and signed off (上报) — refused while a check fails, line 六 of the balance
@@ -65,13 +65,20 @@ async function openingOf(db: Tx, r: Resolved): Promise<{ opening: Opening; membe
 /** counts a table from the registry as it is now (not what was signed off) */
 async function compute(ctx: ServiceContext, r: Resolved): Promise<{ result: StatsTableResult; endMembers: [number, string, string][] | null }> {
   const db = ctx.kysely;
-  const [orgs, raw, jobMap] = await Promise.all([readOrgs(db), readMembers(db, r.scope?.ids ?? null), readJobMap(db)]);
-  const members = raw.map(prepare);
+  const needsMembers = r.name !== 'stats-orgs' && r.name !== 'stats-activists';
+  const [orgs, jobMap] = await Promise.all([readOrgs(db), readJobMap(db)]);
+  const members = needsMembers ? preparedMembers(ctx.db.sqlite, r.scope?.ids ?? null) : [];
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+  const codes = new Map<string, string | null>();
   const jobCode = (m: StatMember): string | null => {
-    const t = m.jobPosition?.trim();
-    if (!t) return null;
-    return JOB_CODES[t] ?? (JOB_NAME_BY_CODE[t] ? t : (jobMap.get(t) ?? null));
+    const raw = m.jobPosition;
+    if (!raw) return null;
+    let code = codes.get(raw);
+    if (code === undefined) {
+      const t = raw.trim();
+      codes.set(raw, (code = JOB_CODES[t] ?? (JOB_NAME_BY_CODE[t] ? t : (jobMap.get(t) ?? null))));
+    }
+    return code;
   };
   const scope = r.scope ? new Set(r.scope.ids) : null;
   const prevEnd = previousYearEnd(r.asOf);
