@@ -166,6 +166,7 @@ export async function addPerson(ctx: ServiceContext, input: AddInput): Promise<{
   if (errors.length) throw new AppError('VALIDATION', errors.join('；'));
   const warnings: string[] = [];
   if (talkedOn && talkedOn < appliedOn!) throw new AppError('VALIDATION', '谈话日期早于申请入党日期', 'talkedOn');
+  await refuseIfKnown(ctx.kysely, person.idNumber);
   const rules = settle(checkApplication({ birthDate: person.birthDate, appliedOn: appliedOn! }, today), '登记入党申请', input);
   const now = ctx.clock.now();
   const id = await ctx.kysely.transaction().execute(async (trx) => {
