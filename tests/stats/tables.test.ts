@@ -209,14 +209,14 @@ describe('organizations, 光荣在党50年, the development register', () => {
 
   it('入党积极分子情况 from the register, as of a date', async () => {
     const x = await t('stats-activists');
-    expect(x.rows.map((r) => [r.label, r.values[0]])).toEqual([['入党申请人', 3], ['其中：入党积极分子', 2], ['其中：发展对象', 1]]);
+    expect(x.rows.map((r) => [r.label, r.values[0]])).toEqual([['入党申请人', 3], ['其中：入党积极分子', 2], ['其中：发展对象', 1], ['本年新增入党申请人', 1], ['本年新确定的入党积极分子', 0]]);
     expect(cell(x, '入党申请人', '女')).toBe(1);
     expect(cell(x, '入党申请人', '少数民族')).toBe(1);
     expect(cell(x, '入党申请人', '35岁及以下')).toBe(2);
     expect(cell(x, '其中：入党积极分子', '大专及以上')).toBe(1);
     const earlier = await t('stats-activists', root, '2024-01-01');
-    expect(earlier.rows.map((r) => r.values[0])).toEqual([1, 1, 0]);
+    expect(earlier.rows.map((r) => r.values[0])).toEqual([1, 1, 0, 0, 0]);
     const branch = await t('stats-activists', b);
-    expect(branch.rows.map((r) => r.values[0])).toEqual([1, 1, 1]);
+    expect(branch.rows.map((r) => r.values[0])).toEqual([1, 1, 1, 0, 0]);
   });
 });

@@ -579,9 +579,12 @@ export function buildActivists(c: TableContext): StatsTableResult {
     { key: 'applicant', label: '入党申请人', level: 0 },
     { key: 'activist', label: '其中：入党积极分子', level: 1 },
     { key: 'candidate', label: '其中：发展对象', level: 2 },
+    { key: 'new-applicant', label: '本年新增入党申请人', level: 0 },
+    { key: 'new-activist', label: '本年新确定的入党积极分子', level: 0 },
   ];
   const grid = new Grid(defs.map((d) => d.key), header.length);
   const on = (d: string | null) => d !== null && d <= c.asOf;
+  const inYear = (d: string | null) => d !== null && d > c.previousYearEnd && d <= c.asOf;
   for (const p of c.dev ?? []) {
     if (!inScope(c.scope, p.orgId) || !on(p.appliedOn) || on(p.admittedOn)) continue;
     const cols = [0];
@@ -592,6 +595,8 @@ export function buildActivists(c: TableContext): StatsTableResult {
     grid.add('applicant', cols);
     if (on(p.activistOn)) grid.add('activist', cols);
     if (on(p.candidateOn)) grid.add('candidate', cols);
+    if (inYear(p.appliedOn)) grid.add('new-applicant', cols);
+    if (inYear(p.activistOn)) grid.add('new-activist', cols);
   }
   const a = grid.get('applicant')[0];
   const b = grid.get('activist')[0];
