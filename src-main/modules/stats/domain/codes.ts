@@ -206,23 +206,8 @@ export const isMinority = (ethnicity: string | null | undefined): boolean =>
 export const isTaiwanese = (flag: boolean, nativePlace: string | null | undefined): boolean =>
   flag || Boolean(nativePlace && /^台湾/.test(nativePlace.trim()));
 
-/** 从事专业技术职务 (docs/domain/members.md#record-fields) */
-export const PROF_TITLES = ['高级', '中级', '初级', '无'] as const;
-
-/**
- * 新社会阶层类型 (docs/domain/members.md#new-social-stratum, U29): the six groups of the 2017 年报, two of them
- * with a 其中 group stored as its own value (counted in its parent too).
- */
-export const NEW_STRATA = [
-  '民营科技企业创业人员和技术人员',
-  '受聘于外资企业的管理技术人员',
-  '个体劳动者',
-  '城镇个体劳动者',
-  '私营企业主',
-  '私营企业主（民营科技企业创业人员）',
-  '中介组织从业人员',
-  '自由职业人员',
-] as const;
+/** 从事专业技术职务 and 新社会阶层类型: the member's values (docs/domain/members.md#new-social-stratum) */
+export { NEW_STRATA, PROF_TITLES } from '../../../domain/member-stat-fields.ts';
 
 /** the 其中 values and the group they belong to */
 export const NEW_STRATUM_PARENT: Readonly<Record<string, string>> = {

@@ -3,7 +3,7 @@ import { termEnd } from '../../../domain/org-rules.ts';
 import { orgOnDate } from '../../../domain/roll.ts';
 import { addDays } from '../../../domain/periods.ts';
 import type { Balance, Movement } from './balance.ts';
-import { bandsFor, dateBandIndex, yearBandIndex } from './bands.ts';
+import { bandsFor, dateBandIndex, yearBandIndex, type BandVersion } from './bands.ts';
 import {
   EDUCATION_BANDS, ENTERPRISE_CODES, EXIT_SUBTYPES, FRONT_LINE_CODES, NEW_STRATA, NEW_STRATUM_PARENT, OCCUPATION_ROWS,
   educationBand, isCollegeOrAbove, isMinority, isTaiwanese, occupationRows, type RowDef,
@@ -130,6 +130,36 @@ export interface TableContext {
 
 // ---------------------------------------------------------------------------------------------
 
+/** each table's columns under a band version (the export registry lists those of the newest version) */
+export function headerOf(name: TableName, v: BandVersion): HeaderColumn[] {
+  const of = (group: string, labels: readonly string[]) => labels.map((label) => ({ label, group }));
+  const young = `${v.youngMax}岁及以下`;
+  switch (name) {
+    case 'stats-basic':
+      return [{ label: '总数' }, ...of('其中', ['预备党员', '女', '少数民族', '台湾省籍']), ...of('年龄', v.basicAge.map((b) => b.label))];
+    case 'stats-change':
+      return [{ label: '人数' }];
+    case 'stats-join-time':
+      return [{ label: '总数' }, ...of('入党时间', v.joinTime.map((b) => b.label))];
+    case 'stats-education':
+      return [{ label: '总数' }, ...of('学历', EDUCATION_BANDS)];
+    case 'stats-party-age':
+      return [{ label: '总数' }, { label: '预备党员（无党龄）' }, ...of('党龄', v.partyAge.map((b) => b.label))];
+    case 'stats-confirmation':
+      return [...of('本年转正', ['按期转正', '延长预备期后转正']), { label: '延长预备期' }, { label: '取消预备党员资格' }, { label: '期末预备党员' }];
+    case 'stats-development':
+      return [{ label: '发展党员数' }, ...of('其中', ['女', '少数民族', young, '大专及以上', '中专、高中、中技', '生产、工作第一线', '重新入党'])];
+    case 'stats-activists':
+      return [{ label: '人数' }, ...of('其中', ['女', '少数民族', young, '大专及以上'])];
+    case 'stats-exits':
+      return [{ label: '合计' }, ...of('出党方式', EXIT_SUBTYPES)];
+    case 'stats-orgs':
+      return [{ label: '数量' }, ...of('换届情况', ['本年换届', '任期届满未换届', '未登记任期'])];
+    case 'stats-50-years':
+      return [{ label: '党龄（年）' }];
+  }
+}
+
 class Grid {
   readonly values: Map<string, number[]>;
   readonly width: number;
@@ -208,10 +238,7 @@ const SUPPLEMENT: readonly RowDef[] = [
 export function buildBasic(c: TableContext): StatsTableResult {
   const v = bandsFor(c.asOf);
   const name = orgNamer(c.orgs);
-  const header: HeaderColumn[] = [
-    { label: '总数' }, { label: '预备党员', group: '其中' }, { label: '女', group: '其中' }, { label: '少数民族', group: '其中' }, { label: '台湾省籍', group: '其中' },
-    ...v.basicAge.map((b) => ({ label: b.label, group: '年龄' })),
-  ];
+  const header = headerOf('stats-basic', v);
   const defs = [TOTAL, ...OCCUPATION_ROWS, ...SUPPLEMENT];
   const grid = new Grid(defs.map((d) => d.key), header.length);
   const missing: { m: StatMember; orgId: number }[] = [];
@@ -272,7 +299,7 @@ const STRATA_ROWS: readonly RowDef[] = [
 export function buildJoinTime(c: TableContext): StatsTableResult {
   const v = bandsFor(c.asOf);
   const name = orgNamer(c.orgs);
-  const header: HeaderColumn[] = [{ label: '总数' }, ...v.joinTime.map((b) => ({ label: b.label, group: '入党时间' }))];
+  const header = headerOf('stats-join-time', v);
   const defs = [TOTAL, ...OCCUPATION_ROWS, ...STRATA_ROWS];
   const grid = new Grid(defs.map((d) => d.key), header.length);
   const missing: { m: StatMember; orgId: number }[] = [];
@@ -307,7 +334,7 @@ export function buildJoinTime(c: TableContext): StatsTableResult {
 export function buildEducation(c: TableContext): StatsTableResult {
   const v = bandsFor(c.asOf);
   const name = orgNamer(c.orgs);
-  const header: HeaderColumn[] = [{ label: '总数' }, ...EDUCATION_BANDS.map((b) => ({ label: b, group: '学历' }))];
+  const header = headerOf('stats-education', v);
   const defs = [TOTAL, ...OCCUPATION_ROWS];
   const grid = new Grid(defs.map((d) => d.key), header.length);
   const missing: { m: StatMember; orgId: number }[] = [];
@@ -387,9 +414,7 @@ function orgGridRows(rows: OrgRow[], grid: Grid, total: number[]): TableRow[] {
 export function buildPartyAge(c: TableContext): StatsTableResult {
   const v = bandsFor(c.asOf);
   const name = orgNamer(c.orgs);
-  const header: HeaderColumn[] = [
-    { label: '总数' }, { label: '预备党员（无党龄）' }, ...v.partyAge.map((b) => ({ label: b.label, group: '党龄' })),
-  ];
+  const header = headerOf('stats-party-age', v);
   const rows = orgRows(c);
   const grid = new Grid(rows.map((r) => String(r.org.id)), header.length);
   const total = new Array(header.length).fill(0);
@@ -422,10 +447,7 @@ function wasExtended(m: StatMember): boolean {
 
 export function buildConfirmation(c: TableContext): StatsTableResult {
   const v = bandsFor(c.asOf);
-  const header: HeaderColumn[] = [
-    { label: '按期转正', group: '本年转正' }, { label: '延长预备期后转正', group: '本年转正' },
-    { label: '延长预备期' }, { label: '取消预备党员资格' }, { label: '期末预备党员' },
-  ];
+  const header = headerOf('stats-confirmation', v);
   const rows = orgRows(c);
   const grid = new Grid(rows.map((r) => String(r.org.id)), header.length);
   const total = new Array(header.length).fill(0);
@@ -517,7 +539,7 @@ export function buildChange(c: TableContext): StatsTableResult {
       }),
     });
   }
-  return { ...head(c, 'stats-change', bandsFor(c.asOf).version), header: [{ label: '人数' }], rows, checks };
+  return { ...head(c, 'stats-change', bandsFor(c.asOf).version), header: headerOf('stats-change', bandsFor(c.asOf)), rows, checks };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -526,11 +548,7 @@ export function buildChange(c: TableContext): StatsTableResult {
 export function buildDevelopment(c: TableContext): StatsTableResult {
   const v = bandsFor(c.asOf);
   const name = orgNamer(c.orgs);
-  const header: HeaderColumn[] = [
-    { label: '发展党员数' }, { label: '女', group: '其中' }, { label: '少数民族', group: '其中' }, { label: `${v.youngMax}岁及以下`, group: '其中' },
-    { label: '大专及以上', group: '其中' }, { label: '中专、高中、中技', group: '其中' }, { label: '生产、工作第一线', group: '其中' },
-    { label: '重新入党', group: '其中' },
-  ];
+  const header = headerOf('stats-development', v);
   const defs = [TOTAL, ...OCCUPATION_ROWS];
   const grid = new Grid(defs.map((d) => d.key), header.length);
   const missing: { m: StatMember; orgId: number }[] = [];
@@ -571,10 +589,7 @@ export function buildDevelopment(c: TableContext): StatsTableResult {
 
 export function buildActivists(c: TableContext): StatsTableResult {
   const v = bandsFor(c.asOf);
-  const header: HeaderColumn[] = [
-    { label: '人数' }, { label: '女', group: '其中' }, { label: '少数民族', group: '其中' }, { label: `${v.youngMax}岁及以下`, group: '其中' },
-    { label: '大专及以上', group: '其中' },
-  ];
+  const header = headerOf('stats-activists', v);
   const defs: RowDef[] = [
     { key: 'applicant', label: '入党申请人', level: 0 },
     { key: 'activist', label: '其中：入党积极分子', level: 1 },
@@ -615,7 +630,7 @@ export function buildActivists(c: TableContext): StatsTableResult {
 export function buildExits(c: TableContext): StatsTableResult {
   const v = bandsFor(c.asOf);
   const name = orgNamer(c.orgs);
-  const header: HeaderColumn[] = [{ label: '合计' }, ...EXIT_SUBTYPES.map((s) => ({ label: s, group: '出党方式' }))];
+  const header = headerOf('stats-exits', v);
   const defs: RowDef[] = [
     TOTAL,
     ...v.exitAge.map((b, i) => ({ key: `age-${i}`, label: b.label, level: 1 })),
@@ -663,7 +678,7 @@ export function buildExits(c: TableContext): StatsTableResult {
 const BASE_TYPES = ['党委', '党总支', '党支部', '联合党支部'];
 
 export function buildOrgs(c: TableContext): StatsTableResult {
-  const header: HeaderColumn[] = [{ label: '数量' }, { label: '本年换届', group: '换届情况' }, { label: '任期届满未换届', group: '换届情况' }, { label: '未登记任期', group: '换届情况' }];
+  const header = headerOf('stats-orgs', bandsFor(c.asOf));
   const defs: RowDef[] = [
     { key: 'all', label: '基层党组织', level: 0 },
     { key: '党委', label: '基层党委', level: 1 },
@@ -725,7 +740,7 @@ export function buildFiftyYears(c: TableContext): StatsTableResult {
   list.sort((a, b) => a.org.localeCompare(b.org, 'zh') || (a.confirmedOn < b.confirmedOn ? -1 : a.confirmedOn > b.confirmedOn ? 1 : 0) || a.name.localeCompare(b.name, 'zh'));
   return {
     ...head(c, 'stats-50-years', bandsFor(c.asOf).version),
-    header: [{ label: '党龄（年）' }],
+    header: headerOf('stats-50-years', bandsFor(c.asOf)),
     rows: list.map((e) => ({ code: null, label: e.name, level: 0, values: [e.partyAge] })),
     checks: [{ rule: `${year}年7月1日党龄满50年（转正日期在${year - 50}年7月1日及以前）的在册党员`, ok: true, level: 'info' }],
     list,

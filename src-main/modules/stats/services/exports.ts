@@ -94,24 +94,28 @@ export async function exportStatsTable(ctx: ServiceContext, name: TableName, inp
   return { fileName, sheets };
 }
 
+/** 光荣在党50年 (dates in the clerk's export style) */
+export const FIFTY_COLUMNS: LayoutColumn<FiftyYearEntry>[] = [
+  { header: '序号', width: 6, type: 'number', value: (_r, i) => i + 1 },
+  { header: '姓名', width: 10, value: (r) => r.name },
+  { header: '性别', width: 6, value: (r) => r.gender },
+  { header: '出生日期', width: 12, value: (r) => r.birthDate },
+  { header: '入党日期', width: 12, value: (r) => r.joinedOn },
+  { header: '转正日期', width: 12, value: (r) => r.confirmedOn },
+  { header: '党龄（年）', width: 8, type: 'number', value: (r) => r.partyAge },
+  { header: '所在党组织', width: 28, wrap: true, value: (r) => r.org },
+  { header: '备注', width: 12, value: (r) => (r.newThisYear ? '本年新达到' : '') },
+];
+
+const DATE_COLUMNS = new Set(['出生日期', '入党日期', '转正日期']);
+
 function fiftySheet(t: StatsTableDto, base: Omit<LayoutSheet<unknown>, 'sheetName' | 'title' | 'columns' | 'rows'>, title: string, notes: string[], style: 'dot' | 'iso' | 'cn'): LayoutSheet<FiftyYearEntry> {
-  const d = (s: string) => formatPartialDate(s, style);
   const list = t.list ?? [];
   return {
     ...base,
     sheetName: '光荣在党50年',
     title,
-    columns: [
-      { header: '序号', width: 6, type: 'number', value: (_r, i) => i + 1 },
-      { header: '姓名', width: 10, value: (r) => r.name },
-      { header: '性别', width: 6, value: (r) => r.gender },
-      { header: '出生日期', width: 12, value: (r) => d(r.birthDate) },
-      { header: '入党日期', width: 12, value: (r) => d(r.joinedOn) },
-      { header: '转正日期', width: 12, value: (r) => d(r.confirmedOn) },
-      { header: '党龄（年）', width: 8, type: 'number', value: (r) => r.partyAge },
-      { header: '所在党组织', width: 28, wrap: true, value: (r) => r.org },
-      { header: '备注', width: 12, value: (r) => (r.newThisYear ? '本年新达到' : '') },
-    ],
+    columns: FIFTY_COLUMNS.map((c) => (DATE_COLUMNS.has(c.header as string) ? { ...c, value: (r: FiftyYearEntry, i: number) => formatPartialDate(c.value(r, i) as string, style) } : c)),
     rows: list,
     notes: [`合计：${list.length} 名，其中本年新达到 ${list.filter((x) => x.newThisYear).length} 名。`, ...notes],
   };
