@@ -148,4 +148,15 @@ describe('党内统计 and 发展党员', () => {
     expect(list.find((p) => p.name === '吴申请')!.overrides[0].reason).toBe('书记出差，由组织委员代为谈话，已补记');
     expect(e2e.consoleErrors).toEqual([]);
   });
+
+  it('the member form carries the statistical fields', async () => {
+    await page.getByTestId('nav-members').click();
+    await page.getByTestId('member-add').click();
+    const section = page.getByText('统计信息', { exact: true });
+    await section.scrollIntoViewIfNeeded();
+    await expect.poll(() => page.getByTestId('m-migrantWorker').count()).toBe(1);
+    await page.getByTestId('m-migrantWorker').check();
+    await e2e.shot('stats-5-member-form');
+    expect(e2e.consoleErrors).toEqual([]);
+  });
 });

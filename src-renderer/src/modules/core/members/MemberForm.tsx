@@ -202,11 +202,11 @@ export function MemberForm({ target, orgs, onClose, onSaved }: {
         </Row>
         <Divider titlePlacement="start">统计信息</Divider>
         <Row gutter={16}>
-          {field('profTitle', sel('profTitle', PROF_TITLES), 6)}
-          {field('newStratum', sel('newStratum', NEW_STRATA), 10)}
+          {field('profTitle', sel('profTitle', PROF_TITLES), 8)}
+          {field('newStratum', sel('newStratum', NEW_STRATA), 16)}
           {(['taiwan', 'migrantWorker', 'selfCareUnable'] as const).map((k) => (
-            <Col span={k === 'selfCareUnable' ? 4 : 3} key={k}>
-              <Form.Item name={k} valuePropName="checked" label=" " {...status(k)}>
+            <Col span={6} key={k}>
+              <Form.Item name={k} valuePropName="checked" {...status(k)}>
                 <Checkbox data-testid={`m-${k}`}>{FIELD_LABELS[k]}</Checkbox>
               </Form.Item>
             </Col>
