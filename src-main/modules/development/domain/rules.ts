@@ -2,7 +2,7 @@ import { addYears, certainlyBefore, daysBetween, daysInMonth, isPartialDate } fr
 import { ageOn } from '../../../domain/ages.ts';
 
 // The development pipeline's stages and time rules (docs/domain/development.md#stages,
-// docs/domain/development.md#time-rules), pure. A time rule that is broken refuses the step unless the
+// docs/domain/development.md#time-rules, docs/domain/development.md#in-the-app), pure. A time rule that is broken refuses the step unless the
 // clerk overrides it with a reason (kept with the person); a hard rule (order of the stages, dates that
 // contradict each other, sponsors who are not full members, a vote without quorum) cannot be overridden.
 

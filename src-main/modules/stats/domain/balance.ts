@@ -1,7 +1,8 @@
 import { orgOnDate, rollEffect } from '../../../domain/roll.ts';
 import { counted, countedByTimeline, dayBefore, firstDayOf, inScope, stateOn, timelineOn, type Prepared, type Scope } from './roster.ts';
 
-// The member balance of 党员数量变化情况 (docs/domain/statistics.md#balance-equation):
+// The member balance of 党员数量变化情况 (docs/domain/statistics.md#balance-equation, line by line:
+// docs/domain/statistics.md#how-the-app-counts-each-table):
 //   A1 上年底总数 + A2 本年增加 − E1 本年减少 = E7 本年底应有数;  E8 本年底实有数;  六 = E8 − E7.
 // The increases and decreases are the dated records of the period (admissions by 入党日期, the events by
 // their date and organization); the year-end actual count is the registry on the statistics date; the

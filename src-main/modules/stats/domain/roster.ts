@@ -2,7 +2,7 @@ import { ageOn, partyAgeOn } from '../../../domain/ages.ts';
 import { addDays, later, type IsoDate } from '../../../domain/periods.ts';
 import { orgOnDate, rollEffect, rollSpans, suspendedOn, type RollEvent, type RollSpan } from '../../../domain/roll.ts';
 
-// A member as the statistics see them on a date (docs/domain/statistics.md#basics): on the roll of which
+// A member as the statistics see them on a date (docs/domain/statistics.md#as-of-a-date): on the roll of which
 // organization, in the count or not (停止党籍 is out of it), 预备 or 正式, how old, how long a member.
 // Everything dated comes from the one roll rule (domain/roll.ts: the effects of the member's events); the
 // registry's own fields (在册情况, 党籍状态, 所在党组织) speak for the time after the member's last event.

@@ -11,7 +11,7 @@ import {
 import { TABLE_TITLES, type TableName } from './names.ts';
 import { ageAt, counted, countedOrg, dayBefore, inScope, isFullOn, partyAgeAt, stateOn, type Prepared, type Scope, type StatMember } from './roster.ts';
 
-// The statistical tables as of a statistics date (docs/domain/statistics.md): each a list of leaf columns,
+// The statistical tables as of a statistics date (docs/domain/statistics.md#how-the-app-counts-each-table): each a list of leaf columns,
 // rows with their level in the row tree, counts, and the checks the table must pass (its 合计 and the
 // identities it shares with the others). Pure: the service reads the registry once and hands it in.
 
