@@ -115,6 +115,14 @@ describe('党内统计 and 发展党员', () => {
     expect(text.some((l) => l.includes('负责人（签字）：李书记'))).toBe(true);
     expect(text.some((l) => l.startsWith('总计|6|'))).toBe(true);
     await e2e.shot('stats-4-basic-finalized');
+    // the other tables of the same report
+    await page.getByTestId('stats-tab-stats-party-age').click();
+    await poll(() => page.getByTestId('stats-title').textContent()).toBe('党员党龄情况');
+    await poll(() => page.getByTestId('stats-table').textContent()).toContain('中共某某县疾控中心党支部');
+    await e2e.shot('stats-5-party-age');
+    await page.getByTestId('stats-tab-stats-50-years').click();
+    await poll(() => page.getByTestId('stats-table').textContent()).toContain('钱老');
+    await e2e.shot('stats-6-fifty-years');
     expect(e2e.consoleErrors).toEqual([]);
     expect(e2e.foreignRequests).toEqual([]);
   });
@@ -156,7 +164,7 @@ describe('党内统计 and 发展党员', () => {
     await section.scrollIntoViewIfNeeded();
     await expect.poll(() => page.getByTestId('m-migrantWorker').count()).toBe(1);
     await page.getByTestId('m-migrantWorker').check();
-    await e2e.shot('stats-5-member-form');
+    await e2e.shot('stats-7-member-form');
     expect(e2e.consoleErrors).toEqual([]);
   });
 });
