@@ -7,6 +7,7 @@ export {
   ORG_TYPES, PARTY_AGE_BANDS, ROLLS, STATUSES, type OrgType,
 } from '../domain/enums.ts';
 export { FIELD_LABELS } from '../domain/field-labels.ts';
+export { NEW_STRATA, PROF_TITLES } from '../domain/member-stat-fields.ts';
 export { formatFen, parseYuan } from '../domain/money.ts';
 export { NOT_FILLED, operatorLabel } from '../domain/operator.ts';
 export { displayOrgName } from '../domain/org-names.ts';

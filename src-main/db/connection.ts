@@ -10,7 +10,8 @@ import type { Database } from './schema.ts';
 
 // Data access: kysely for ordinary queries. The raw connection (`sqlite`) is for the bulk paths only, where
 // kysely's per-row promise and compile costs show at 100,000 rows: the import commit, the roster export's
-// paged read and the dues ledger's month table rebuild (docs/architecture.md#data). Tests and benches may
+// paged read, the dues ledger's month table rebuild and the statistics' read of the registry with its
+// events (docs/architecture.md#data). Tests and benches may
 // use it to seed data.
 export interface Db {
   kysely: Kysely<Database>;

@@ -1,6 +1,7 @@
 import type { Issue } from './errors.ts';
 import { EDUCATIONS, type Category, type Gender, type MemberStatus } from './enums.ts';
 import { FIELD_LABELS } from './field-labels.ts';
+import { normalizeStatFields, type RawStatFields, type StatFields } from './member-stat-fields.ts';
 import { checkIdNumber } from './id-number.ts';
 import { NAME_MAX_LENGTH, nameLength, normalizeName } from './names.ts';
 import {
@@ -27,7 +28,7 @@ import {
 // the form, the CLI and imports. Errors refuse the save; warnings are saved and shown beside the field.
 
 /** what a caller hands in: the keys of contract/core.ts memberInput, values as typed or imported */
-export interface RawMember {
+export interface RawMember extends RawStatFields {
   name?: string | null;
   idNumber?: string | number | null;
   gender?: string | null;
@@ -58,7 +59,7 @@ export interface RawMember {
 }
 
 /** the record after normalisation, ready to store (org still by name or id: the service resolves it) */
-export interface NormalizedMember {
+export interface NormalizedMember extends StatFields {
   name: string;
   idNumber: string;
   idNeedsReview: boolean;
@@ -247,6 +248,10 @@ export function checkMember(input: RawMember, opts: { today: string }): MemberCh
 
   const workStart = dateField('workStart');
 
+  // the statistics' own fields (docs/domain/statistics.md#other-columns)
+  const stat = normalizeStatFields(input);
+  errors.push(...stat.errors);
+
   const member: NormalizedMember = {
     name,
     idNumber: id.id,
@@ -276,6 +281,7 @@ export function checkMember(input: RawMember, opts: { today: string }): MemberCh
     isMobile,
     outflow,
     remark: textOrNull(input.remark),
+    ...stat.values,
   };
   if (id.convertedFrom15) {
     warnings.push({ field: 'idNumber', message: `已将15位旧身份证号转换为18位（${id.id}），请对照身份证原件核对` });

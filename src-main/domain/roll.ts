@@ -1,4 +1,4 @@
-import { before, type IsoDate } from './periods.ts';
+import { before, later, type IsoDate } from './periods.ts';
 
 // Who is on the roll of which organization on a given day, from the member's own dated events — the
 // one rule every module uses for "members of X (and its subtree) on date D" (attendance, dues, the
@@ -8,10 +8,10 @@ import { before, type IsoDate } from './periods.ts';
 //   leave  — off the roll from that day (转出, 死亡, 出党);
 //   return — back on the roll from that day, into the event's organization (转入);
 //   move   — from one organization to another on that day, staying on the roll;
-//   suspend — stays on the roll but takes no part in organizational life from that day (停止党籍:
-//             left out of a meeting's 应到, docs/domain/org-life.md#who-should-attend);
-//   restore — takes part again from that day (恢复党籍);
-//   none   — no effect on the roll (flags: 失联, 流动 …).
+//   suspend — stays on the roll but is out of the count and of organizational life from that day
+//             (停止党籍: docs/domain/statistics.md#balance-equation, docs/domain/org-life.md#quorum-and-voting);
+//   restore — back in from that day (恢复党籍);
+//   none   — no effect on the roll (flags and category: 失联, 流动, 转正 …).
 // Dates compare as ISO text; a month-only date counts from the first of its month.
 
 export type RollEffect = 'leave' | 'return' | 'move' | 'suspend' | 'restore' | 'none';
@@ -47,6 +47,11 @@ export interface RollEvent {
 export interface RollMember {
   /** 入党日期: on the roll from this day (members entered with their history start here) */
   joinedOn: IsoDate;
+  /**
+   * 进入本组织日期, when the member came onto this roll later than 入党 (a member first entered as 转入 or
+   * 恢复党籍): the roll starts on the later of the two
+   */
+  enteredOn?: IsoDate | null;
   /** the organization the registry holds the member in now */
   orgId: number;
   /** in date order (ties: in the order recorded) */
@@ -65,6 +70,8 @@ export interface RollSpan {
  * before a move or a leaving the member was in its fromOrgId; after a return or a move, in its toOrgId.
  */
 export function rollSpans(m: RollMember): RollSpan[] {
+  // most members have no event at all: one span from the start (the loop below gives the same, slower)
+  if (!m.events.length) return [{ orgId: m.orgId, from: later(m.joinedOn, m.enteredOn) ?? m.joinedOn, until: null }];
   const relevant = m.events.filter((e) => MOVES_ROLL.has(rollEffect(e.type)));
   // the organization after each event, walking back from today's
   const orgAfter: number[] = new Array(relevant.length);
@@ -77,7 +84,7 @@ export function rollSpans(m: RollMember): RollSpan[] {
     else if (eff === 'return') org = e.fromOrgId ?? org; // where they had been before leaving, if known
   }
   const spans: RollSpan[] = [];
-  let open: RollSpan | null = { orgId: org, from: m.joinedOn, until: null };
+  let open: RollSpan | null = { orgId: org, from: later(m.joinedOn, m.enteredOn) ?? m.joinedOn, until: null };
   relevant.forEach((e, i) => {
     const eff = rollEffect(e.type);
     if (eff === 'leave') {
@@ -117,9 +124,8 @@ export function onRollOf(spans: readonly RollSpan[], orgIds: ReadonlySet<number>
 }
 
 /**
- * Suspended from organizational life on the day (停止党籍 until 恢复党籍): still on the roll, but not
- * among those who should attend a meeting. Events in date order; the last suspend/restore on or
- * before the day decides.
+ * 停止党籍 on the day (until a 恢复党籍): still on the roll, but not in the count and not among those who
+ * should attend a meeting. Events in date order; the last suspend/restore on or before the day decides.
  */
 export function suspendedOn(events: readonly RollEvent[], date: IsoDate): boolean {
   let suspended = false;

@@ -2,18 +2,22 @@ import type { Migration } from 'kysely/migration';
 import type { OpDef } from '../contract/define.ts';
 import type { CliCommand } from '../adapters/cli/command.ts';
 import type { ModuleManifest } from './define.ts';
-import type { ExportDefinition, Registry } from '../services/context.ts';
+import type { z } from 'zod';
+import { parseInput } from '../contract/labels.ts';
+import type { ExportDefinition, Registry, ServiceContext } from '../services/context.ts';
 import core from './core/index.ts';
 import importModule from './import/index.ts';
 import dues from './dues/index.ts';
 import campaign from './campaign/index.ts';
 import orglife from './orglife/index.ts';
-import safety from './safety/index.ts';
+import development from './development/index.ts';
+import stats from './stats/index.ts';
 import report from './report/index.ts';
+import safety from './safety/index.ts';
 
 // THE list of modules, in menu order. Adding a module = its folder + one line here
 // (docs/architecture.md#modules). Everything below is derived from it.
-export const MODULES: readonly ModuleManifest<any>[] = [core, importModule, dues, campaign, orglife, report, safety];
+export const MODULES: readonly ModuleManifest<any>[] = [core, importModule, dues, campaign, orglife, development, stats, report, safety];
 
 /** the runtime contract table: every operation's schema, by name */
 export const contract: Record<string, OpDef> = {};
@@ -79,7 +83,20 @@ export async function safeguards() {
   return Promise.all(MODULES.filter((m) => m.safeguard).map((m) => m.safeguard!()));
 }
 
+/** an operation called by another module's service: validated by its schema, then its handler */
+async function call(ctx: ServiceContext, name: string, input: unknown): Promise<unknown> {
+  if (!isOpName(name)) throw new Error(`no module declares ${name}`);
+  const parsed = parseInput(contract[name].input as z.ZodType, input ?? {});
+  const fn = (await handlerOf(name)) as unknown as (ctx: ServiceContext, input: unknown) => unknown;
+  return fn(ctx, parsed);
+}
+
 /** what services may ask of the module list (ServiceContext.registry) */
 export const registry: Registry = {
-  exportDefinitions, reminderSources, figureSources, safeguards, modules: () => MODULES.map((m) => ({ name: m.name, title: m.title })),
+  exportDefinitions,
+  reminderSources,
+  figureSources,
+  safeguards,
+  modules: () => MODULES.map((m) => ({ name: m.name, title: m.title })),
+  call: call as Registry['call'],
 };

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { OpDef, OutputOf, ParsedInputOf } from '../contract/define.ts';
+import type { OpInput, OpName, OpOutput } from '../contract/registry.ts';
 import type { ReminderDto } from '../contract/reminders.ts';
 import { classifyWriteError, type Db } from '../db/connection.ts';
 import { Vault } from '../db/vault.ts';
@@ -140,6 +141,11 @@ export interface Registry {
   safeguards(): Promise<Safeguard[]>;
   /** every module's folder name and Chinese title, in menu order */
   modules(): { name: string; title: string }[];
+  /**
+   * another module's operation, by its contract name, validated by its schema like any call (modules meet
+   * through contracts: the development pipeline enters a 预备党员 through the registry's members.save)
+   */
+  call<K extends OpName>(ctx: ServiceContext, name: K, input: OpInput<K>): Promise<OpOutput<K>>;
 }
 
 function localDate(d: Date): string {

@@ -36,5 +36,10 @@ export function memberColumnValues(m: NormalizedMember): MemberColumnValues {
     is_mobile: m.isMobile ? 1 : 0,
     outflow: m.outflow,
     remark: m.remark,
+    prof_title: m.profTitle,
+    taiwan: m.taiwan ? 1 : 0,
+    migrant_worker: m.migrantWorker ? 1 : 0,
+    new_stratum: m.newStratum,
+    self_care_unable: m.selfCareUnable ? 1 : 0,
   };
 }

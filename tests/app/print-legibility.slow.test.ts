@@ -31,6 +31,8 @@ const SIGN_NOTE = '本人外出务工期间由支部委员上门送达承诺书�
 const DECISION = '支委会2023年4月28日第5次会议集体研究决定（会议记录第12页）';
 const SPEND_NOTE = '购置党员教育资料《习近平新时代中国特色社会主义思想学习纲要》等书籍共计40册';
 
+const STATS = ['stats-basic', 'stats-change', 'stats-join-time', 'stats-education', 'stats-party-age', 'stats-confirmation', 'stats-development', 'stats-activists', 'stats-exits', 'stats-orgs', 'stats-50-years'];
+
 /** a table printed wrongly on purpose, written with exceljs alone: the checks above must see it */
 async function controlWorkbook(): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
@@ -131,6 +133,8 @@ describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${miss
     // the work report's figures of the year beside the year before: every figure with its rule
     files.figures = await runExport(f.ctx, 'report-figures', { org: root, period: '2023', compare: '2022' });
     files.auditLog = await runExport(f.ctx, 'audit-log', {});
+    // the party statistics: every table for the whole registry as of the year's end
+    for (const name of STATS) files[name] = await runExport(f.ctx, name, { asOf: '2023-12-31' });
     await f.call('settings.save', { allowA3: true });
     await exportAll('-a3');
 
@@ -165,6 +169,17 @@ describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${miss
     // a meeting record is signed by its chair and recorder
     meetingRecord: { paper: 'A4 portrait', texts: [REMARK, DECISION], signature: '主持人' },
     auditLog: { paper: 'A4 landscape', texts: [] },
+    'stats-basic': { paper: 'A4 landscape', texts: ['企业和民办非企业单位中具有高级专业技术职务的党员', '30岁及以下', '71岁及以上'] },
+    'stats-change': { paper: 'A4 portrait', texts: ['六、实有数与应有数之差', '其中：停止党籍后恢复党籍'] },
+    'stats-join-time': { paper: 'A4 landscape', texts: ['1937年7月7日至1945年9月2日', '其中：民营科技企业创业人员'] },
+    'stats-education': { paper: 'A4 portrait', texts: ['高中、中技', '民办非企业专业技术人员'] },
+    'stats-party-age': { paper: 'A4 landscape', texts: [BRANCH_A, '预备党员（无党龄）'] },
+    'stats-confirmation': { paper: 'A4 portrait', texts: [BRANCH_A, '延长预备期后转正'] },
+    'stats-development': { paper: 'A4 landscape', texts: ['生产、工作第一线', '其中：外出务工经商人员'] },
+    'stats-activists': { paper: 'A4 portrait', texts: ['其中：入党积极分子'] },
+    'stats-exits': { paper: 'A4 landscape', texts: ['2012年11月及以后入党', '取消预备党员资格'] },
+    'stats-orgs': { paper: 'A4 portrait', texts: ['其中：联合党支部', '任期届满未换届'] },
+    'stats-50-years': { paper: 'A4 landscape', texts: ['阿依古丽·买买提', BRANCH_A] },
   };
 
   it.each(Object.keys(EXPECT))('%s: body ≥ 8 pt, the expected paper, nothing cut off or running out of its cell', async (name) => {
@@ -206,6 +221,7 @@ describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${miss
     const covered = new Set([
       'roster', 'religion-progress', 'religion-findings', 'religion-ledger', 'dues-publicity', 'dues-summary', 'dues-usage', 'dues-assessment',
       'activity-register', 'org-life-compliance', 'member-org-life', 'training-stats', 'meeting-record', 'report-figures', 'audit-log',
+      ...STATS,
     ]);
     const missingTables = (await exportDefinitions()).map((d) => d.name).filter((n) => !covered.has(n));
     expect(missingTables, 'every registered export is printed and measured here').toEqual([]);

@@ -42,13 +42,14 @@ function printMembers(io: CliIo, rows: MemberDto[]): void {
 
 const orgAdd: CliCommand = {
   words: ['org', 'add'],
-  usage: 'org add --name 全称 --type 党支部 [--parent 上级组织] [--short 简称] [--established 日期] [--term-start 日期] [--term-years N] [--postponed-until 日期] [--sort N] [--json]',
+  usage: 'org add --name 全称 --type 党支部 [--parent 上级组织] [--short 简称] [--established 日期] [--dissolved 撤销日期] [--term-start 日期] [--term-years N] [--postponed-until 日期] [--sort N] [--json]',
   options: {
     name: { type: 'string' },
     type: { type: 'string' },
     parent: { type: 'string' },
     short: { type: 'string' },
     established: { type: 'string' },
+    dissolved: { type: 'string' },
     'term-start': { type: 'string' },
     'term-years': { type: 'string' },
     'postponed-until': { type: 'string' },
@@ -63,6 +64,7 @@ const orgAdd: CliCommand = {
         parent: str(args, 'parent') ?? null,
         shortName: str(args, 'short') ?? null,
         establishedOn: str(args, 'established') ?? null,
+        dissolvedOn: str(args, 'dissolved') ?? null,
         termStart: str(args, 'term-start') ?? null,
         termYears: intFlag(args, 'term-years') ?? null,
         postponedUntil: str(args, 'postponed-until') ?? null,

@@ -59,6 +59,7 @@ export const orgInput = z.strictObject(fields({
   parent: optText,
   secretaryId: z.number().int().nullable().optional(),
   establishedOn: optText,
+  dissolvedOn: optText,
   termStart: optText,
   termYears: z.number().int().min(1).max(10).nullable().optional(),
   postponedUntil: optText,
@@ -73,6 +74,7 @@ export const orgInput = z.strictObject(fields({
   parent: '上级组织',
   secretaryId: '书记',
   establishedOn: '成立日期',
+  dissolvedOn: '撤销日期',
   termStart: '本届任期开始',
   termYears: '任期年限',
   postponedUntil: '延期换届截止',
@@ -93,6 +95,8 @@ export interface OrgDto {
   secretaryId: number | null;
   secretary: string | null;
   establishedOn: string | null;
+  /** 撤销日期: the organization no longer exists from that day (statistics as of a date) */
+  dissolvedOn: string | null;
   termStart: string | null;
   termYears: number | null;
   termEnd: string | null;
@@ -138,6 +142,12 @@ export const memberInput = z.strictObject(fields({
   isMobile: flag,
   outflow: optText,
   remark: optText,
+  // the statistics' fields (domain/member-stat-fields.ts)
+  profTitle: optText,
+  taiwan: flag,
+  migrantWorker: flag,
+  newStratum: optText,
+  selfCareUnable: flag,
 }, FIELD_LABELS));
 export type MemberInput = z.input<typeof memberInput>;
 
@@ -174,6 +184,12 @@ export interface MemberDto {
   isMobile: boolean;
   outflow: string;
   remark: string;
+  /** 从事专业技术职务 ("" when not recorded) */
+  profTitle: string;
+  taiwan: boolean;
+  migrantWorker: boolean;
+  newStratum: string;
+  selfCareUnable: boolean;
 }
 
 export const memberSortFields = [

@@ -15,6 +15,8 @@ export interface OrgsTable {
   path: string;
   secretary_id: number | null;
   established_on: string | null;
+  /** 撤销日期 (migrations/stats/0030_member_fields.ts) */
+  dissolved_on: string | null;
   term_start: string | null;
   term_years: number | null;
   postponed_until: string | null;
@@ -58,6 +60,12 @@ export interface MembersTable {
   outflow: string | null;
   remark: string | null;
   import_batch_id: number | null;
+  /** the statistics' fields (migrations/stats/0030_member_fields.ts, domain/member-stat-fields.ts) */
+  prof_title: string | null;
+  taiwan: number;
+  migrant_worker: number;
+  new_stratum: string | null;
+  self_care_unable: number;
   created_at: string;
   updated_at: string;
 }

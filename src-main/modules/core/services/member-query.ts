@@ -247,5 +247,10 @@ export function toMemberDto(row: MemberRow): MemberDto {
     isMobile: row.is_mobile === 1,
     outflow: row.outflow ?? '',
     remark: row.remark ?? '',
+    profTitle: row.prof_title ?? '',
+    taiwan: row.taiwan === 1,
+    migrantWorker: row.migrant_worker === 1,
+    newStratum: row.new_stratum ?? '',
+    selfCareUnable: row.self_care_unable === 1,
   };
 }

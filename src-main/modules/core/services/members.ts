@@ -60,6 +60,11 @@ function rowToRaw(row: MemberRow): RawMember {
     isMobile: d.isMobile,
     outflow: d.outflow,
     remark: d.remark,
+    profTitle: d.profTitle,
+    taiwan: d.taiwan,
+    migrantWorker: d.migrantWorker,
+    newStratum: d.newStratum,
+    selfCareUnable: d.selfCareUnable,
   };
 }
 

@@ -50,6 +50,7 @@ export async function listOrgs(db: Tx, today: string): Promise<OrgDto[]> {
       secretaryId: r.secretary_id,
       secretary: r.secretary_name ?? null,
       establishedOn: r.established_on,
+      dissolvedOn: r.dissolved_on,
       termStart: r.term_start,
       termYears: r.term_years,
       termEnd: end,
@@ -129,18 +130,21 @@ export async function saveOrg(ctx: ServiceContext, id: number | undefined, input
     }
     issues.push(...checkPlacement(type, parent?.type ?? null));
 
-    const date = (field: 'establishedOn' | 'termStart' | 'postponedUntil'): string | null => {
+    const date = (field: 'establishedOn' | 'dissolvedOn' | 'termStart' | 'postponedUntil'): string | null => {
       const raw = input[field];
       if (raw == null || raw.trim() === '') return null;
       const d = parsePartialDate(raw);
       if (!d) {
-        const label = { establishedOn: '成立日期', termStart: '本届任期开始日期', postponedUntil: '延期换届截止日期' }[field];
+        const label = { establishedOn: '成立日期', dissolvedOn: '撤销日期', termStart: '本届任期开始日期', postponedUntil: '延期换届截止日期' }[field];
         issues.push({ field, message: `${label}“${raw}”不是有效日期，请写成如 2023-06-15 或 2023-06` });
       }
       return d;
     };
     const establishedOn = date('establishedOn');
     if (establishedOn && certainlyAfter(establishedOn, today)) issues.push({ field: 'establishedOn', message: '成立日期不能晚于今天' });
+    // 撤销日期 (statistics as of a date, docs/domain/organizations.md): kept when the form leaves it out
+    const dissolvedOn = input.dissolvedOn === undefined ? (existing?.dissolved_on ?? null) : date('dissolvedOn');
+    if (dissolvedOn && establishedOn && certainlyAfter(establishedOn, dissolvedOn)) issues.push({ field: 'dissolvedOn', message: '撤销日期早于成立日期' });
     const termStart = date('termStart');
     const postponedUntil = date('postponedUntil');
     const termYears = input.termYears ?? (isOrgType(type) ? defaultTermYears(type as OrgType) : null);
@@ -171,6 +175,7 @@ export async function saveOrg(ctx: ServiceContext, id: number | undefined, input
       parent_id: parent?.id ?? null,
       secretary_id: input.secretaryId ?? null,
       established_on: establishedOn,
+      dissolved_on: dissolvedOn,
       term_start: termStart,
       term_years: termYears,
       postponed_until: postponedUntil,

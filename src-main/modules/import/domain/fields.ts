@@ -53,6 +53,12 @@ export const IMPORT_FIELDS: ImportField[] = [
   f('isMobile', 'bool', ['是否为流动党员', '是否流动党员', '是否流动', '流动党员']),
   f('outflow', 'text', ['外出流向', '流向', '流入地', '外出地点', '外出流向(省/市/县)']),
   f('remark', 'text', ['备注', '说明', '其他']),
+  // the statistics' fields (docs/domain/statistics.md#other-columns)
+  f('profTitle', 'text', ['从事专业技术职务', '专业技术职务', '专业技术职称', '职称']),
+  f('taiwan', 'bool', ['台湾省籍', '是否台湾省籍']),
+  f('migrantWorker', 'bool', ['是否农民工', '农民工']),
+  f('newStratum', 'text', ['新社会阶层类型', '新社会阶层', '新社会阶层人士类型']),
+  f('selfCareUnable', 'bool', ['生活不能自理', '是否生活不能自理', '生活不能自理或无劳动能力']),
 ];
 
 /** recognised headings that carry nothing to import (序号, derived 年龄/党龄, dues columns, 证件类别) */

@@ -86,11 +86,11 @@ export async function commitPlan(
         `INSERT INTO members (name, name_pinyin, name_initials, id_number, id_needs_review, gender, ethnicity, birth_date,
            education, degree, category, joined_on, confirmed_on, org_id, job_position, work_unit, native_place, phone,
            landline, address, household_reg, party_post, work_start, status, is_lost, lost_on, is_mobile, outflow,
-           remark, import_batch_id, created_at, updated_at)
+           remark, prof_title, taiwan, migrant_worker, new_stratum, self_care_unable, import_batch_id, created_at, updated_at)
          VALUES (@name, @name_pinyin, @name_initials, @id_number, @id_needs_review, @gender, @ethnicity, @birth_date,
            @education, @degree, @category, @joined_on, @confirmed_on, @org_id, @job_position, @work_unit, @native_place,
            @phone, @landline, @address, @household_reg, @party_post, @work_start, @status, @is_lost, @lost_on, @is_mobile,
-           @outflow, @remark, @import_batch_id, @created_at, @updated_at)`,
+           @outflow, @remark, @prof_title, @taiwan, @migrant_worker, @new_stratum, @self_care_unable, @import_batch_id, @created_at, @updated_at)`,
       );
       const insItem = sqlite.prepare('INSERT INTO import_batch_members (batch_id, member_id, action, before, after) VALUES (?, ?, ?, ?, ?)');
       let done = 0;

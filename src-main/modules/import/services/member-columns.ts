@@ -30,6 +30,11 @@ export const FIELD_COLUMN: Partial<Record<ImportFieldKey, string>> = {
   isMobile: 'is_mobile',
   outflow: 'outflow',
   remark: 'remark',
+  profTitle: 'prof_title',
+  taiwan: 'taiwan',
+  migrantWorker: 'migrant_worker',
+  newStratum: 'new_stratum',
+  selfCareUnable: 'self_care_unable',
 };
 
 export type StoredValue = string | number | null;

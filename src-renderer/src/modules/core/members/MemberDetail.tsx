@@ -62,6 +62,8 @@ export function MemberDetail({ memberId, version, onClose, onEdit, onRecordEvent
         ['workStart', m.workStart], ['householdReg', m.householdReg], ['address', m.address],
         ['isLost', m.isLost ? `是${m.lostOn ? `（${m.lostOn}起）` : ''}` : '否'],
         ['isMobile', m.isMobile ? `是${m.outflow ? `（${m.outflow}）` : ''}` : '否'],
+        ['profTitle', m.profTitle], ['newStratum', m.newStratum],
+        ['taiwan', m.taiwan ? '是' : '否'], ['migrantWorker', m.migrantWorker ? '是' : '否'], ['selfCareUnable', m.selfCareUnable ? '是' : '否'],
         ['remark', m.remark],
       ] as [string, React.ReactNode][]).map(([k, v]) => ({
         key: k, label: FIELD_LABELS[k] ?? k, children: v === '' || v == null ? '—' : v,

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../../../api/client.ts';
 import type { MemberCheck, MemberDto, OrgDto } from '../../../../../src-main/modules/core/contract.ts';
 import type { Issue } from '../../../../../src-main/contract/shared.ts';
-import { CATEGORIES, EDUCATIONS, ETHNICITIES, GENDERS, JOB_POSITIONS, STATUSES } from '../../../../../src-main/contract/shared.ts';
+import { CATEGORIES, EDUCATIONS, ETHNICITIES, GENDERS, JOB_POSITIONS, NEW_STRATA, PROF_TITLES, STATUSES } from '../../../../../src-main/contract/shared.ts';
 import { FIELD_LABELS } from '../../../../../src-main/contract/shared.ts';
 import { OrgTreeSelect } from '../../../components/OrgTreeSelect.tsx';
 import { PartialDateInput } from '../../../components/PartialDateInput.tsx';
@@ -24,7 +24,7 @@ export interface MemberFormTarget {
 }
 
 const EMPTY: MemberCheck = { errors: [], warnings: [], derived: {} };
-const NEW_DEFAULTS: FormValues = { ethnicity: '汉族', category: '正式党员', status: '正常', isLost: false, isMobile: false };
+const NEW_DEFAULTS: FormValues = { ethnicity: '汉族', category: '正式党员', status: '正常', isLost: false, isMobile: false, taiwan: false, migrantWorker: false, selfCareUnable: false };
 /** what the registry cannot do without (docs/domain/members.md#record-fields); 性别 and 出生日期 come from the ID */
 const REQUIRED = new Set(['name', 'idNumber', 'orgId', 'category', 'joinedOn']);
 
@@ -215,6 +215,18 @@ function MemberFormDrawer({ target, open, orgs, onClose, onSaved }: Props & { op
           {field('landline', txt('landline'))}
           {field('householdReg', txt('householdReg'))}
           {field('address', txt('address'), 24)}
+        </Row>
+        <Divider titlePlacement="start">统计信息</Divider>
+        <Row gutter={16}>
+          {field('profTitle', sel('profTitle', PROF_TITLES), 8)}
+          {field('newStratum', sel('newStratum', NEW_STRATA), 16)}
+          {(['taiwan', 'migrantWorker', 'selfCareUnable'] as const).map((k) => (
+            <Col span={6} key={k}>
+              <Form.Item name={k} valuePropName="checked" {...status(k)}>
+                <Checkbox data-testid={`m-${k}`}>{FIELD_LABELS[k]}</Checkbox>
+              </Form.Item>
+            </Col>
+          ))}
         </Row>
         <Divider titlePlacement="start">其他</Divider>
         <Row gutter={16}>

@@ -5,7 +5,7 @@ import { memberInput, type MemberDto, type MemberInput } from '../../../../../sr
 export type FormValues = Record<string, string | number | boolean | null | undefined>;
 
 const KEYS = Object.keys(memberInput.shape) as (keyof MemberInput & string)[];
-const FLAGS = new Set(['isLost', 'isMobile']);
+const FLAGS = new Set(['isLost', 'isMobile', 'taiwan', 'migrantWorker', 'selfCareUnable']);
 
 /** empty optional text becomes null so that clearing a field clears it in the database too */
 export function toMemberInput(v: FormValues): MemberInput {

@@ -17,6 +17,7 @@ interface Values {
   parentId?: number | null;
   secretaryId?: number | null;
   establishedOn?: string;
+  dissolvedOn?: string;
   termStart?: string;
   termYears?: number | null;
   postponedUntil?: string;
@@ -65,7 +66,7 @@ function OrgFormDrawer({ target, open, orgs, onClose, onSaved }: Props & { open:
   const initialValues: Partial<Values> = o
     ? {
         name: o.name, shortName: o.shortName ?? '', type: o.type as OrgType, parentId: o.parentId,
-        secretaryId: o.secretaryId, establishedOn: o.establishedOn ?? '', termStart: o.termStart ?? '',
+        secretaryId: o.secretaryId, establishedOn: o.establishedOn ?? '', dissolvedOn: o.dissolvedOn ?? '', termStart: o.termStart ?? '',
         termYears: o.termYears, postponedUntil: o.postponedUntil ?? '', postponementNote: o.postponementNote ?? '',
         sortOrder: o.sortOrder,
       }
@@ -91,6 +92,7 @@ function OrgFormDrawer({ target, open, orgs, onClose, onSaved }: Props & { open:
           parentId: v.parentId ?? null,
           secretaryId: v.secretaryId ?? null,
           establishedOn: blank(v.establishedOn),
+          dissolvedOn: blank(v.dissolvedOn),
           termStart: blank(v.termStart),
           termYears: v.termYears ?? null,
           postponedUntil: blank(v.postponedUntil),
@@ -198,9 +200,18 @@ function OrgFormDrawer({ target, open, orgs, onClose, onSaved }: Props & { open:
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="sortOrder" label="排序" extra="数字小的排在前面">
-          <InputNumber data-testid="org-sort" style={{ width: 160 }} />
-        </Form.Item>
+        <Row gutter={16}>
+          <Col span={8}>
+            <Form.Item name="dissolvedOn" label="撤销日期" extra="已撤销的组织不再计入党内统计">
+              <PartialDateInput data-testid="org-dissolved" placeholder="未撤销不填" />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="sortOrder" label="排序" extra="数字小的排在前面">
+              <InputNumber data-testid="org-sort" style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
       </Form>
       ) : null}
     </FormDrawer>
