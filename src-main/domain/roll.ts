@@ -1,4 +1,4 @@
-import { before, type IsoDate } from './periods.ts';
+import { before, firstDay, lastDay, later, type IsoDate, type Month } from './periods.ts';
 
 // Who is on the roll of which organization on a given day, from the member's own dated events — the
 // one rule every module uses for "members of X (and its subtree) on date D" (attendance, dues, the
@@ -8,7 +8,9 @@ import { before, type IsoDate } from './periods.ts';
 //   leave  — off the roll from that day (转出, 死亡, 出党);
 //   return — back on the roll from that day, into the event's organization (转入);
 //   move   — from one organization to another on that day, staying on the roll;
-//   none   — no effect on the roll (status and flags: 停止党籍, 失联, 流动 …).
+//   none   — no effect on the roll (status, category and flags: 停止党籍, 恢复党籍, 失联, 找回, 流动, 返回,
+//            转正, 延长预备期).
+// (取消预备党员资格 is stored as 出党 with that sub-type: domain/lifecycle.ts.)
 // Dates compare as ISO text; a month-only date counts from the first of its month.
 
 export type RollEffect = 'leave' | 'return' | 'move' | 'none';
@@ -39,6 +41,11 @@ export interface RollEvent {
 export interface RollMember {
   /** 入党日期: on the roll from this day (members entered with their history start here) */
   joinedOn: IsoDate;
+  /**
+   * 进入本组织日期, when the member came onto this committee's roll later than 入党 (a member first entered
+   * as 转入 or 恢复党籍): the roll starts on the later of the two
+   */
+  enteredOn?: IsoDate | null;
   /** the organization the registry holds the member in now */
   orgId: number;
   /** in date order (ties: in the order recorded) */
@@ -69,7 +76,7 @@ export function rollSpans(m: RollMember): RollSpan[] {
     else if (eff === 'return') org = e.fromOrgId ?? org; // where they had been before leaving, if known
   }
   const spans: RollSpan[] = [];
-  let open: RollSpan | null = { orgId: org, from: m.joinedOn, until: null };
+  let open: RollSpan | null = { orgId: org, from: later(m.joinedOn, m.enteredOn) ?? m.joinedOn, until: null };
   relevant.forEach((e, i) => {
     const eff = rollEffect(e.type);
     if (eff === 'leave') {
@@ -106,4 +113,19 @@ export function orgOnDate(spans: readonly RollSpan[], date: IsoDate): number | n
 export function onRollOf(spans: readonly RollSpan[], orgIds: ReadonlySet<number>, date: IsoDate): boolean {
   const org = orgOnDate(spans, date);
   return org !== null && orgIds.has(org);
+}
+
+/**
+ * The organization a member's dues for a month belong to (docs/domain/dues.md#ledger-and-roll): the one
+ * whose roll the member is on on the month's first day — so the month of a leaving or a move stays with
+ * the organization left — else the first one joined within the month (a return or an admission); null
+ * when the member is on no roll on any day of the month.
+ */
+export function orgForMonth(spans: readonly RollSpan[], month: Month): number | null {
+  const first = firstDay(month);
+  const at = orgOnDate(spans, first);
+  if (at !== null) return at;
+  const last = lastDay(month);
+  for (const s of spans) if (s.from > first && s.from <= last && (s.until === null || s.from < s.until)) return s.orgId;
+  return null;
 }

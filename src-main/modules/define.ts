@@ -1,6 +1,6 @@
 import type { Migration } from 'kysely/migration';
 import type { OpDef } from '../contract/define.ts';
-import type { ExportDefinition, ModuleHandlers, ReminderSource } from '../services/context.ts';
+import type { ExportDefinition, MemberDependents, ModuleHandlers, ReminderSource, RollChangeListener } from '../services/context.ts';
 import type { CliCommand } from '../adapters/cli/command.ts';
 
 export { defineExport, type ExportDefinition, type ModuleHandlers } from '../services/context.ts';
@@ -23,6 +23,10 @@ export interface ModuleManifest<Ops extends Record<string, OpDef> = Record<strin
   cli?: { words: readonly string[]; load: () => Promise<readonly CliCommand[]> };
   exports?: () => Promise<readonly ExportDefinition<any>[]>;
   reminders?: () => Promise<ReminderSource>;
+  /** told, inside the same transaction, when members' roll changed (an event recorded or undone, a move) */
+  onRollChange?: () => Promise<RollChangeListener>;
+  /** this module's records that depend on a member (deletion) or on a member's latest event (undo) */
+  memberDependents?: () => Promise<MemberDependents>;
 }
 
 export function defineModule<Ops extends Record<string, OpDef>>(m: ModuleManifest<Ops>): ModuleManifest<Ops> {

@@ -67,5 +67,13 @@ export async function reminderSources() {
   return Promise.all(MODULES.filter((m) => m.reminders).map(async (m) => ({ module: m.name, source: await m.reminders!() })));
 }
 
+export async function rollListeners() {
+  return Promise.all(MODULES.filter((m) => m.onRollChange).map((m) => m.onRollChange!()));
+}
+
+export async function memberDependents() {
+  return Promise.all(MODULES.filter((m) => m.memberDependents).map(async (m) => ({ module: m.name, title: m.title, find: await m.memberDependents!() })));
+}
+
 /** what services may ask of the module list (ServiceContext.registry) */
-export const registry: Registry = { exportDefinitions, reminderSources };
+export const registry: Registry = { exportDefinitions, reminderSources, rollListeners, memberDependents };

@@ -79,10 +79,29 @@ export interface ReminderQuery {
 
 export type ReminderSource = (ctx: ServiceContext, q: ReminderQuery) => Promise<ReminderDto[]> | ReminderDto[];
 
+/**
+ * Told inside the transaction of a roll change (docs/domain/members.md#lifecycle-events): the dues ledger
+ * rebuilds those members' months from their roll (docs/domain/dues.md#ledger-and-roll).
+ */
+export type RollChangeListener = (ctx: ServiceContext, trx: Tx, memberIds: readonly number[]) => Promise<void>;
+
+/**
+ * A module's records that depend on a member, one Chinese phrase each ("2026-10-08 交纳党费 75.00 元"):
+ * all of them when the member is to be deleted, or those that rest on the member's latest event when it
+ * is to be undone (`since`). Either action is refused while any remain.
+ */
+export type MemberDependents = (
+  ctx: ServiceContext,
+  trx: Tx,
+  q: { memberId: number; since?: { type: string; date: string; orgId?: number | null } },
+) => Promise<string[]>;
+
 /** what the app's module list offers to services that work across modules */
 export interface Registry {
   exportDefinitions(): Promise<(ExportDefinition<any> & { module: string })[]>;
   reminderSources(): Promise<{ module: string; source: ReminderSource }[]>;
+  rollListeners(): Promise<RollChangeListener[]>;
+  memberDependents(): Promise<{ module: string; title: string; find: MemberDependents }[]>;
 }
 
 function localDate(d: Date): string {

@@ -5,8 +5,8 @@ import type { NormalizedMember } from '../domain/member-rules.ts';
 // shared by the member form (services/members.ts) and the bulk import (import/commit.ts).
 export type MemberColumnValues = Omit<
   MembersTable,
-  'id' | 'name_pinyin' | 'name_initials' | 'org_id' | 'roll' | 'left_on' | 'import_batch_id' | 'created_at' | 'updated_at'
->;
+  'id' | 'name_pinyin' | 'name_initials' | 'org_id' | 'roll' | 'left_on' | 'import_batch_id' | 'created_at' | 'updated_at' | 'increase_type' | 'join_type'
+> & { increase_type: string; join_type: string };
 
 export function memberColumnValues(m: NormalizedMember): MemberColumnValues {
   return {
@@ -36,5 +36,8 @@ export function memberColumnValues(m: NormalizedMember): MemberColumnValues {
     is_mobile: m.isMobile ? 1 : 0,
     outflow: m.outflow,
     remark: m.remark,
+    increase_type: m.increaseType,
+    join_type: m.joinType,
+    entered_on: m.enteredOn,
   };
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MemberInput } from '../../src-main/modules/core/contract.ts';
-import { makeCoreFixture, makeId, SAMPLE_MEMBER, type CoreFixture } from './core-fixture.ts';
+import { makeCoreFixture, makeId, SAMPLE_MEMBER, TODAY, type CoreFixture } from './core-fixture.ts';
 
 let f: CoreFixture;
 let rootId: number;
@@ -91,10 +91,11 @@ describe('member registry service', () => {
   it('status events and flags; a future date is refused', async () => {
     const { member: m } = await save();
     await expect(f.call('members.recordEvent', { member: m.id, type: '恢复党籍', date: '2024-01-01' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await f.call('members.recordEvent', { member: m.id, type: '失联', date: '2023-06' })).member).toMatchObject({ isLost: true, lostOn: '2023-06' });
     expect((await f.call('members.recordEvent', { member: m.id, type: '停止党籍', date: '2024-01-01' })).member.status).toBe('停止党籍');
     expect((await f.call('members.list', { status: '停止党籍' })).total).toBe(1);
     expect((await f.call('members.recordEvent', { member: m.id, type: '恢复党籍', date: '2024-06-01' })).member.status).toBe('正常');
-    expect((await f.call('members.recordEvent', { member: m.id, type: '失联', date: '2024-06' })).member).toMatchObject({ isLost: true, lostOn: '2024-06' });
+    expect((await f.call('members.recordEvent', { member: m.id, type: '找回', date: '2024-06-02' })).member).toMatchObject({ isLost: false, lostOn: '' });
     expect((await f.call('members.recordEvent', { member: m.id, type: '流动', date: '2024-07', detail: '广东省深圳市' })).member).toMatchObject({ isMobile: true, outflow: '广东省深圳市' });
     await expect(f.call('members.recordEvent', { member: m.id, type: '死亡', date: '2025-02-01' })).rejects.toMatchObject({ field: 'date' });
     await expect(f.call('members.recordEvent', { member: m.id, type: '离开', date: '2024-02-01' })).rejects.toMatchObject({ field: 'type' });
@@ -108,7 +109,9 @@ describe('member registry service', () => {
     expect(await f.call('members.move', { ids: [a.id, b.id], orgId: b2 })).toEqual({ moved: 2 });
     expect((await f.call('members.list', { orgId: b2 })).rows.map((r) => r.name)).toEqual(['李四', '张三']);
     const { history } = await f.call('members.get', { id: a.id });
-    expect(history[0]).toMatchObject({ action: 'move', before: { org: '机关第一党支部' }, after: { org: '机关第二党支部' } });
+    // a move is a dated 调整 event (docs/domain/members.md#lifecycle-events)
+    expect(history[0]).toMatchObject({ action: 'event:调整', before: { org: '机关第一党支部' }, after: { org: '机关第二党支部', date: TODAY } });
+    expect((await f.call('members.history', { member: a.id })).map((e) => [e.type, e.fromOrg, e.toOrg])).toEqual([['调整', '机关第一党支部', '机关第二党支部']]);
   });
 });
 

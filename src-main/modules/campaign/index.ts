@@ -14,4 +14,5 @@ export default defineModule({
   migrations: { '0004_campaign': m0004, '0006_campaign_prefs': m0006 },
   cli: { words: ['campaign'], load: async () => (await import('./cli.ts')).commands },
   exports: async () => (await import('./exports.ts')).exports,
+  memberDependents: async () => (await import('./dependents.ts')).memberDependents,
 });

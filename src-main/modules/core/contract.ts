@@ -3,6 +3,8 @@ import { jobOp, op, type FileResult, type JobProgress } from '../../contract/def
 import type { ReminderDto } from '../../contract/reminders.ts';
 import type { Issue } from '../../domain/errors.ts';
 import { isoDate, memberRef, orgRef } from '../../contract/refs.ts';
+import { fields, labelled } from '../../contract/labels.ts';
+import { FIELD_LABELS } from '../../domain/field-labels.ts';
 import type { TermReminderLevel } from '../../domain/org-rules.ts';
 
 // Settings, organization tree, member registry, jobs and the roster export.
@@ -75,7 +77,7 @@ export interface OrgDto {
   memberCount: number;
 }
 
-export const memberInput = z.strictObject({
+export const memberInput = z.strictObject(fields({
   name: text,
   idNumber: text,
   gender: optText,
@@ -104,7 +106,13 @@ export const memberInput = z.strictObject({
   isMobile: flag,
   outflow: optText,
   remark: optText,
-});
+  /** 增加方式: 建账, 发展党员, 重新入党, 转入, 恢复党籍 (new records: by the admission year when absent) */
+  increaseType: optText,
+  /** 入党类型: 新发展 (default), 重新入党 */
+  joinType: optText,
+  /** 进入本组织日期 (for 增加方式 转入 / 恢复党籍) */
+  enteredOn: optText,
+}, FIELD_LABELS));
 export type MemberInput = z.input<typeof memberInput>;
 
 export interface MemberDto {
@@ -140,6 +148,12 @@ export interface MemberDto {
   isMobile: boolean;
   outflow: string;
   remark: string;
+  /** 增加方式 */
+  increaseType: string;
+  /** 入党类型 */
+  joinType: string;
+  /** 进入本组织日期 ("" when the roll starts at 入党) */
+  enteredOn: string;
 }
 
 export const memberSortFields = [
@@ -183,8 +197,36 @@ export interface MemberEventDto {
   detail: string;
   fromOrg: string | null;
   toOrg: string | null;
+  /** 出党方式 (the statistical code), null for other types */
+  subtype: string | null;
+  /** 延长预备期: months */
+  months: number | null;
+  /** 整建制 转入/转出 */
+  wholeOrg: boolean;
+  /** 转正: 转正日期 (end of probation); 延长预备期: the new end */
+  effectiveOn: string | null;
   recordedAt: string;
   recordedBy: string;
+}
+
+/** one lifecycle event as the dialog and the CLI give it (docs/domain/members.md#lifecycle-events) */
+const eventFields = {
+  type: labelled(z.string().max(20), '变动类型'),
+  date: labelled(text, '变动日期'),
+  detail: labelled(optText, '说明'),
+  subtype: labelled(optText, '出党方式'),
+  months: labelled(z.number().int().nullable().optional(), '延长预备期月数'),
+  wholeOrg: labelled(z.boolean().optional(), '整建制'),
+  toOrg: labelled(orgRef.nullable().optional(), '转入或调整到的党组织'),
+};
+
+/** what a member's probation looks like now (预备党员 only) */
+export interface ProbationDto {
+  /** end of probation with any extension */
+  endsOn: string;
+  extensionMonths: number | null;
+  /** 'overdue' past the end (warning), 'long-overdue' past two years from admission (error) */
+  level: 'ok' | 'overdue' | 'long-overdue';
 }
 
 export type { AuditEntryDto } from '../../contract/audit.ts';
@@ -210,21 +252,34 @@ export const coreOps = {
     z.strictObject({ id: z.number().int().optional(), member: memberInput }),
   ),
   'members.list': op<{ rows: MemberDto[]; total: number }>()(memberListInput),
-  'members.get': op<{ member: MemberDto; events: MemberEventDto[]; history: AuditEntryDto[] }>()(
+  'members.get': op<{ member: MemberDto; events: MemberEventDto[]; history: AuditEntryDto[]; probation: ProbationDto | null }>()(
     z.strictObject({ id: z.number().int() }),
   ),
+  /** a move between organizations of the tree: one dated 调整 event per member (default today) */
   'members.move': op<{ moved: number }>()(
-    z.strictObject({ ids: z.array(z.number().int()).min(1).max(100_000), orgId: z.number().int() }),
-  ),
-  'members.recordEvent': op<{ member: MemberDto }>()(
     z.strictObject({
-      member: memberRef,
-      type: z.string().max(20),
-      date: text,
-      detail: optText,
-      toOrg: orgRef.nullable().optional(),
+      ids: z.array(z.number().int()).min(1).max(100_000),
+      orgId: z.number().int(),
+      date: labelled(isoDate.nullable().optional(), '调整日期'),
     }),
   ),
+  'members.recordEvent': op<{ member: MemberDto; event: MemberEventDto; warnings: string[] }>()(
+    z.strictObject({ member: memberRef, ...eventFields }),
+  ),
+  /** the same event for many members in one transaction (a 整建制 transfer, a bulk move) */
+  'members.recordEvents': op<{ recorded: number; warnings: string[] }>()(
+    z.strictObject({ members: labelled(z.array(memberRef).min(1).max(100_000), '党员'), ...eventFields }),
+  ),
+  /** removes the member's latest event, putting back what it changed (refused when later records rest on it) */
+  'members.undoEvent': op<{ member: MemberDto; undone: MemberEventDto }>()(z.strictObject({ member: memberRef })),
+  /** the member's events in date order */
+  'members.history': op<MemberEventDto[]>()(z.strictObject({ member: memberRef })),
+  /** changes a member found by id or 公民身份号码 (the same rules as the form) */
+  'members.edit': op<{ member: MemberDto; warnings: Issue[] }>()(
+    z.strictObject({ member: memberRef, patch: labelled(memberInput, '修改内容') }),
+  ),
+  /** removes a member entered by mistake; refused while other records depend on the member (named) */
+  'members.delete': op<{ deleted: true; name: string }>()(z.strictObject({ member: memberRef })),
 
   'jobs.progress': op<JobProgress>()(z.strictObject({ jobId: z.string().max(200) })),
   'jobs.cancel': op<JobProgress>()(z.strictObject({ jobId: z.string().max(200) })),

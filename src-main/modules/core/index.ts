@@ -4,6 +4,7 @@ import type {} from './tables.ts';
 import { coreOps } from './contract.ts';
 import * as m0001 from '../../../migrations/core/0001_core.ts';
 import * as m0005 from '../../../migrations/core/0005_export_prefs.ts';
+import * as m0007 from '../../../migrations/core/0007_lifecycle.ts';
 
 // The registry and the app's shared operations: settings, the organization tree, members, jobs, the
 // export registry, the home page's reminders, the roster (docs/domain/members.md).
@@ -12,7 +13,7 @@ export default defineModule({
   title: '组织与党员',
   ops: coreOps,
   handlers: async () => (await import('./handlers.ts')).handlers,
-  migrations: { '0001_core': m0001, '0005_export_prefs': m0005 },
+  migrations: { '0001_core': m0001, '0005_export_prefs': m0005, '0007_lifecycle': m0007 },
   cli: { words: ['org', 'member', 'members', 'settings'], load: async () => (await import('./cli.ts')).commands },
   exports: async () => (await import('./exports.ts')).exports,
   reminders: async () => (await import('./reminders.ts')).reminders,

@@ -220,5 +220,8 @@ export function toMemberDto(row: MemberRow): MemberDto {
     isMobile: row.is_mobile === 1,
     outflow: row.outflow ?? '',
     remark: row.remark ?? '',
+    increaseType: row.increase_type,
+    joinType: row.join_type,
+    enteredOn: row.entered_on ?? '',
   };
 }
