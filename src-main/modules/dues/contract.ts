@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ArrearsLevel } from './domain/arrears.ts';
 import type { MonthStatus } from './domain/ledger.ts';
 import { op, type FileResult } from '../../contract/define.ts';
+import { labelled } from '../../contract/labels.ts';
 import type { StandardResult } from './domain/standard.ts';
 import type { PayerCategory } from './domain/categories.ts';
 import type { DeductionProfile } from './domain/payslip.ts';
@@ -37,9 +38,14 @@ export interface OrgDuesSettingsDto {
   deductionProfile: DeductionProfile;
 }
 
+/**
+ * an organization's account for a year (docs/domain/dues.md#accounts-across-levels):
+ * opening + income − remitted − spent = closing; spent includes 下拨 (allocated); voluntary ≥ 1,000 元 is
+ * not income but dueToCentre
+ */
 export interface BalanceDto {
-  opening: string; income: string; remitted: string; spent: string; closing: string;
-  openingFen: number; incomeFen: number; remittedFen: number; spentFen: number; closingFen: number;
+  opening: string; income: string; remitted: string; spent: string; allocated: string; dueToCentre: string; closing: string;
+  openingFen: number; incomeFen: number; remittedFen: number; spentFen: number; allocatedFen: number; dueToCentreFen: number; closingFen: number;
 }
 
 export interface StandardDto {
@@ -99,6 +105,8 @@ export interface GridRow {
   cells: (GridCell | null)[];
   paidThrough: string | null;
   owedMonths: number;
+  /** 已转出（2026-09-15）/ 已调整至… when the member is no longer on this organization's roll */
+  note: string | null;
 }
 
 export interface GridDto {
@@ -113,13 +121,19 @@ export interface SummaryRow {
   orgId: number;
   org: string;
   members: number;
+  /** 应交 up to the period's end or the current month */
   dueFen: number;
+  /** 实交 within what was owed (so that 应交 − 实交 = 欠交) */
   paidFen: number;
   arrearsFen: number;
+  /** paid ahead of the current month, or beyond what a month owed */
+  extraFen: number;
   openingFen: number;
   incomeFen: number;
   remittedFen: number;
   spentFen: number;
+  allocatedFen: number;
+  dueToCentreFen: number;
   closingFen: number;
 }
 
@@ -138,11 +152,28 @@ export interface ArrearsEntry {
   levelText: string;
   /** 党费交至年月 */
   paidThrough: string | null;
+  /** on the roll without a standard: nothing can be computed until it is assessed (核定) */
+  unassessed: boolean;
+  /** the member left the roll (转出/死亡/出党) and still owes months from before */
+  left: { type: string; on: string } | null;
 }
 
-export interface SpendingDto { id: number; kind: string; category: string; amount: string; amountFen: number; spentOn: string; toOrg: string | null; decisionRef: string; approver: string; note: string | null; recordedBy: string }
+/** a refused row of the 核定表 import, kept for the clerk with the error workbook */
+export interface RefusedRow {
+  row: number;
+  name: string;
+  idNumber: string;
+  message: string;
+}
 
-export interface RemittanceDto { id: number; period: string; amount: string; amountFen: number; shareBp: number | null; toOrg: string | null; paidOn: string; voucherNo: string | null; method: string | null; note: string | null }
+/** kind: 使用 / 下拨 by this organization, or 收到下拨 from fromOrg */
+export interface SpendingDto { id: number; kind: string; category: string; amount: string; amountFen: number; spentOn: string; toOrg: string | null; fromOrg: string | null; decisionRef: string; approver: string; note: string | null; recordedBy: string }
+
+/** direction: 上缴 by this organization, or 收到上缴 from fromOrg */
+export interface RemittanceDto { id: number; direction: '上缴' | '收到上缴'; fromOrg: string; orgId: number; period: string; amount: string; amountFen: number; shareBp: number | null; toOrg: string | null; paidOn: string; voucherNo: string | null; method: string | null; note: string | null; recordedBy: string }
+
+/** 本月全部按标准已交 when members owe earlier months: pay those first, or record this month anyway */
+export const EARLIER_OPEN_CHOICES = ['oldest-first', 'this-month'] as const;
 
 export const duesOps = {
   /** the monthly standard by the rules (docs/domain/dues.md#rates); needs no database */
@@ -186,7 +217,7 @@ export const duesOps = {
     history: AuditEntryDto[];
   }>()(z.strictObject({ ...memberRef })),
   'dues.copyYear': op<{ copied: number }>()(z.strictObject({ year, ...orgRef })),
-  'dues.addWaiver': op<{ id: number }>()(
+  'dues.addWaiver': op<{ id: number; warnings: string[] }>()(
     z.strictObject({
       ...memberRef,
       type: z.enum(['少交', '免交']),
@@ -198,7 +229,6 @@ export const duesOps = {
       reason: optText,
     }),
   ),
-  'dues.transfer': op<{ moved: number }>()(z.strictObject({ ...memberRef, month, toOrgId: z.number().int() })),
   'dues.pay': op<{ payment: PaymentDto; warnings: string[] }>()(
     z.strictObject({
       ...memberRef,
@@ -216,29 +246,39 @@ export const duesOps = {
     z.strictObject({ ...memberRef, amount: yuan, paidOn: date, method: optText, receiptNo: optText, note: optText }),
   ),
   /** "本月全部按标准已交" for a whole branch, in one transaction, then the exceptions one by one */
-  'dues.recordMonth': op<{ recorded: number; amount: string }>()(
-    z.strictObject({ orgId: z.number().int(), month, paidOn: date, method: optText, exceptMemberIds: z.array(z.number().int()).max(100_000).optional() }),
+  'dues.recordMonth': op<{ recorded: number; amount: string; olderFirst: number; stillOwingEarlier: number }>()(
+    z.strictObject({
+      orgId: z.number().int(), month, paidOn: date, method: optText, exceptMemberIds: z.array(z.number().int()).max(100_000).optional(),
+      earlierOpen: labelled(z.enum(EARLIER_OPEN_CHOICES).nullable().optional(), '更早未交月份的处理'),
+    }),
   ),
   'dues.grid': op<GridDto>()(z.strictObject({ orgId: z.number().int(), year, asOf: z.string().max(20).nullable().optional() })),
   'dues.arrears': op<ArrearsEntry[]>()(z.strictObject({ asOf: z.string().max(20).nullable().optional(), ...orgRef })),
-  'dues.remit': op<{ id: number; amount: string; suggested: string | null }>()(
+  /** 上缴: to the committee above unless named (one in the tree by id or name, one outside by name) */
+  'dues.remit': op<{ id: number; amount: string; suggested: string | null; toOrg: string | null }>()(
     z.strictObject({
-      orgId: z.number().int(), period: text, amount: optYuan, shareBp: z.number().int().min(0).max(10_000).nullable().optional(),
-      toOrg: optText, paidOn: date, voucherNo: optText, method: optText, note: optText,
+      ...orgRef, period: labelled(text, '上缴期间'), amount: labelled(optYuan, '上缴金额'), shareBp: labelled(z.number().int().min(0).max(10_000).nullable().optional(), '上缴比例'),
+      toOrg: labelled(z.union([z.number().int(), text, z.null()]).optional(), '上缴至'), paidOn: labelled(date, '上缴日期'),
+      voucherNo: labelled(optText, '收据号'), method: labelled(optText, '缴款方式'), note: labelled(optText, '说明'),
     }),
   ),
+  /** 使用 or 下拨 (下拨 names the receiving organization: its income) */
   'dues.spend': op<{ id: number }>()(
     z.strictObject({
-      orgId: z.number().int(), kind: text, category: text, amount: yuan, spentOn: date, toOrgId: z.number().int().nullable().optional(),
-      decisionRef: text, approver: text, note: optText,
+      ...orgRef, kind: labelled(text, '类型'), category: labelled(optText, '用途'), amount: labelled(yuan, '金额'), spentOn: labelled(date, '日期'),
+      toOrgId: labelled(z.number().int().nullable().optional(), '下拨对象'), toOrg: labelled(z.union([z.number().int(), text, z.null()]).optional(), '下拨对象'),
+      decisionRef: labelled(text, '集体研究决定'), approver: labelled(text, '审批人'), note: labelled(optText, '说明'),
     }),
   ),
-  'dues.setOpening': op<{ ok: true }>()(z.strictObject({ orgId: z.number().int(), year, amount: yuan })),
+  'dues.setOpening': op<{ ok: true }>()(z.strictObject({ ...orgRef, year, amount: labelled(yuan, '上年结余') })),
   'dues.accounts': op<{ balance: BalanceDto; remittances: RemittanceDto[]; spending: SpendingDto[]; summary: SummaryRow[] }>()(
-    z.strictObject({ orgId: z.number().int(), year }),
+    z.strictObject({ ...orgRef, year }),
   ),
-  /** the filled-in 核定表 back as this year's standards (one transaction; any bad row refuses the file) */
-  'dues.importAssessment': op<{ imported: number; warnings: string[] }>()(
+  /**
+   * the filled-in 核定表 back as this year's standards: the valid rows in one transaction, the refused rows
+   * listed (with an error workbook), blank rows skipped
+   */
+  'dues.importAssessment': op<{ imported: number; skipped: number; refused: RefusedRow[]; warnings: string[]; errorReport: FileResult | null }>()(
     z.strictObject({ ...orgRef, year, fromMonth: optText, fileName: text, bytes: z.instanceof(Uint8Array) }),
   ),
 };
