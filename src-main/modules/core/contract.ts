@@ -337,3 +337,8 @@ declare module '../../contract/registry.ts' {
     core: typeof coreOps;
   }
 }
+
+// pure code the member pages (and the campaign's, offering the matching 出党) show: the renderer's door
+export {
+  EXIT_SUBTYPES, EXTENSION_MAX_MONTHS, EXTENSION_MIN_MONTHS, INCREASE_TYPES, JOIN_TYPES, exitSubtypeForOutcome,
+} from '../../domain/lifecycle.ts';

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { ArrearsEntry } from '../contract.ts';
 import { ARREARS_LEVEL_LABELS, ARREARS_RISK, arrearsLevel, longestOpenRun } from '../domain/arrears.ts';
-import { planMonth, type StandardSpan, type WaiverSpan, type WaiverType } from '../domain/ledger.ts';
+import { planMonth, type WaiverSpan, type WaiverType } from '../domain/ledger.ts';
 import { formatFen } from '../../../domain/money.ts';
 import { addMonths, lastDay, monthFromIndex, monthIndex, monthOf, type Month } from '../../../domain/periods.ts';
 import { orgForMonth, rollSpans, type RollEvent } from '../../../domain/roll.ts';
@@ -13,13 +13,15 @@ import type { Tx } from '../../../services/context.ts';
 // (marked with the leaving) until paid or waived; members on the roll without a standard are listed as
 // unassessed. A list to act on — nobody is removed automatically.
 //
-// One statement yields one row per member already in list order (organization path, pinyin, id): the outer
-// loop walks orgs by path, the inner one each org's members in pinyin order (members_org_pinyin), their open
-// months from the member-first partial index dues_months_open (in month order). Months after a member's
-// last row (a new year before its assessment) are planned in memory from the standards, waivers and roll
-// read once for all (no per-member query): `npm run bench:dues` at 100,000 members.
+// Read set-based, each list already in list order (organization path, pinyin, id) and merged: the members
+// on the roll with open months (orgs by path, each org's roll in pinyin order through members_org_pinyin,
+// their open months from the member-first partial index dues_months_open); those who left with open
+// months; those whose rows stop before the as-of month (a new year before its assessment: the months after
+// are planned in memory from the carried-over standard, the waivers and the roll, read once for all); and
+// the unassessed. Benchmarked at 100,000 members (`npm run bench:dues`).
 
 interface Row {
+  path: string;
   id: number;
   id_number: string;
   name: string;
@@ -31,8 +33,15 @@ interface Row {
   left_on: string | null;
   months: string | null;
   fen: number | null;
-  first_std: string | null;
+}
+
+interface TailRow extends Row {
   last_month: string | null;
+  first_std: string;
+  std_id: number;
+  std_fen: number;
+  std_year: number;
+  std_draft: number;
 }
 
 /** 'YYYY-MM' → months since year 0, without allocating */
@@ -47,36 +56,106 @@ function ascending(list: string[]): boolean {
   return true;
 }
 
+/** list order: organization path, then pinyin, then id */
+function compareRows(a: Row, b: Row): number {
+  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
+  if (a.name_pinyin !== b.name_pinyin) return a.name_pinyin < b.name_pinyin ? -1 : 1;
+  return a.id - b.id;
+}
+
+/** several lists, each in list order, as one (a member in several lists comes once, its parts together) */
+function mergeInOrder<T extends { row: Row }>(lists: T[][], combine: (a: T, b: T) => T): T[] {
+  const nonEmpty = lists.filter((l) => l.length);
+  if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
+  const pos = nonEmpty.map(() => 0);
+  const out: T[] = [];
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < nonEmpty.length; i++) {
+      if (pos[i] >= nonEmpty[i].length) continue;
+      if (best < 0 || compareRows(nonEmpty[i][pos[i]].row, nonEmpty[best][pos[best]].row) < 0) best = i;
+    }
+    if (best < 0) return out;
+    const item = nonEmpty[best][pos[best]++];
+    const last = out[out.length - 1];
+    if (last && last.row.id === item.row.id) out[out.length - 1] = combine(last, item);
+    else out.push(item);
+  }
+}
+
+const MEMBER_COLS = sql`o.path, m.id, m.id_number, m.name, m.name_pinyin, m.org_id, m.joined_on, m.entered_on, m.roll, m.left_on`;
+
 export async function computeArrears(db: Tx, input: { asOf: Month; scope: { id: number; path: string } | null }): Promise<ArrearsEntry[]> {
   const { asOf } = input;
-  const like = input.scope ? `${input.scope.path}%` : '%';
   const asOfEnd = lastDay(asOf);
-  const orgs = (await db.selectFrom('orgs').select(['id', 'name', 'path']).execute());
-  const orgById = new Map(orgs.map((o) => [o.id, o]));
+  const yearStart = `${asOf.slice(0, 4)}-01`;
+  const orgs = await db.selectFrom('orgs').select(['id', 'name', 'path']).execute();
+  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const inScope = new Set(orgs.filter((o) => !input.scope || o.path.startsWith(input.scope.path)).map((o) => o.id));
   const scopeIds = JSON.stringify([...inScope]);
-  const { rows } = await sql<Row>`SELECT m.id, m.id_number, m.name, m.name_pinyin, m.org_id, m.joined_on, m.entered_on, m.roll, m.left_on,
-      group_concat(d.month) AS months, SUM(d.due_fen - d.paid_fen) AS fen,
-      (SELECT MIN(s.from_month) FROM dues_standards s WHERE s.member_id = m.id) AS first_std,
-      CASE WHEN MAX(d.month) = ${asOf} THEN ${asOf}
-        ELSE (SELECT MAX(r.month) FROM dues_months r WHERE r.member_id = m.id) END AS last_month
+  // members held in the scope now; their months owed to organizations of the scope
+  const orgWhere: RawBuilder<unknown> = input.scope ? sql`AND o.path LIKE ${`${input.scope.path}%`}` : sql``;
+  const monthsInScope: RawBuilder<unknown> = input.scope ? sql`AND d.org_id IN (SELECT value FROM json_each(${scopeIds}))` : sql``;
+  const openMonths = sql`LEFT JOIN dues_months d INDEXED BY dues_months_open ON d.member_id = m.id
+      AND d.status IN ('未交', '部分') AND d.month <= ${asOf} ${monthsInScope}`;
+
+  // on the roll, with open months
+  const { rows: onRoll } = await sql<Row & { first_std: string | null }>`SELECT ${MEMBER_COLS}, group_concat(d.month) AS months, SUM(d.due_fen - d.paid_fen) AS fen,
+      (SELECT MIN(s.from_month) FROM dues_standards s WHERE s.member_id = m.id) AS first_std
     FROM orgs o INDEXED BY orgs_path
     CROSS JOIN members m INDEXED BY members_org_pinyin
-    LEFT JOIN dues_months d INDEXED BY dues_months_open ON d.member_id = m.id
-      AND d.status IN ('未交', '部分') AND d.month <= ${asOf}
-      AND d.org_id IN (SELECT value FROM json_each(${scopeIds}))
-    WHERE o.path LIKE ${like} AND m.org_id = o.id
+    ${openMonths}
+    WHERE m.org_id = o.id AND m.roll = '在册' ${orgWhere}
     GROUP BY o.path, o.id, m.name_pinyin, m.id
     HAVING months IS NOT NULL
-      OR (m.roll = '在册' AND m.joined_on <= ${asOfEnd} AND (first_std IS NULL OR first_std > ${asOf}))
-      OR (first_std <= ${asOf} AND (last_month IS NULL OR last_month < ${asOf}) AND (m.roll = '在册' OR m.left_on > COALESCE(last_month, '')))
+    ORDER BY o.path, o.id, m.name_pinyin, m.id`.execute(db);
+  // off the roll, with open months from before leaving
+  const { rows: left } = await sql<Row & { first_std: string | null }>`SELECT ${MEMBER_COLS}, group_concat(d.month) AS months, SUM(d.due_fen - d.paid_fen) AS fen,
+      (SELECT MIN(s.from_month) FROM dues_standards s WHERE s.member_id = m.id) AS first_std
+    FROM members m INDEXED BY members_roll
+    JOIN orgs o ON o.id = m.org_id
+    ${openMonths}
+    WHERE m.roll IN ('转出', '死亡', '出党') ${orgWhere}
+    GROUP BY m.id
+    HAVING months IS NOT NULL
+    ORDER BY o.path, o.id, m.name_pinyin, m.id`.execute(db);
+  // rows that stop before the as-of month: every standard is of an earlier year (the rebuild materializes a
+  // standard's months through December of its year), and still on the roll after the last row. Skipped
+  // when every member with a standard has one of this year (two index counts).
+  const year = Number(asOf.slice(0, 4));
+  const { rows: counts } = await sql<{ all_: number; current: number }>`SELECT
+      (SELECT COUNT(DISTINCT member_id) FROM dues_standards) AS all_,
+      (SELECT COUNT(DISTINCT member_id) FROM dues_standards INDEXED BY dues_standards_year WHERE year >= ${year}) AS current`.execute(db);
+  const mayTail = Number(counts[0].all_) > Number(counts[0].current);
+  const tailCols = sql`${MEMBER_COLS}, NULL AS months, 0 AS fen,
+      (SELECT MAX(r.month) FROM dues_months r WHERE r.member_id = m.id) AS last_month,
+      x.from_month AS first_std, x.id AS std_id, x.amount_fen AS std_fen, x.year AS std_year, x.draft AS std_draft`;
+  const latestStd = sql`JOIN dues_standards x ON x.member_id = m.id AND x.from_month = (SELECT MAX(s.from_month) FROM dues_standards s WHERE s.member_id = m.id)`;
+  const { rows: tailOn } = mayTail
+    ? await sql<TailRow>`SELECT ${tailCols}
+      FROM orgs o INDEXED BY orgs_path
+      CROSS JOIN members m INDEXED BY members_org_pinyin
+      ${latestStd}
+      WHERE m.org_id = o.id AND m.roll = '在册' AND x.year < ${year} ${orgWhere}
+      ORDER BY o.path, o.id, m.name_pinyin, m.id`.execute(db)
+    : { rows: [] as TailRow[] };
+  const { rows: tailOff } = mayTail
+    ? await sql<TailRow>`SELECT ${tailCols}
+      FROM members m INDEXED BY members_roll
+      JOIN orgs o ON o.id = m.org_id
+      ${latestStd}
+      WHERE m.roll IN ('转出', '死亡', '出党') AND m.left_on >= ${yearStart} AND x.year < ${year} ${orgWhere}
+      ORDER BY o.path, o.id, m.name_pinyin, m.id`.execute(db)
+    : { rows: [] as TailRow[] };
+  // on the roll on the as-of month without any standard in force
+  const { rows: unassessed } = await sql<Row>`SELECT ${MEMBER_COLS}, NULL AS months, 0 AS fen
+    FROM orgs o INDEXED BY orgs_path
+    CROSS JOIN members m INDEXED BY members_org_pinyin
+    WHERE m.org_id = o.id AND m.roll = '在册' AND m.joined_on <= ${asOfEnd} ${orgWhere}
+      AND NOT EXISTS (SELECT 1 FROM dues_standards s WHERE s.member_id = m.id AND s.from_month <= ${asOf})
     ORDER BY o.path, o.id, m.name_pinyin, m.id`.execute(db);
 
-  // members whose rows stop before the as-of month: the months after are planned here, provisionally
-  const needsTail = (r: Row) => r.first_std !== null && r.first_std <= asOf && (r.last_month === null || r.last_month < asOf)
-    && (r.roll === '在册' || (r.left_on ?? '') > (r.last_month ?? ''));
-  const tailIds = rows.filter(needsTail).map((r) => r.id);
-  const tail = tailIds.length ? await tailContext(db, tailIds, asOf) : null;
+  const tail = tailOn.length || tailOff.length ? await tailPlanner(db, [...tailOn, ...tailOff], asOf) : null;
 
   // approved 免交 months neither count nor break a run
   const waivedSets = new Map<number, Set<number>>();
@@ -87,15 +166,40 @@ export async function computeArrears(db: Tx, input: { asOf: Month; scope: { id: 
     waivedSets.set(w.member_id, set);
   }
 
+  interface Acc { row: Row; months: string[]; fen: number; unassessed: boolean; firstStd: string | null }
+  const fromOpen = (r: Row & { first_std: string | null }): Acc => {
+    const list = r.months === null ? [] : r.months.split(',');
+    if (!ascending(list)) list.sort();
+    return { row: r, months: list, fen: Number(r.fen ?? 0), unassessed: false, firstStd: r.first_std };
+  };
+  const fromTail = (r: TailRow): Acc => {
+    const t = tail!.months(r, inScope);
+    // (the latest standard's month, not the first: 交至年月 then counts from the first open month, which is right
+    // for a member whose earlier months are all settled)
+    return { row: r, months: t.months, fen: t.fen, unassessed: false, firstStd: r.last_month === null ? r.first_std : null };
+  };
+  const combine = (a: Acc, b: Acc): Acc => {
+    const months = a.months.concat(b.months);
+    if (!ascending(months)) months.sort();
+    return { row: a.row, months, fen: a.fen + b.fen, unassessed: a.unassessed || b.unassessed, firstStd: a.firstStd ?? b.firstStd };
+  };
+  const merged = mergeInOrder<Acc>([
+    onRoll.map(fromOpen),
+    tailOn.map(fromTail).filter((a) => a.months.length),
+    unassessed.map((r) => ({ row: r, months: [], fen: 0, unassessed: true, firstStd: null })),
+    mergeInOrder([left.map(fromOpen), tailOff.map(fromTail).filter((a) => a.months.length)], combine),
+  ], combine);
+
   const monthBefore = new Map<string, string>();
-  const out: ArrearsEntry[] = [];
-  const entry = (r: Row, list: string[], fen: number, unassessed: boolean): ArrearsEntry => {
+  const out: ArrearsEntry[] = merged.map((a) => {
+    const r = a.row;
+    const list = a.months;
     const run = longestOpenRun(list.map(fastIndex), waivedSets.get(r.id));
     // 党费交至年月: the month before the first open month, unless that is the member's first month owed
     let paidThrough: string | null = null;
     if (list.length) {
       const firstOwed = list[0];
-      const fs = r.first_std ?? firstOwed;
+      const fs = a.firstStd ?? firstOwed;
       const jm = monthOf(r.entered_on && r.entered_on > r.joined_on ? r.entered_on : r.joined_on);
       if (firstOwed > (jm > fs ? jm : fs)) {
         paidThrough = monthBefore.get(firstOwed) ?? null;
@@ -104,92 +208,90 @@ export async function computeArrears(db: Tx, input: { asOf: Month; scope: { id: 
     }
     const level = arrearsLevel(run);
     return {
-      memberId: r.id, idNumber: r.id_number, name: r.name, org: orgById.get(r.org_id)?.name ?? '', orgId: r.org_id,
-      monthsOwed: list, amountOwed: formatFen(fen), amountOwedFen: fen, consecutiveMonths: run,
+      memberId: r.id, idNumber: r.id_number, name: r.name, org: orgName.get(r.org_id) ?? '', orgId: r.org_id,
+      monthsOwed: list, amountOwed: formatFen(a.fen), amountOwedFen: a.fen, consecutiveMonths: run,
       risk: run >= ARREARS_RISK, level, levelText: ARREARS_LEVEL_LABELS[level], paidThrough,
-      unassessed, left: r.roll === '在册' ? null : { type: r.roll, on: r.left_on ?? '' },
+      unassessed: a.unassessed, left: r.roll === '在册' ? null : { type: r.roll, on: r.left_on ?? '' },
     };
-  };
-  for (const r of rows) {
-    let list: string[] = r.months === null ? [] : r.months.split(',');
-    if (!ascending(list)) list.sort();
-    let fen = Number(r.fen ?? 0);
-    if (tail && needsTail(r)) {
-      const t = tail.months(r, inScope);
-      if (t.months.length) {
-        list = list.concat(t.months);
-        fen += t.fen;
-      }
-    }
-    const unassessed = r.roll === '在册' && r.joined_on <= asOfEnd && (r.first_std === null || r.first_std > asOf);
-    if (!list.length && !unassessed) continue;
-    out.push(entry(r, list, fen, unassessed));
-  }
+  });
 
   // months owed to an organization in scope by members now held elsewhere (moved out of the scope since)
   if (input.scope) {
     const listed = new Set(out.map((e) => e.memberId));
-    const { rows: away } = await sql<Row>`SELECT m.id, m.id_number, m.name, m.name_pinyin, m.org_id, m.joined_on, m.entered_on, m.roll, m.left_on,
-        group_concat(d.month) AS months, SUM(d.due_fen - d.paid_fen) AS fen, NULL AS first_std, NULL AS last_month
-      FROM dues_months d INDEXED BY dues_months_org JOIN members m ON m.id = d.member_id
+    const { rows: away } = await sql<Row>`SELECT ${MEMBER_COLS}, group_concat(d.month) AS months, SUM(d.due_fen - d.paid_fen) AS fen
+      FROM dues_months d INDEXED BY dues_months_org JOIN members m ON m.id = d.member_id JOIN orgs o ON o.id = m.org_id
       WHERE d.org_id IN (SELECT value FROM json_each(${scopeIds})) AND d.month <= ${asOf} AND d.status IN ('未交', '部分')
         AND m.org_id NOT IN (SELECT value FROM json_each(${scopeIds}))
       GROUP BY m.id ORDER BY m.name_pinyin, m.id`.execute(db);
     for (const r of away) {
       if (listed.has(r.id)) continue;
       const list = r.months!.split(',').sort();
-      out.push(entry(r, list, Number(r.fen ?? 0), false));
+      const run = longestOpenRun(list.map(fastIndex), waivedSets.get(r.id));
+      const level = arrearsLevel(run);
+      const fen = Number(r.fen ?? 0);
+      out.push({
+        memberId: r.id, idNumber: r.id_number, name: r.name, org: orgName.get(r.org_id) ?? '', orgId: r.org_id, monthsOwed: list, amountOwed: formatFen(fen),
+        amountOwedFen: fen, consecutiveMonths: run, risk: run >= ARREARS_RISK, level, levelText: ARREARS_LEVEL_LABELS[level],
+        paidThrough: addMonths(list[0], -1), unassessed: false, left: r.roll === '在册' ? null : { type: r.roll, on: r.left_on ?? '' },
+      });
     }
   }
   return out;
 }
 
-/** what planning the months after each member's last row needs, read in three queries for all of them */
-async function tailContext(db: Tx, memberIds: number[], asOf: Month) {
-  const ids = JSON.stringify(memberIds);
-  const standards = new Map<number, StandardSpan[]>();
-  const { rows: stds } = await sql<{ member_id: number; id: number; from_month: string; year: number; amount_fen: number; draft: number }>`
-    SELECT member_id, id, from_month, year, amount_fen, draft FROM dues_standards
-    WHERE member_id IN (SELECT value FROM json_each(${ids})) AND from_month <= ${asOf} ORDER BY member_id, from_month`.execute(db);
-  for (const s of stds) {
-    const list = standards.get(s.member_id) ?? [];
-    list.push({ id: s.id, fromMonth: s.from_month, year: s.year, amountFen: s.amount_fen, draft: s.draft === 1 });
-    standards.set(s.member_id, list);
-  }
+/**
+ * Plans the months after each member's last row with the carried-over (latest) standard: provisionally owed
+ * while on a roll of the scope, reduced or waived by approved waivers. The waivers and the events that can
+ * change the roll in those months are read in two queries for all members.
+ */
+async function tailPlanner(db: Tx, rows: TailRow[], asOf: Month) {
+  const since = rows.reduce((m, r) => (r.last_month !== null && r.last_month < m ? r.last_month : m), asOf);
   const waivers = new Map<number, WaiverSpan[]>();
-  for (const w of await db.selectFrom('dues_waivers').select(['member_id', 'type', 'from_month', 'to_month', 'reduced_fen']).where('revoked_at', 'is', null).execute()) {
+  for (const w of await db.selectFrom('dues_waivers').select(['member_id', 'type', 'from_month', 'to_month', 'reduced_fen'])
+    .where('revoked_at', 'is', null).where('to_month', '>', since).execute()) {
     const list = waivers.get(w.member_id) ?? [];
     list.push({ type: w.type as WaiverType, fromMonth: w.from_month, toMonth: w.to_month, reducedFen: w.reduced_fen });
     waivers.set(w.member_id, list);
   }
-  // the roll: only members with events need more than "from 入党 (or entry) in the organization held now"
+  // members whose roll changed after their rows stop: their whole history decides where each month goes
+  const { rows: moved } = await sql<{ member_id: number }>`SELECT DISTINCT member_id FROM member_events WHERE date >= ${since}`.execute(db);
   const events = new Map<number, RollEvent[]>();
-  const { rows: evs } = await sql<{ member_id: number; type: string; date: string; from_org_id: number | null; to_org_id: number | null }>`
-    SELECT member_id, type, date, from_org_id, to_org_id FROM member_events
-    WHERE member_id IN (SELECT value FROM json_each(${ids})) ORDER BY member_id, date, id`.execute(db);
-  for (const e of evs) {
-    const list = events.get(e.member_id) ?? [];
-    list.push({ type: e.type, date: e.date, fromOrgId: e.from_org_id, toOrgId: e.to_org_id });
-    events.set(e.member_id, list);
+  if (moved.length) {
+    const { rows: evs } = await sql<{ member_id: number; type: string; date: string; from_org_id: number | null; to_org_id: number | null }>`
+      SELECT member_id, type, date, from_org_id, to_org_id FROM member_events
+      WHERE member_id IN (SELECT value FROM json_each(${JSON.stringify(moved.map((m) => m.member_id))})) ORDER BY member_id, date, id`.execute(db);
+    for (const e of evs) {
+      const list = events.get(e.member_id) ?? [];
+      list.push({ type: e.type, date: e.date, fromOrgId: e.from_org_id, toOrgId: e.to_org_id });
+      events.set(e.member_id, list);
+    }
   }
   const asOfIdx = monthIndex(asOf);
   return {
-    months(r: Row, inScope: Set<number>): { months: string[]; fen: number } {
+    months(r: TailRow, inScope: Set<number>): { months: string[]; fen: number } {
       const out: string[] = [];
       let fen = 0;
-      const std = standards.get(r.id);
-      if (!std) return { months: out, fen };
-      const ctx = { standards: std, waivers: waivers.get(r.id) ?? [] };
-      const spans = rollSpans({ joinedOn: r.joined_on, enteredOn: r.entered_on, orgId: r.org_id, events: events.get(r.id) ?? [] });
-      const from = r.last_month === null ? monthIndex(std[0].fromMonth) : monthIndex(r.last_month) + 1;
+      // no row yet: from the latest standard's first month (a member whose rows were never materialized)
+      const from = r.last_month === null ? monthIndex(r.first_std) : monthIndex(r.last_month) + 1;
+      if (from > asOfIdx) return { months: out, fen };
+      const ev = events.get(r.id);
+      const w = waivers.get(r.id);
+      const spans = ev ? rollSpans({ joinedOn: r.joined_on, enteredOn: r.entered_on, orgId: r.org_id, events: ev }) : null;
+      const start = monthIndex(monthOf(r.entered_on && r.entered_on > r.joined_on ? r.entered_on : r.joined_on));
+      const std = { standards: [{ id: r.std_id, fromMonth: r.first_std, year: r.std_year, amountFen: r.std_fen, draft: r.std_draft === 1 }], waivers: w ?? [] };
       for (let i = from; i <= asOfIdx; i++) {
         const month = monthFromIndex(i);
-        const org = orgForMonth(spans, month);
+        const org = spans ? orgForMonth(spans, month) : r.roll === '在册' && i >= start ? r.org_id : null;
         if (org === null || !inScope.has(org)) continue;
-        const plan = planMonth(month, ctx);
-        if (plan && !plan.waived && plan.dueFen > 0) {
+        let due = r.std_fen;
+        if (w) {
+          const plan = planMonth(month, std);
+          if (!plan || plan.waived) continue;
+          due = plan.dueFen;
+        }
+        if (due > 0) {
           out.push(month);
-          fen += plan.dueFen;
+          fen += due;
         }
       }
       return { months: out, fen };

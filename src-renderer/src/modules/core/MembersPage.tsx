@@ -90,6 +90,10 @@ export default function MembersPage() {
         onClose={() => setDetailId(null)}
         onEdit={(m) => setFormTarget({ member: m })}
         onRecordEvent={setEventFor}
+        onChanged={(deleted) => {
+          if (deleted) setDetailId(null);
+          changed();
+        }}
       />
       <RecordEventModal
         member={eventFor}
