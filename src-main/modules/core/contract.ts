@@ -276,7 +276,7 @@ export const coreOps = {
   'members.history': op<MemberEventDto[]>()(z.strictObject({ member: memberRef })),
   /** changes a member found by id or 公民身份号码 (the same rules as the form) */
   'members.edit': op<{ member: MemberDto; warnings: Issue[] }>()(
-    z.strictObject({ member: memberRef, patch: labelled(memberInput, '修改内容') }),
+    z.strictObject({ member: memberRef, patch: labelled(memberInput.partial(), '修改内容') }),
   ),
   /** removes a member entered by mistake; refused while other records depend on the member (named) */
   'members.delete': op<{ deleted: true; name: string }>()(z.strictObject({ member: memberRef })),

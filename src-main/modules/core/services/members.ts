@@ -114,7 +114,7 @@ async function checkWithRegistry(db: Tx, id: number | undefined, raw: RawMember,
   return { ...result, errors, org };
 }
 
-function mergeInput(existing: RawMember | null, input: MemberInput): RawMember {
+function mergeInput(existing: RawMember | null, input: MemberInput | Partial<MemberInput>): RawMember {
   if (!existing) return input as RawMember;
   const merged: Record<string, unknown> = { ...existing };
   for (const [k, v] of Object.entries(input)) if (v !== undefined) merged[k] = v;
@@ -149,7 +149,7 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === 'SQ
 export async function saveMember(
   ctx: ServiceContext,
   id: number | undefined,
-  input: MemberInput,
+  input: MemberInput | Partial<MemberInput>,
 ): Promise<{ member: MemberDto; warnings: Issue[] }> {
   const today = ctx.clock.today();
   const now = ctx.clock.now();
