@@ -48,7 +48,9 @@ describe('dues UI', () => {
     e2e = await startE2E();
     page = e2e.page;
     // the browser's calendar agrees with the server's pinned day (dates after today are refused)
-    await page.clock.setFixedTime(new Date('2023-06-15T10:00:00'));
+    // a clock that runs from the pinned day (a frozen one would keep toasts open for ever)
+    await page.clock.install({ time: new Date('2023-06-15T10:00:00') });
+    await page.clock.resume();
     await page.reload();
     await seed(e2e);
   });

@@ -107,10 +107,10 @@ export function MemberDrawer({ campaign, row, onClose, onChanged }: { campaign: 
           <Divider titlePlacement="start">处置</Divider>
           {hasFinding ? (
             <Form form={handleForm} layout="inline" style={{ rowGap: 8 }}>
-              <Form.Item name="outcome" label="处置方式"><Select style={{ width: 170 }} options={HANDLING_OUTCOMES.map((o) => ({ value: o.label, label: `${o.code} ${o.label}` }))} /></Form.Item>
+              <Form.Item name="outcome" label="处置方式"><Select data-testid="handle-outcome" style={{ width: 170 }} options={HANDLING_OUTCOMES.map((o) => ({ value: o.label, label: `${o.code} ${o.label}` }))} /></Form.Item>
               <Form.Item name="date" label="日期"><DatePicker allowClear={false} /></Form.Item>
               <Form.Item name="note" label="说明" style={{ width: '100%' }}><Input maxLength={500} /></Form.Item>
-              <Button type="primary" onClick={() => act(async () => {
+              <Button type="primary" data-testid="handle-save" onClick={() => act(async () => {
                 const v = handleForm.getFieldsValue();
                 done(await api.campaign.handle({ campaignId: campaign.id, memberId: row.memberId, outcome: v.outcome ?? '', date: day(v.date)!, note: v.note || null }), '处置');
                 // an outcome that ends membership: offer to record the matching 出党 (through the member operations)

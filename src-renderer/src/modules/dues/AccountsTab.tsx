@@ -33,7 +33,7 @@ export function AccountsTab({ orgId, year, version, orgs }: { orgId: number | nu
   }, [load, version]);
   const org = orgs.find((o) => o.id === orgId);
   useEffect(() => {
-    remitForm.setFieldsValue({ period: quarterOf(year), paidOn: todayIso(), toOrgId: org?.parentId ?? null, amount: '', voucherNo: '' });
+    remitForm.setFieldsValue({ period: quarterOf(year), paidOn: todayIso(), toOrgId: org?.parentId ?? undefined, amount: '', voucherNo: '' });
     openingForm.setFieldsValue({ amount: acc?.balance.opening ?? '' });
   }, [org?.parentId, year, remitForm, openingForm, acc?.balance.opening]);
   if (orgId == null) return <Empty description="请先选择党组织" />;
@@ -68,16 +68,19 @@ export function AccountsTab({ orgId, year, version, orgs }: { orgId: number | nu
         <Col span={12}>
           <Card size="small" title="登记上缴（交上级党组织）">
             <Form form={remitForm} layout="inline" style={{ rowGap: 8 }}
-              onFinish={(v) => run(() => api.dues.remit({ orgId, period: v.period, amount: v.amount || null, toOrg: v.toOrgId ?? null, paidOn: v.paidOn, voucherNo: v.voucherNo || null }), '已登记上缴')}>
+              onFinish={(v) => run(() => api.dues.remit({ orgId, period: v.period, amount: v.amount || null, toOrg: v.toOrgId === '' ? null : v.toOrgId ?? null, paidOn: v.paidOn, voucherNo: v.voucherNo || null }), '已登记上缴')}>
               <Form.Item name="period" label="期间"><Input style={{ width: 90 }} placeholder="如 2026-Q4" /></Form.Item>
               <Form.Item name="amount" label="金额"><Input style={{ width: 90 }} placeholder="按比例" /></Form.Item>
               <Form.Item name="paidOn" label="日期"><Input style={{ width: 110 }} /></Form.Item>
-              <Form.Item name="toOrgId" label="上缴至"><OrgTreeSelect orgs={orgs} style={{ width: 200 }} placeholder="上级党组织" /></Form.Item>
+              {/* the top committee remits outside the tree: its receiver is named, not chosen */}
+              <Form.Item name="toOrgId" label="上缴至">
+                {org?.parentId == null ? <Input style={{ width: 200 }} placeholder="上级党组织名称" data-testid="remit-to-name" /> : <OrgTreeSelect orgs={orgs} style={{ width: 200 }} placeholder="上级党组织" />}
+              </Form.Item>
               <Form.Item name="voucherNo" label="收据号"><Input style={{ width: 100 }} /></Form.Item>
               <Button htmlType="submit">登记</Button>
             </Form>
             <Table size="small" rowKey="id" pagination={false} dataSource={acc?.remittances ?? []} style={{ marginTop: 8 }} columns={[
-              { title: '', dataIndex: 'direction', width: 80, render: (d: string) => <Tag color={d === '上缴' ? 'default' : 'green'}>{d}</Tag> },
+              { title: '方向', dataIndex: 'direction', width: 80, render: (d: string) => <Tag color={d === '上缴' ? 'default' : 'green'}>{d}</Tag> },
               { title: '期间', dataIndex: 'period', width: 80 }, { title: '金额', dataIndex: 'amount', align: 'right', width: 90 }, { title: '日期', dataIndex: 'paidOn', width: 100 },
               { title: '对方', key: 'other', ellipsis: true, render: (_: unknown, r) => (r.direction === '上缴' ? r.toOrg : r.fromOrg) },
             ]} />

@@ -114,7 +114,8 @@ export function GridTab({ orgId, year, onChanged }: { orgId: number | null; year
       const r = await api.dues.recordMonth({ orgId: orgId!, month: monthKey, paidOn, method, earlierOpen: earlierOpen ?? null });
       setEarlier(null);
       const extra = r.olderFirst ? `，其中 ${r.olderFirst} 人按最早未交月份登记` : r.stillOwingEarlier ? `；仍有 ${r.stillOwingEarlier} 人欠交更早的月份` : '';
-      message.success(`${month}月：已登记 ${r.recorded} 人，合计 ${r.amount} 元${extra}`, 5);
+      // one toast for the action, replaced month after month (a stack of them would cover the toolbar)
+      message.success({ key: 'whole-month', content: `${month}月：已登记 ${r.recorded} 人，合计 ${r.amount} 元${extra}`, duration: 4 });
       await load();
       onChanged();
     } catch (e) {
@@ -137,7 +138,7 @@ export function GridTab({ orgId, year, onChanged }: { orgId: number | null; year
         <DatePicker data-testid="grid-date" value={dayjs(paidOn)} onChange={(d) => setPaidOn(d ? d.format('YYYY-MM-DD') : todayIso())} allowClear={false}
           disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
         <Select value={method} onChange={setMethod} options={PAYMENT_METHODS.map((m) => ({ value: m, label: m }))} style={{ width: 90 }} />
-        <Popconfirm title={`${month}月未交的党员全部按标准登记为已交？`} description="随后可逐个修改例外情况" onConfirm={() => recordWholeMonth()} okText="登记" cancelText="取消">
+        <Popconfirm placement="bottomLeft" title={`${month}月未交的党员全部按标准登记为已交？`} description="随后可逐个修改例外情况" onConfirm={() => recordWholeMonth()} okText="登记" cancelText="取消">
           <Button type="primary" data-testid="record-month" loading={recording}>本月全部按标准已交</Button>
         </Popconfirm>
         <Typography.Text type="secondary">点击“未交/部分”格可单独登记（Tab 键移动，回车打开）</Typography.Text>
