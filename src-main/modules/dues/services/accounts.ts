@@ -34,50 +34,76 @@ async function sumOf(q: Promise<{ s: number | null } | undefined>): Promise<numb
   return Number((await q)?.s ?? 0);
 }
 
-/** has the organization any dues money recorded before this year (then last year's closing carries over) */
-async function activeBefore(db: Tx, orgId: number, year: number): Promise<boolean> {
-  const first = `${year}-01-01`;
-  const { rows } = await sql<{ x: number }>`SELECT 1 AS x WHERE
-      EXISTS (SELECT 1 FROM dues_payments WHERE org_id = ${orgId} AND paid_on < ${first})
-      OR EXISTS (SELECT 1 FROM dues_remittances WHERE (org_id = ${orgId} OR to_org_id = ${orgId}) AND paid_on < ${first})
-      OR EXISTS (SELECT 1 FROM dues_spending WHERE (org_id = ${orgId} OR to_org_id = ${orgId}) AND spent_on < ${first})
-      OR EXISTS (SELECT 1 FROM dues_openings WHERE org_id = ${orgId} AND year < ${year})`.execute(db);
-  return rows.length > 0;
+type Flows = Omit<Balance, 'openingFen' | 'closingFen'>;
+const noFlows = (): Flows => ({ incomeFen: 0, remittedFen: 0, spentFen: 0, allocatedFen: 0, dueToCentreFen: 0 });
+
+/** a year's money in and out for every organization (or the ones given), in four grouped queries */
+async function flowsOf(db: Tx, year: number, orgIds: readonly number[] | null): Promise<Map<number, Flows>> {
+  const [from, to] = yearRange(year);
+  const only = orgIds ? sql`AND org_id IN (SELECT value FROM json_each(${JSON.stringify(orgIds)}))` : sql``;
+  const out = new Map<number, Flows>();
+  const at = (id: number) => {
+    let f = out.get(id);
+    if (!f) out.set(id, (f = noFlows()));
+    return f;
+  };
+  // members' payments (covered by dues_payments_org), less the voluntary one-offs due to the Centre
+  for (const r of (await sql<{ id: number; s: number }>`SELECT org_id AS id, SUM(amount_fen) AS s FROM dues_payments INDEXED BY dues_payments_org
+      WHERE paid_on BETWEEN ${from} AND ${to} ${only} GROUP BY org_id`.execute(db)).rows) at(r.id).incomeFen += Number(r.s);
+  for (const r of (await sql<{ id: number; s: number }>`SELECT org_id AS id, SUM(amount_fen) AS s FROM dues_payments INDEXED BY dues_payments_central
+      WHERE to_central = 1 AND paid_on BETWEEN ${from} AND ${to} ${only} GROUP BY org_id`.execute(db)).rows) {
+    at(r.id).incomeFen -= Number(r.s);
+    at(r.id).dueToCentreFen += Number(r.s);
+  }
+  // transfers inside the tree count on both sides
+  for (const r of (await sql<{ org_id: number; to_org_id: number | null; s: number }>`SELECT org_id, to_org_id, SUM(amount_fen) AS s FROM dues_remittances
+      WHERE paid_on BETWEEN ${from} AND ${to} GROUP BY org_id, to_org_id`.execute(db)).rows) {
+    at(r.org_id).remittedFen += Number(r.s);
+    if (r.to_org_id !== null) at(r.to_org_id).incomeFen += Number(r.s);
+  }
+  for (const r of (await sql<{ org_id: number; to_org_id: number | null; kind: string; s: number }>`SELECT org_id, to_org_id, kind, SUM(amount_fen) AS s FROM dues_spending
+      WHERE spent_on BETWEEN ${from} AND ${to} GROUP BY org_id, to_org_id, kind`.execute(db)).rows) {
+    at(r.org_id).spentFen += Number(r.s);
+    if (r.kind === '下拨') {
+      at(r.org_id).allocatedFen += Number(r.s);
+      if (r.to_org_id !== null) at(r.to_org_id).incomeFen += Number(r.s);
+    }
+  }
+  return out;
+}
+
+/**
+ * The accounts of many organizations for a year. An opening set by the clerk counts; otherwise last year's
+ * closing carries over — computed year by year from the first year any money or opening was recorded.
+ */
+export async function balancesOf(db: Tx, orgIds: readonly number[], year: number): Promise<Map<number, Balance>> {
+  const { rows } = await sql<{ y: number | null }>`SELECT MIN(y) AS y FROM (
+      SELECT CAST(substr(MIN(paid_on), 1, 4) AS INTEGER) AS y FROM dues_payments
+      UNION ALL SELECT CAST(substr(MIN(paid_on), 1, 4) AS INTEGER) FROM dues_remittances
+      UNION ALL SELECT CAST(substr(MIN(spent_on), 1, 4) AS INTEGER) FROM dues_spending
+      UNION ALL SELECT MIN(year) FROM dues_openings)`.execute(db);
+  const first = Math.min(rows[0]?.y ?? year, year);
+  const ids = [...orgIds];
+  // a few organizations: only their payments are read (the transfers are read whole: they are few)
+  const paymentsOf = ids.length <= 50 ? ids : null;
+  let closing = new Map<number, number>(ids.map((id) => [id, 0]));
+  let result = new Map<number, Balance>();
+  for (let y = first; y <= year; y++) {
+    const explicit = new Map((await db.selectFrom('dues_openings').select(['org_id', 'amount_fen']).where('year', '=', y).execute()).map((r) => [r.org_id, r.amount_fen]));
+    const flows = await flowsOf(db, y, paymentsOf);
+    result = new Map();
+    for (const id of ids) {
+      const f = flows.get(id) ?? noFlows();
+      const openingFen = explicit.get(id) ?? closing.get(id) ?? 0;
+      result.set(id, { openingFen, ...f, closingFen: openingFen + f.incomeFen - f.remittedFen - f.spentFen });
+    }
+    closing = new Map([...result].map(([id, b]) => [id, b.closingFen]));
+  }
+  return result;
 }
 
 export async function balanceOf(db: Tx, orgId: number, year: number): Promise<Balance> {
-  const explicit = await db.selectFrom('dues_openings').select('amount_fen').where('org_id', '=', orgId).where('year', '=', year).executeTakeFirst();
-  let openingFen = 0;
-  if (explicit) openingFen = explicit.amount_fen;
-  else if (year > 2000 && (await activeBefore(db, orgId, year))) openingFen = (await balanceOf(db, orgId, year - 1)).closingFen; // last year's closing carries over
-  const [from, to] = yearRange(year);
-  const payments = await db
-    .selectFrom('dues_payments')
-    .select([
-      sql<number>`COALESCE(SUM(CASE WHEN to_central = 1 THEN 0 ELSE amount_fen END), 0)`.as('income'),
-      sql<number>`COALESCE(SUM(CASE WHEN to_central = 1 THEN amount_fen ELSE 0 END), 0)`.as('centre'),
-    ])
-    .where('org_id', '=', orgId)
-    .where('paid_on', '>=', from)
-    .where('paid_on', '<=', to)
-    .executeTakeFirstOrThrow();
-  const remitIn = await sumOf(db.selectFrom('dues_remittances').select((eb) => eb.fn.sum<number>('amount_fen').as('s'))
-    .where('to_org_id', '=', orgId).where('paid_on', '>=', from).where('paid_on', '<=', to).executeTakeFirst());
-  const allocIn = await sumOf(db.selectFrom('dues_spending').select((eb) => eb.fn.sum<number>('amount_fen').as('s'))
-    .where('kind', '=', '下拨').where('to_org_id', '=', orgId).where('spent_on', '>=', from).where('spent_on', '<=', to).executeTakeFirst());
-  const remittedFen = await sumOf(db.selectFrom('dues_remittances').select((eb) => eb.fn.sum<number>('amount_fen').as('s'))
-    .where('org_id', '=', orgId).where('paid_on', '>=', from).where('paid_on', '<=', to).executeTakeFirst());
-  const spending = await db
-    .selectFrom('dues_spending')
-    .select([sql<number>`COALESCE(SUM(amount_fen), 0)`.as('spent'), sql<number>`COALESCE(SUM(CASE WHEN kind = '下拨' THEN amount_fen ELSE 0 END), 0)`.as('allocated')])
-    .where('org_id', '=', orgId).where('spent_on', '>=', from).where('spent_on', '<=', to)
-    .executeTakeFirstOrThrow();
-  const incomeFen = Number(payments.income) + remitIn + allocIn;
-  const spentFen = Number(spending.spent);
-  return {
-    openingFen, incomeFen, remittedFen, spentFen, allocatedFen: Number(spending.allocated), dueToCentreFen: Number(payments.centre),
-    closingFen: openingFen + incomeFen - remittedFen - spentFen,
-  };
+  return (await balancesOf(db, [orgId], year)).get(orgId)!;
 }
 
 export function balanceDto(b: Balance) {

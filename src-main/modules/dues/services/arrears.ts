@@ -35,13 +35,32 @@ interface Row {
   fen: number | null;
 }
 
-interface TailRow extends Row {
-  last_month: string | null;
-  first_std: string;
-  std_id: number;
-  std_fen: number;
-  std_year: number;
-  std_draft: number;
+/** a member of the list, with what planning the months after its last row needs (when asked for) */
+interface ListRow extends Row {
+  first_std: string | null;
+  last_month?: string | null;
+  std_id?: number | null;
+  std_fen?: number | null;
+  std_year?: number | null;
+  std_draft?: number | null;
+  std_from?: string | null;
+}
+
+/** the longest run of open months (sorted 'YYYY-MM'), waived months bridging (domain/arrears.ts longestOpenRun) */
+function longestRun(list: string[], waived: ReadonlySet<number> | undefined): number {
+  if (!waived) {
+    let best = 0;
+    let run = 0;
+    let prev = -2;
+    for (const m of list) {
+      const i = fastIndex(m);
+      run = i === prev + 1 ? run + 1 : 1;
+      if (run > best) best = run;
+      prev = i;
+    }
+    return best;
+  }
+  return longestOpenRun(list.map(fastIndex), waived);
 }
 
 /** 'YYYY-MM' → months since year 0, without allocating */
@@ -99,63 +118,57 @@ export async function computeArrears(db: Tx, input: { asOf: Month; scope: { id: 
   const openMonths = sql`LEFT JOIN dues_months d INDEXED BY dues_months_open ON d.member_id = m.id
       AND d.status IN ('未交', '部分') AND d.month <= ${asOf} ${monthsInScope}`;
 
-  // on the roll, with open months
-  const { rows: onRoll } = await sql<Row & { first_std: string | null }>`SELECT ${MEMBER_COLS}, group_concat(d.month) AS months, SUM(d.due_fen - d.paid_fen) AS fen,
-      (SELECT MIN(s.from_month) FROM dues_standards s WHERE s.member_id = m.id) AS first_std
-    FROM orgs o INDEXED BY orgs_path
-    CROSS JOIN members m INDEXED BY members_org_pinyin
-    ${openMonths}
-    WHERE m.org_id = o.id AND m.roll = '在册' ${orgWhere}
-    GROUP BY o.path, o.id, m.name_pinyin, m.id
-    HAVING months IS NOT NULL
-    ORDER BY o.path, o.id, m.name_pinyin, m.id`.execute(db);
-  // off the roll, with open months from before leaving
-  const { rows: left } = await sql<Row & { first_std: string | null }>`SELECT ${MEMBER_COLS}, group_concat(d.month) AS months, SUM(d.due_fen - d.paid_fen) AS fen,
-      (SELECT MIN(s.from_month) FROM dues_standards s WHERE s.member_id = m.id) AS first_std
-    FROM members m INDEXED BY members_roll
-    JOIN orgs o ON o.id = m.org_id
-    ${openMonths}
-    WHERE m.roll IN ('转出', '死亡', '出党') ${orgWhere}
-    GROUP BY m.id
-    HAVING months IS NOT NULL
-    ORDER BY o.path, o.id, m.name_pinyin, m.id`.execute(db);
-  // rows that stop before the as-of month: every standard is of an earlier year (the rebuild materializes a
-  // standard's months through December of its year), and still on the roll after the last row. Skipped
-  // when every member with a standard has one of this year (two index counts).
+  // may any member still on a roll have rows that stop before the as-of month? Only if some member's
+  // standards are all of earlier years (the rebuild materializes a standard's months through December of its
+  // year): two index counts, and the new-year planning is skipped when none is
   const year = Number(asOf.slice(0, 4));
   const { rows: counts } = await sql<{ all_: number; current: number }>`SELECT
       (SELECT COUNT(DISTINCT member_id) FROM dues_standards) AS all_,
       (SELECT COUNT(DISTINCT member_id) FROM dues_standards INDEXED BY dues_standards_year WHERE year >= ${year}) AS current`.execute(db);
   const mayTail = Number(counts[0].all_) > Number(counts[0].current);
-  const tailCols = sql`${MEMBER_COLS}, NULL AS months, 0 AS fen,
-      (SELECT MAX(r.month) FROM dues_months r WHERE r.member_id = m.id) AS last_month,
-      x.from_month AS first_std, x.id AS std_id, x.amount_fen AS std_fen, x.year AS std_year, x.draft AS std_draft`;
-  const latestStd = sql`JOIN dues_standards x ON x.member_id = m.id AND x.from_month = (SELECT MAX(s.from_month) FROM dues_standards s WHERE s.member_id = m.id)`;
-  const { rows: tailOn } = mayTail
-    ? await sql<TailRow>`SELECT ${tailCols}
-      FROM orgs o INDEXED BY orgs_path
-      CROSS JOIN members m INDEXED BY members_org_pinyin
-      ${latestStd}
-      WHERE m.org_id = o.id AND m.roll = '在册' AND x.year < ${year} ${orgWhere}
-      ORDER BY o.path, o.id, m.name_pinyin, m.id`.execute(db)
-    : { rows: [] as TailRow[] };
-  const { rows: tailOff } = mayTail
-    ? await sql<TailRow>`SELECT ${tailCols}
-      FROM members m INDEXED BY members_roll
-      JOIN orgs o ON o.id = m.org_id
-      ${latestStd}
-      WHERE m.roll IN ('转出', '死亡', '出党') AND m.left_on >= ${yearStart} AND x.year < ${year} ${orgWhere}
-      ORDER BY o.path, o.id, m.name_pinyin, m.id`.execute(db)
-    : { rows: [] as TailRow[] };
+  // the latest standard and the last row, read in the same pass (only when planning may be needed)
+  const latestCols = mayTail
+    ? sql`, x.id AS std_id, x.amount_fen AS std_fen, x.year AS std_year, x.draft AS std_draft, x.from_month AS std_from,
+        CASE WHEN x.year < ${year} THEN (SELECT MAX(r.month) FROM dues_months r WHERE r.member_id = m.id) END AS last_month`
+    : sql``;
+  const latestJoin = mayTail
+    ? sql`LEFT JOIN dues_standards x ON x.member_id = m.id AND x.from_month = (SELECT MAX(s.from_month) FROM dues_standards s WHERE s.member_id = m.id)`
+    : sql``;
+  const stale = mayTail ? sql`OR x.year < ${year}` : sql``;
+
+  // on the roll: open months, and the members whose rows stop before the as-of month
+  const { rows: onRoll } = await sql<ListRow>`SELECT ${MEMBER_COLS}, group_concat(d.month) AS months, SUM(d.due_fen - d.paid_fen) AS fen,
+      (SELECT MIN(s.from_month) FROM dues_standards s WHERE s.member_id = m.id) AS first_std ${latestCols}
+    FROM orgs o INDEXED BY orgs_path
+    CROSS JOIN members m INDEXED BY members_org_pinyin
+    ${latestJoin}
+    ${openMonths}
+    WHERE m.org_id = o.id AND m.roll = '在册' ${orgWhere}
+    GROUP BY o.path, o.id, m.name_pinyin, m.id
+    HAVING months IS NOT NULL ${stale}
+    ORDER BY o.path, o.id, m.name_pinyin, m.id`.execute(db);
+  // off the roll, with open months from before leaving (or left this year after the rows stop)
+  const { rows: left } = await sql<ListRow>`SELECT ${MEMBER_COLS}, group_concat(d.month) AS months, SUM(d.due_fen - d.paid_fen) AS fen,
+      (SELECT MIN(s.from_month) FROM dues_standards s WHERE s.member_id = m.id) AS first_std ${latestCols}
+    FROM members m INDEXED BY members_roll
+    JOIN orgs o ON o.id = m.org_id
+    ${latestJoin}
+    ${openMonths}
+    WHERE m.roll IN ('转出', '死亡', '出党') ${orgWhere}
+    GROUP BY m.id
+    HAVING months IS NOT NULL ${mayTail ? sql`OR (x.year < ${year} AND m.left_on >= ${yearStart})` : sql``}
+    ORDER BY o.path, o.id, m.name_pinyin, m.id`.execute(db);
   // on the roll on the as-of month without any standard in force
-  const { rows: unassessed } = await sql<Row>`SELECT ${MEMBER_COLS}, NULL AS months, 0 AS fen
+  const { rows: unassessed } = await sql<ListRow>`SELECT ${MEMBER_COLS}, NULL AS months, 0 AS fen, NULL AS first_std
     FROM orgs o INDEXED BY orgs_path
     CROSS JOIN members m INDEXED BY members_org_pinyin
     WHERE m.org_id = o.id AND m.roll = '在册' AND m.joined_on <= ${asOfEnd} ${orgWhere}
       AND NOT EXISTS (SELECT 1 FROM dues_standards s WHERE s.member_id = m.id AND s.from_month <= ${asOf})
     ORDER BY o.path, o.id, m.name_pinyin, m.id`.execute(db);
 
-  const tail = tailOn.length || tailOff.length ? await tailPlanner(db, [...tailOn, ...tailOff], asOf) : null;
+  const needsTail = (r: ListRow) => mayTail && r.std_year != null && r.std_year < year && (r.last_month ?? '') < asOf;
+  const tailRows = [...onRoll, ...left].filter(needsTail);
+  const tail = tailRows.length ? await tailPlanner(db, tailRows, asOf) : null;
 
   // approved 免交 months neither count nor break a run
   const waivedSets = new Map<number, Set<number>>();
@@ -166,40 +179,25 @@ export async function computeArrears(db: Tx, input: { asOf: Month; scope: { id: 
     waivedSets.set(w.member_id, set);
   }
 
-  interface Acc { row: Row; months: string[]; fen: number; unassessed: boolean; firstStd: string | null }
-  const fromOpen = (r: Row & { first_std: string | null }): Acc => {
-    const list = r.months === null ? [] : r.months.split(',');
-    if (!ascending(list)) list.sort();
-    return { row: r, months: list, fen: Number(r.fen ?? 0), unassessed: false, firstStd: r.first_std };
-  };
-  const fromTail = (r: TailRow): Acc => {
-    const t = tail!.months(r, inScope);
-    // (the latest standard's month, not the first: 交至年月 then counts from the first open month, which is right
-    // for a member whose earlier months are all settled)
-    return { row: r, months: t.months, fen: t.fen, unassessed: false, firstStd: r.last_month === null ? r.first_std : null };
-  };
-  const combine = (a: Acc, b: Acc): Acc => {
-    const months = a.months.concat(b.months);
-    if (!ascending(months)) months.sort();
-    return { row: a.row, months, fen: a.fen + b.fen, unassessed: a.unassessed || b.unassessed, firstStd: a.firstStd ?? b.firstStd };
-  };
-  const merged = mergeInOrder<Acc>([
-    onRoll.map(fromOpen),
-    tailOn.map(fromTail).filter((a) => a.months.length),
-    unassessed.map((r) => ({ row: r, months: [], fen: 0, unassessed: true, firstStd: null })),
-    mergeInOrder([left.map(fromOpen), tailOff.map(fromTail).filter((a) => a.months.length)], combine),
-  ], combine);
-
   const monthBefore = new Map<string, string>();
-  const out: ArrearsEntry[] = merged.map((a) => {
-    const r = a.row;
-    const list = a.months;
-    const run = longestOpenRun(list.map(fastIndex), waivedSets.get(r.id));
+  const entry = (r: ListRow, unassessedMember: boolean): ArrearsEntry | null => {
+    let list: string[] = r.months === null ? [] : r.months.split(',');
+    if (!ascending(list)) list.sort();
+    let fen = Number(r.fen ?? 0);
+    if (tail && needsTail(r)) {
+      const t = tail.months(r, inScope);
+      if (t.months.length) {
+        list = list.length ? list.concat(t.months) : t.months;
+        fen += t.fen;
+      }
+    }
+    if (!list.length && !unassessedMember) return null;
+    const run = longestRun(list, waivedSets.get(r.id));
     // 党费交至年月: the month before the first open month, unless that is the member's first month owed
     let paidThrough: string | null = null;
     if (list.length) {
       const firstOwed = list[0];
-      const fs = a.firstStd ?? firstOwed;
+      const fs = r.first_std ?? firstOwed;
       const jm = monthOf(r.entered_on && r.entered_on > r.joined_on ? r.entered_on : r.joined_on);
       if (firstOwed > (jm > fs ? jm : fs)) {
         paidThrough = monthBefore.get(firstOwed) ?? null;
@@ -209,11 +207,22 @@ export async function computeArrears(db: Tx, input: { asOf: Month; scope: { id: 
     const level = arrearsLevel(run);
     return {
       memberId: r.id, idNumber: r.id_number, name: r.name, org: orgName.get(r.org_id) ?? '', orgId: r.org_id,
-      monthsOwed: list, amountOwed: formatFen(a.fen), amountOwedFen: a.fen, consecutiveMonths: run,
+      monthsOwed: list, amountOwed: formatFen(fen), amountOwedFen: fen, consecutiveMonths: run,
       risk: run >= ARREARS_RISK, level, levelText: ARREARS_LEVEL_LABELS[level], paidThrough,
-      unassessed: a.unassessed, left: r.roll === '在册' ? null : { type: r.roll, on: r.left_on ?? '' },
+      unassessed: unassessedMember, left: r.roll === '在册' ? null : { type: r.roll, on: r.left_on ?? '' },
     };
-  });
+  };
+  interface Item { row: ListRow; entry: ArrearsEntry }
+  const items = (rows: ListRow[], unassessedMember: boolean): Item[] => {
+    const out: Item[] = [];
+    for (const r of rows) {
+      const e = entry(r, unassessedMember);
+      if (e) out.push({ row: r, entry: e });
+    }
+    return out;
+  };
+  // the lists hold different members (on the roll with a standard / without one / off the roll)
+  const out = mergeInOrder<Item>([items(onRoll, false), items(unassessed, true), items(left, false)], (a) => a).map((i) => i.entry);
 
   // months owed to an organization in scope by members now held elsewhere (moved out of the scope since)
   if (input.scope) {
@@ -244,8 +253,8 @@ export async function computeArrears(db: Tx, input: { asOf: Month; scope: { id: 
  * while on a roll of the scope, reduced or waived by approved waivers. The waivers and the events that can
  * change the roll in those months are read in two queries for all members.
  */
-async function tailPlanner(db: Tx, rows: TailRow[], asOf: Month) {
-  const since = rows.reduce((m, r) => (r.last_month !== null && r.last_month < m ? r.last_month : m), asOf);
+async function tailPlanner(db: Tx, rows: ListRow[], asOf: Month) {
+  const since = rows.reduce((m, r) => (r.last_month != null && r.last_month < m ? r.last_month : m), asOf);
   const waivers = new Map<number, WaiverSpan[]>();
   for (const w of await db.selectFrom('dues_waivers').select(['member_id', 'type', 'from_month', 'to_month', 'reduced_fen'])
     .where('revoked_at', 'is', null).where('to_month', '>', since).execute()) {
@@ -268,22 +277,22 @@ async function tailPlanner(db: Tx, rows: TailRow[], asOf: Month) {
   }
   const asOfIdx = monthIndex(asOf);
   return {
-    months(r: TailRow, inScope: Set<number>): { months: string[]; fen: number } {
+    months(r: ListRow, inScope: Set<number>): { months: string[]; fen: number } {
       const out: string[] = [];
       let fen = 0;
       // no row yet: from the latest standard's first month (a member whose rows were never materialized)
-      const from = r.last_month === null ? monthIndex(r.first_std) : monthIndex(r.last_month) + 1;
+      const from = r.last_month == null ? monthIndex(r.std_from!) : monthIndex(r.last_month) + 1;
       if (from > asOfIdx) return { months: out, fen };
       const ev = events.get(r.id);
       const w = waivers.get(r.id);
       const spans = ev ? rollSpans({ joinedOn: r.joined_on, enteredOn: r.entered_on, orgId: r.org_id, events: ev }) : null;
       const start = monthIndex(monthOf(r.entered_on && r.entered_on > r.joined_on ? r.entered_on : r.joined_on));
-      const std = { standards: [{ id: r.std_id, fromMonth: r.first_std, year: r.std_year, amountFen: r.std_fen, draft: r.std_draft === 1 }], waivers: w ?? [] };
+      const std = { standards: [{ id: r.std_id!, fromMonth: r.std_from!, year: r.std_year!, amountFen: r.std_fen!, draft: r.std_draft === 1 }], waivers: w ?? [] };
       for (let i = from; i <= asOfIdx; i++) {
         const month = monthFromIndex(i);
         const org = spans ? orgForMonth(spans, month) : r.roll === '在册' && i >= start ? r.org_id : null;
         if (org === null || !inScope.has(org)) continue;
-        let due = r.std_fen;
+        let due = r.std_fen!;
         if (w) {
           const plan = planMonth(month, std);
           if (!plan || plan.waived) continue;

@@ -34,8 +34,8 @@ export const PUBLICITY_COLUMNS: LayoutColumn<PublicityRow>[] = [
   { header: '计算基数', width: 12, type: 'money', value: (r) => r.base },
   { header: '比例/标准', width: 10, value: (r) => r.rateLabel },
   { header: '月交纳金额', width: 11, type: 'money', value: (r) => r.monthlyFen },
-  { header: '本期应交', width: 11, type: 'money', value: (r) => r.dueFen },
-  { header: '本期实交', width: 11, type: 'money', value: (r) => r.paidFen },
+  { header: '本期应交', width: 12, type: 'money', value: (r) => r.dueFen },
+  { header: '本期实交', width: 12, type: 'money', value: (r) => r.paidFen },
   { header: '交纳月份', width: 12, value: (r) => r.paidMonths },
   { header: '交至年月', width: 10, value: (r) => monthDot(r.paidThrough) },
   { header: '备注', width: 30, wrap: true, value: (r) => r.remark },
@@ -225,19 +225,19 @@ interface RegisterRow {
 }
 
 const REGISTER_MONTH = (i: number): LayoutColumn<RegisterRow> => ({
-  key: `m${i + 1}`, header: ['交纳情况', `${i + 1}月`], width: 7.5, type: 'money', value: (r) => r.months[i],
+  key: `m${i + 1}`, header: ['交纳情况', `${i + 1}月`], width: 8, type: 'money', value: (r) => r.months[i],
 });
 
 export const REGISTER_COLUMNS: LayoutColumn<RegisterRow>[] = [
   { header: '序号', width: 5, type: 'number', value: (_r, i) => i + 1 },
   { header: '姓名', width: 8, value: (r) => r.name },
-  { header: '计算基数（月工资收入）', key: '计算基数', width: 10, type: 'money', value: (r) => r.base },
+  { header: '计算基数', width: 10, type: 'money', value: (r) => r.base },
   { header: '交纳比例', width: 7, value: (r) => r.rateLabel },
   { header: '月应交党费', width: 8, type: 'money', value: (r) => r.monthlyFen },
   ...Array.from({ length: 12 }, (_, i) => REGISTER_MONTH(i)),
   { header: '全年应交', width: 9, type: 'money', value: (r) => r.dueFen },
   { header: '全年实交', width: 9, type: 'money', value: (r) => r.paidFen },
-  { header: '备注', width: 16, wrap: true, value: (r) => r.remark },
+  { header: '备注', width: 22, wrap: true, value: (r) => r.remark },
 ];
 
 /** 党费收缴登记表 for an organization and a year: each month the amount paid, 免 for a waived month */
@@ -477,7 +477,7 @@ export async function exportSelfCheck(ctx: ServiceContext, input: { org: number 
       orientation: 'portrait' as const,
       notes: [
         '本人对以上填报内容的真实性负责。',
-        `党员（签字）：${FULL_SPACE.repeat(8)}${FULL_SPACE.repeat(2)}党支部书记（签字）或党支部（盖章）：${FULL_SPACE.repeat(8)}${FULL_SPACE.repeat(2)}年${FULL_SPACE.repeat(2)}月${FULL_SPACE.repeat(2)}日`,
+        `党员（签字）：${FULL_SPACE.repeat(5)}党支部书记（签字）或党支部（盖章）：${FULL_SPACE.repeat(4)}年${FULL_SPACE}月${FULL_SPACE}日`,
       ],
     };
   });

@@ -9,7 +9,7 @@ import type { ServiceContext, Tx } from '../../../services/context.ts';
 import { requireOrg } from './common.ts';
 import { paidThroughMap } from './arrears.ts';
 import { ensureMonthsThrough } from './ledger.ts';
-import { accountHolders, balanceOf } from './accounts.ts';
+import { accountHolders, balancesOf } from './accounts.ts';
 
 // Read models of the ledger: the branch grid (members × 12 months), the publicity table's rows
 // (docs/domain/dues.md#publication-sheet) and the yearly statistics per organization. Counts and 应交 run
@@ -216,12 +216,12 @@ export async function yearSummary(db: Tx, input: { year: number; scope: { id: nu
     FROM dues_months INDEXED BY dues_months_org WHERE month BETWEEN ${`${year}-01`} AND ${`${year}-12`} GROUP BY org_id`.execute(db);
   const byOrg = new Map(agg.map((a) => [a.org_id, a]));
   const holders = await accountHolders(db, year, input.scope?.path ?? null);
-  const counts = new Map<number, number>();
-  for (const r of await membersOnRoll(db, day, holders.map((o) => o.id))) counts.set(r.orgId, (counts.get(r.orgId) ?? 0) + 1);
+  const counts = await rollCounts(db, day, input.today, holders.map((o) => o.id));
+  const balances = await balancesOf(db, holders.map((o) => o.id), year);
   const out: SummaryRow[] = [];
   for (const o of holders) {
     const a = byOrg.get(o.id);
-    const bal = await balanceOf(db, o.id, year);
+    const bal = balances.get(o.id)!;
     const due = Number(a?.due ?? 0);
     const paid = Number(a?.paid ?? 0);
     out.push({
@@ -231,6 +231,22 @@ export async function yearSummary(db: Tx, input: { year: number; scope: { id: nu
     });
   }
   return out;
+}
+
+/**
+ * Members on the roll of each organization on a day. Today that is the registry's own state (no event can be
+ * dated after today), one grouped count; an earlier day is read through the members' dated events.
+ */
+export async function rollCounts(db: Tx, day: string, today: string, orgIds: number[]): Promise<Map<number, number>> {
+  const counts = new Map<number, number>();
+  if (day >= today) {
+    const { rows } = await sql<{ org_id: number; n: number }>`SELECT org_id, COUNT(*) AS n FROM members INDEXED BY members_org_pinyin
+      WHERE roll = '在册' AND org_id IN (SELECT value FROM json_each(${JSON.stringify(orgIds)})) GROUP BY org_id`.execute(db);
+    for (const r of rows) counts.set(r.org_id, Number(r.n));
+    return counts;
+  }
+  for (const r of await membersOnRoll(db, day, orgIds)) counts.set(r.orgId, (counts.get(r.orgId) ?? 0) + 1);
+  return counts;
 }
 
 export function requireYear(year: number): number {
