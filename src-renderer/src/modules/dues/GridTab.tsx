@@ -6,7 +6,7 @@ import { api, ApiError } from '../../api/client.ts';
 import type { GridDto, GridRow } from '../../../../src-main/modules/dues/contract.ts';
 import { PAYMENT_METHODS } from '../../../../src-main/modules/dues/contract.ts';
 import { PayModal, type PayTarget } from './PayModal.tsx';
-import { todayIso, yuan } from './format.ts';
+import { thisMonth, todayIso, yuan } from './format.ts';
 import './dues.css';
 
 /**
@@ -22,7 +22,7 @@ const ROW_H = 34;
 const COLS = { name: 96, category: 76, standard: 84, month: 52, through: 72, owed: 48 };
 const WIDTH = COLS.name + COLS.category + COLS.standard + COLS.month * 12 + COLS.through + COLS.owed;
 
-const Row = memo(function Row({ row, top, onPay }: { row: GridRow; top: number; onPay: (t: PayTarget) => void }) {
+const Row = memo(function Row({ row, top, now, onPay }: { row: GridRow; top: number; now: string; onPay: (t: PayTarget) => void }) {
   return (
     <div className="dues-row" style={{ transform: `translateY(${top}px)`, width: WIDTH }} data-testid={`grid-row-${row.memberId}`}>
       <div className="dues-td dues-sticky" style={{ width: COLS.name }} title={row.note ? `${row.name}：${row.note}` : row.name}>
@@ -35,16 +35,18 @@ const Row = memo(function Row({ row, top, onPay }: { row: GridRow; top: number; 
       {row.cells.map((c, i) => {
         if (!c) return <div key={i} className="dues-td dues-center dues-muted" style={{ width: COLS.month }}>—</div>;
         const owed = Math.max(0, c.dueFen - c.paidFen);
+        // a month not yet come is not in arrears: shown as 待交 (it can still be paid ahead)
+        const future = c.status === '未交' && c.month > now;
         return (
           <div key={i} className="dues-td dues-center" style={{ width: COLS.month }}>
             <button
               type="button"
               data-testid={`cell-${row.memberId}-${i + 1}`}
-              className={`dues-cell s-${c.status}`}
+              className={`dues-cell s-${future ? 'future' : c.status}`}
               title={`应交 ${yuan(c.dueFen)}，实交 ${yuan(c.paidFen)}${c.provisional ? '（暂定）' : ''}`}
               onClick={owed > 0 ? () => onPay({ memberId: row.memberId, name: row.name, months: c.month, amount: yuan(owed) }) : undefined}
             >
-              {c.status}
+              {future ? '待交' : c.status}
             </button>
           </div>
         );
@@ -56,6 +58,7 @@ const Row = memo(function Row({ row, top, onPay }: { row: GridRow; top: number; 
 });
 
 function Grid({ rows, onPay }: { rows: GridRow[]; onPay: (t: PayTarget) => void }) {
+  const now = thisMonth();
   const scroller = useRef<HTMLDivElement>(null);
   const v = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_H, overscan: 10 });
   return (
@@ -71,7 +74,7 @@ function Grid({ rows, onPay }: { rows: GridRow[]; onPay: (t: PayTarget) => void 
         </div>
         {rows.length ? (
           <div style={{ height: v.getTotalSize(), position: 'relative', width: WIDTH }}>
-            {v.getVirtualItems().map((it) => <Row key={rows[it.index].memberId} row={rows[it.index]} top={it.start} onPay={onPay} />)}
+            {v.getVirtualItems().map((it) => <Row key={rows[it.index].memberId} row={rows[it.index]} top={it.start} now={now} onPay={onPay} />)}
           </div>
         ) : <Empty description="该组织没有需要交纳党费的党员" image={Empty.PRESENTED_IMAGE_SIMPLE} />}
       </div>
