@@ -214,6 +214,39 @@ describe('a clerk’s year of dues', () => {
     expect(Number(all[col('党员数')])).toBe(4);
     // the bureau's balance: all the members paid (2840 + 120), nothing left the tree
     expect(Number(all[col('结余')])).toBeCloseTo(2840 + 120, 2);
+
+    // a 核定表, filled in by the branch with one bad row and one left blank: the good rows are kept,
+    // the bad one listed (and stays listed) with a workbook of the refused rows to download
+    const { jobId } = await call('exports.run', { name: 'dues-assessment', input: { org: B1, year: 2027 } });
+    const sheet = (await e2e.ctx.jobs.wait(jobId)) as { bytes: Uint8Array };
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(sheet.bytes) as never);
+    const ws = wb.worksheets[0];
+    let hr = 0;
+    ws.eachRow((row, n) => {
+      if (!hr && (row.values as unknown[]).includes('公民身份号码')) hr = n;
+    });
+    const labels = (ws.getRow(hr).values as unknown[]).map(String);
+    for (let r = hr + 1; r <= ws.rowCount; r++) {
+      const row = ws.getRow(r);
+      if (row.getCell(labels.indexOf('姓名')).value === '李四') row.getCell(labels.indexOf('月收入基数')).value = '六千';
+      if (row.getCell(labels.indexOf('姓名')).value === '周五') {
+        row.getCell(labels.indexOf('交纳类别')).value = '在职';
+        row.getCell(labels.indexOf('月收入基数')).value = 5200;
+      }
+    }
+    await page.getByTestId('import-assessment').locator('..').locator('input[type="file"]').or(page.locator('.ant-upload input[type="file"]')).first()
+      .setInputFiles({ name: '核定表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await wb.xlsx.writeBuffer()) });
+    await poll(() => page.getByTestId('import-result').textContent()).toContain('1 行未导入');
+    await poll(() => page.getByTestId('import-refused').textContent()).toContain('月收入基数“六千”不是金额');
+    await shot('year-5-import-refused');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-error-report').click()]);
+    expect(dl.suggestedFilename()).toContain('未导入的行');
+    // still there after a moment: the list does not vanish like a toast
+    await page.waitForTimeout(4000);
+    expect(await page.getByTestId('import-refused').isVisible()).toBe(true);
+    // imported for the year shown on the page
+    expect((await call('dues.memberLedger', { idNumber: M.zhou })).standards.map((s: { year: number; base: string }) => [s.year, s.base])).toEqual([[2026, '5200.00']]);
     expect(e2e.consoleErrors).toEqual([]);
     expect(e2e.foreignRequests).toEqual([]);
   });
