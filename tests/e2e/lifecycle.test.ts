@@ -20,7 +20,7 @@ const B1 = '机关第一党支部';
 /** a screenshot once the drawer or dialog has finished opening */
 async function shot(name: string) {
   await page.waitForTimeout(700);
-  await shot(name);
+  await e2e.shot(name);
 }
 async function choose(testId: string, label: string) {
   await page.getByTestId(testId).click();
@@ -56,9 +56,9 @@ describe('member lifecycle UI', () => {
     process.env.DANGWU_TODAY = '2026-12-01';
     e2e = await startE2E();
     page = e2e.page;
-    // a clock that runs from the pinned day (a frozen one would keep toasts open for ever)
-    await page.clock.install({ time: new Date('2026-12-01T10:00:00') });
-    await page.clock.resume();
+    // the browser's own calendar: the dialogs here take their dates typed, and the campaign's 处置 date
+    // (today) must agree with the server's pinned day — the outcome's 出党 is checked for that date below
+    await page.clock.setFixedTime(new Date('2026-12-01T10:00:00'));
     await page.reload();
     const now = '2026-01-01T00:00:00.000Z';
     const root = insertOrg(e2e, { name: '中共某局机关委员会', type: '党委', now });
