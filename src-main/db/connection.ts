@@ -10,9 +10,10 @@ import type { Database } from './schema.ts';
 
 // Data access: kysely for ordinary queries. The raw connection (`sqlite`) is for the bulk paths only, where
 // kysely's per-row promise and compile costs show at 100,000 rows: the import commit, the roster export's
-// paged read, the dues ledger's month table rebuild and the statistics' read of the registry with its
-// events (docs/architecture.md#data). Tests and benches may
-// use it to seed data.
+// paged read, the dues ledger's month table rebuild (modules/dues/services/ledger.ts, run for every member
+// whose standards, waivers or roll change — a 整建制 transfer rebuilds a thousand at once) and the
+// statistics' read of the registry with its events (docs/architecture.md#data). Tests and benches may use
+// it to seed data.
 export interface Db {
   kysely: Kysely<Database>;
   /** the raw connection: bulk paths only (above) */

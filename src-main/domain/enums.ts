@@ -41,8 +41,14 @@ export type MemberStatus = (typeof STATUSES)[number];
 export const ROLLS = ['在册', '转出', '死亡', '出党'] as const;
 export type Roll = (typeof ROLLS)[number];
 
-/** events kept in a member's history; 转入 puts a member on the roll, 转出/死亡/出党 take them off */
-export const MEMBER_EVENT_TYPES = ['转入', '转出', '死亡', '出党', '停止党籍', '恢复党籍', '失联', '流动'] as const;
+/**
+ * events kept in a member's history (docs/domain/members.md#lifecycle-events): 转入 puts a member back on the
+ * roll, 转出/死亡/出党 take them off, 调整 moves them between organizations of the tree; the others change
+ * 党籍状态, 人员类别 or the 失联/流动 flags. Their rules: domain/lifecycle.ts; their roll effects: domain/roll.ts.
+ */
+export const MEMBER_EVENT_TYPES = [
+  '转入', '转出', '调整', '死亡', '出党', '停止党籍', '恢复党籍', '失联', '找回', '流动', '返回', '转正', '延长预备期',
+] as const;
 export type MemberEventType = (typeof MEMBER_EVENT_TYPES)[number];
 
 /** organization types (docs/domain/organizations.md#vocabulary); 党组 is informational and holds no members */

@@ -15,10 +15,12 @@ import {
   normalizePhone,
   normalizeStatus,
 } from './member-values.ts';
+import { INCREASE_TYPES, initialIncreaseType, JOIN_TYPES, type IncreaseType, type JoinType } from './lifecycle.ts';
 import {
   addYears,
   certainlyAfter,
   certainlyBefore,
+  isMonthOnly,
   parsePartialDate,
   sameAtPrecision,
   type PartialDate,
@@ -56,6 +58,12 @@ export interface RawMember extends RawStatFields {
   isMobile?: boolean | string | null;
   outflow?: string | null;
   remark?: string | null;
+  /** 增加方式 (domain/lifecycle.ts); when absent on a new record: by the admission year */
+  increaseType?: string | null;
+  /** 入党类型: 新发展 (default) or 重新入党 */
+  joinType?: string | null;
+  /** 进入本组织日期: required for 增加方式 转入 / 恢复党籍 */
+  enteredOn?: string | null;
 }
 
 /** the record after normalisation, ready to store (org still by name or id: the service resolves it) */
@@ -88,12 +96,17 @@ export interface NormalizedMember extends StatFields {
   isMobile: boolean;
   outflow: string | null;
   remark: string | null;
+  increaseType: IncreaseType;
+  joinType: JoinType;
+  enteredOn: PartialDate | null;
 }
 
 export interface MemberCheckResult {
   member: NormalizedMember;
   errors: Issue[];
   warnings: Issue[];
+  /** what was filled in for the clerk (kept in the member's history), e.g. a birth day completed from the ID */
+  notes: Issue[];
   /** what the ID number says (filled into the form as the clerk types) */
   derived: { gender?: Gender; birthDate?: string; idNumber?: string };
 }
@@ -111,6 +124,7 @@ export function checkMember(input: RawMember, opts: { today: string }): MemberCh
   const { today } = opts;
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
+  const notes: Issue[] = [];
   const err = (field: keyof RawMember, message: string) => errors.push({ field, message });
   const warn = (field: keyof RawMember, message: string) => warnings.push({ field, message });
 
@@ -157,6 +171,10 @@ export function checkMember(input: RawMember, opts: { today: string }): MemberCh
     birthDate = enteredBirth;
     if (id.ok && !sameAtPrecision(enteredBirth, id.birthDate!)) {
       warn('birthDate', `出生日期与公民身份号码不一致（身份证号显示为${id.birthDate}）`);
+    } else if (id.ok && isMonthOnly(enteredBirth)) {
+      // written to the month only, and the ID gives the day: the ID completes it (it wins for statistics)
+      birthDate = id.birthDate!;
+      notes.push({ field: 'birthDate', message: `出生日期“${String(input.birthDate)}”只写到月，已按公民身份号码补全为 ${id.birthDate}` });
     }
   } else if (id.ok) birthDate = id.birthDate!;
   // (no valid ID and no date: the ID's own error already refuses the record)
@@ -198,8 +216,10 @@ export function checkMember(input: RawMember, opts: { today: string }): MemberCh
   if (category === '预备党员') {
     // V12
     if (confirmedOn) err('confirmedOn', '预备党员不应填写转正日期；已转正的请把人员类别改为正式党员');
-    // V13: probation over, no 转正 recorded
-    else if (joinedOn && certainlyBefore(addYears(joinedOn, 1), today)) {
+    // V13: probation over, no 转正 recorded; beyond two years (a year plus the longest extension) certainly overdue
+    else if (joinedOn && certainlyBefore(addYears(joinedOn, 2), today)) {
+      warn('category', '入党已超过两年（预备期一年加最长延长一年）仍为预备党员，已超出预备期规定，请立即讨论转正或取消预备党员资格');
+    } else if (joinedOn && certainlyBefore(addYears(joinedOn, 1), today)) {
       warn('category', '预备期已满一年仍为预备党员，请及时讨论转正（或记录延长预备期）');
     }
   } else if (category === '正式党员') {
@@ -252,6 +272,25 @@ export function checkMember(input: RawMember, opts: { today: string }): MemberCh
   const stat = normalizeStatFields(input);
   errors.push(...stat.errors);
 
+  // 入党类型 and 增加方式 (docs/domain/members.md#increase-and-decrease-types)
+  let joinType: JoinType = '新发展';
+  if (compactText(input.joinType)) {
+    const j = compactText(input.joinType);
+    if ((JOIN_TYPES as readonly string[]).includes(j)) joinType = j as JoinType;
+    else err('joinType', `入党类型应为：${JOIN_TYPES.join('、')}`);
+  }
+  const enteredOn = dateField('enteredOn');
+  let increaseType: IncreaseType = initialIncreaseType({ joinedOn, joinType }, today);
+  if (compactText(input.increaseType)) {
+    const t = compactText(input.increaseType);
+    if ((INCREASE_TYPES as readonly string[]).includes(t)) increaseType = t as IncreaseType;
+    else err('increaseType', `增加方式应为：${INCREASE_TYPES.join('、')}`);
+  }
+  if ((increaseType === '转入' || increaseType === '恢复党籍') && !enteredOn && !compactText(input.enteredOn)) {
+    err('enteredOn', `增加方式为${increaseType}的，请填写进入本组织的日期`);
+  }
+  if (enteredOn && joinedOn && certainlyBefore(enteredOn, joinedOn)) err('enteredOn', '进入本组织的日期早于入党日期，请核对');
+
   const member: NormalizedMember = {
     name,
     idNumber: id.id,
@@ -281,10 +320,13 @@ export function checkMember(input: RawMember, opts: { today: string }): MemberCh
     isMobile,
     outflow,
     remark: textOrNull(input.remark),
+    increaseType,
+    joinType,
+    enteredOn,
     ...stat.values,
   };
   if (id.convertedFrom15) {
     warnings.push({ field: 'idNumber', message: `已将15位旧身份证号转换为18位（${id.id}），请对照身份证原件核对` });
   }
-  return { member, errors, warnings, derived };
+  return { member, errors, warnings, notes, derived };
 }

@@ -1,4 +1,4 @@
-import { before, later, type IsoDate } from './periods.ts';
+import { before, firstDay, lastDay, later, type IsoDate, type Month } from './periods.ts';
 
 // Who is on the roll of which organization on a given day, from the member's own dated events — the
 // one rule every module uses for "members of X (and its subtree) on date D" (attendance, dues, the
@@ -11,7 +11,8 @@ import { before, later, type IsoDate } from './periods.ts';
 //   suspend — stays on the roll but is out of the count and of organizational life from that day
 //             (停止党籍: docs/domain/statistics.md#balance-equation, docs/domain/org-life.md#quorum-and-voting);
 //   restore — back in from that day (恢复党籍);
-//   none   — no effect on the roll (flags and category: 失联, 流动, 转正 …).
+//   none   — no effect on the roll (category and flags: 失联, 找回, 流动, 返回, 转正, 延长预备期).
+// (取消预备党员资格 is stored as 出党 with that sub-type: domain/lifecycle.ts.)
 // Dates compare as ISO text; a month-only date counts from the first of its month.
 
 export type RollEffect = 'leave' | 'return' | 'move' | 'suspend' | 'restore' | 'none';
@@ -48,8 +49,8 @@ export interface RollMember {
   /** 入党日期: on the roll from this day (members entered with their history start here) */
   joinedOn: IsoDate;
   /**
-   * 进入本组织日期, when the member came onto this roll later than 入党 (a member first entered as 转入 or
-   * 恢复党籍): the roll starts on the later of the two
+   * 进入本组织日期, when the member came onto this committee's roll later than 入党 (a member first entered
+   * as 转入 or 恢复党籍): the roll starts on the later of the two
    */
   enteredOn?: IsoDate | null;
   /** the organization the registry holds the member in now */
@@ -136,4 +137,19 @@ export function suspendedOn(events: readonly RollEvent[], date: IsoDate): boolea
     else if (eff === 'restore') suspended = false;
   }
   return suspended;
+}
+
+/**
+ * The organization a member's dues for a month belong to (docs/domain/dues.md#ledger-and-roll): the one
+ * whose roll the member is on on the month's first day — so the month of a leaving or a move stays with
+ * the organization left — else the first one joined within the month (a return or an admission); null
+ * when the member is on no roll on any day of the month.
+ */
+export function orgForMonth(spans: readonly RollSpan[], month: Month): number | null {
+  const first = firstDay(month);
+  const at = orgOnDate(spans, first);
+  if (at !== null) return at;
+  const last = lastDay(month);
+  for (const s of spans) if (s.from > first && s.from <= last && (s.until === null || s.from < s.until)) return s.orgId;
+  return null;
 }

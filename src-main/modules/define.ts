@@ -1,6 +1,6 @@
 import type { Migration } from 'kysely/migration';
 import type { OpDef } from '../contract/define.ts';
-import type { ExportDefinition, FigureSource, ModuleHandlers, ReminderSource, Safeguard } from '../services/context.ts';
+import type { ExportDefinition, FigureSource, MemberDependents, ModuleHandlers, ReminderSource, RollChangeListener, Safeguard } from '../services/context.ts';
 import type { CliCommand } from '../adapters/cli/command.ts';
 
 export { defineExport, type ExportDefinition, type ModuleHandlers } from '../services/context.ts';
@@ -28,6 +28,10 @@ export interface ModuleManifest<Ops extends Record<string, OpDef> = Record<strin
   figures?: () => Promise<FigureSource>;
   /** what it does around other modules' writes (automatic backups: the safety module) */
   safeguard?: () => Promise<Safeguard>;
+  /** told, inside the same transaction, when members' roll changed (an event recorded or undone, a move) */
+  onRollChange?: () => Promise<RollChangeListener>;
+  /** this module's records that depend on a member (deletion) or on a member's latest event (undo) */
+  memberDependents?: () => Promise<MemberDependents>;
 }
 
 export function defineModule<Ops extends Record<string, OpDef>>(m: ModuleManifest<Ops>): ModuleManifest<Ops> {

@@ -91,12 +91,22 @@ async function call(ctx: ServiceContext, name: string, input: unknown): Promise<
   return fn(ctx, parsed);
 }
 
+export async function rollListeners() {
+  return Promise.all(MODULES.filter((m) => m.onRollChange).map((m) => m.onRollChange!()));
+}
+
+export async function memberDependents() {
+  return Promise.all(MODULES.filter((m) => m.memberDependents).map(async (m) => ({ module: m.name, title: m.title, find: await m.memberDependents!() })));
+}
+
 /** what services may ask of the module list (ServiceContext.registry) */
 export const registry: Registry = {
   exportDefinitions,
   reminderSources,
   figureSources,
   safeguards,
+  rollListeners,
+  memberDependents,
   modules: () => MODULES.map((m) => ({ name: m.name, title: m.title })),
   call: call as Registry['call'],
 };

@@ -133,6 +133,23 @@ export interface Safeguard {
   afterOpen(ctx: ServiceContext): Promise<void>;
 }
 
+/**
+ * Told inside the transaction of a roll change (docs/domain/members.md#lifecycle-events): the dues ledger
+ * rebuilds those members' months from their roll (docs/domain/dues.md#ledger-and-roll).
+ */
+export type RollChangeListener = (ctx: ServiceContext, trx: Tx, memberIds: readonly number[]) => Promise<void>;
+
+/**
+ * A module's records that depend on a member, one Chinese phrase each ("2026-10-08 交纳党费 75.00 元"):
+ * all of them when the member is to be deleted, or those that rest on the member's latest event when it
+ * is to be undone (`since`). Either action is refused while any remain.
+ */
+export type MemberDependents = (
+  ctx: ServiceContext,
+  trx: Tx,
+  q: { memberId: number; since?: { type: string; date: string; orgId?: number | null } },
+) => Promise<string[]>;
+
 /** what the app's module list offers to services that work across modules */
 export interface Registry {
   exportDefinitions(): Promise<(ExportDefinition<any> & { module: string })[]>;
@@ -145,6 +162,8 @@ export interface Registry {
    * another module's operation, by its contract name, validated by its schema like any call (modules meet
    * through contracts: the development pipeline enters a 预备党员 through the registry's members.save)
    */
+  rollListeners(): Promise<RollChangeListener[]>;
+  memberDependents(): Promise<{ module: string; title: string; find: MemberDependents }[]>;
   call<K extends OpName>(ctx: ServiceContext, name: K, input: OpInput<K>): Promise<OpOutput<K>>;
 }
 

@@ -5,8 +5,8 @@ import type { NormalizedMember } from '../domain/member-rules.ts';
 // shared by the member form (services/members.ts) and the bulk import (import/commit.ts).
 export type MemberColumnValues = Omit<
   MembersTable,
-  'id' | 'name_pinyin' | 'name_initials' | 'org_id' | 'roll' | 'left_on' | 'import_batch_id' | 'created_at' | 'updated_at'
->;
+  'id' | 'name_pinyin' | 'name_initials' | 'org_id' | 'roll' | 'left_on' | 'import_batch_id' | 'created_at' | 'updated_at' | 'increase_type' | 'join_type'
+> & { increase_type: string; join_type: string };
 
 export function memberColumnValues(m: NormalizedMember): MemberColumnValues {
   return {
@@ -41,5 +41,8 @@ export function memberColumnValues(m: NormalizedMember): MemberColumnValues {
     migrant_worker: m.migrantWorker ? 1 : 0,
     new_stratum: m.newStratum,
     self_care_unable: m.selfCareUnable ? 1 : 0,
+    increase_type: m.increaseType,
+    join_type: m.joinType,
+    entered_on: m.enteredOn,
   };
 }

@@ -5,12 +5,14 @@ import { openTestDb, type TestDb } from '../support/db.ts';
 import { makeId } from '../support/id-numbers.ts';
 import { SAMPLE_MEMBER } from '../support/seed.ts';
 
+const TODAY = '2025-01-10';
+
 let f: TestDb;
 let rootId: number;
 let b1: number;
 let b2: number;
 beforeEach(async () => {
-  f = await openTestDb();
+  f = await openTestDb({ today: TODAY });
   rootId = (await f.call('orgs.save', { org: { name: '中共某局机关委员会', type: '党委', shortName: '机关党委' } })).id;
   b1 = (await f.call('orgs.save', { org: { name: '机关第一党支部', type: '党支部', parentId: rootId } })).id;
   b2 = (await f.call('orgs.save', { org: { name: '机关第二党支部', type: '党支部', parentId: rootId } })).id;
@@ -95,10 +97,11 @@ describe('member registry service', () => {
   it('status events and flags; a future date is refused', async () => {
     const { member: m } = await save();
     await expect(f.call('members.recordEvent', { member: m.id, type: '恢复党籍', date: '2024-01-01' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await f.call('members.recordEvent', { member: m.id, type: '失联', date: '2023-06' })).member).toMatchObject({ isLost: true, lostOn: '2023-06' });
     expect((await f.call('members.recordEvent', { member: m.id, type: '停止党籍', date: '2024-01-01' })).member.status).toBe('停止党籍');
     expect((await f.call('members.list', { status: '停止党籍' })).total).toBe(1);
     expect((await f.call('members.recordEvent', { member: m.id, type: '恢复党籍', date: '2024-06-01' })).member.status).toBe('正常');
-    expect((await f.call('members.recordEvent', { member: m.id, type: '失联', date: '2024-06' })).member).toMatchObject({ isLost: true, lostOn: '2024-06' });
+    expect((await f.call('members.recordEvent', { member: m.id, type: '找回', date: '2024-06-02' })).member).toMatchObject({ isLost: false, lostOn: '' });
     expect((await f.call('members.recordEvent', { member: m.id, type: '流动', date: '2024-07', detail: '广东省深圳市' })).member).toMatchObject({ isMobile: true, outflow: '广东省深圳市' });
     await expect(f.call('members.recordEvent', { member: m.id, type: '死亡', date: '2025-02-01' })).rejects.toMatchObject({ field: 'date' });
     await expect(f.call('members.recordEvent', { member: m.id, type: '离开', date: '2024-02-01' })).rejects.toMatchObject({ field: 'type' });
@@ -112,7 +115,9 @@ describe('member registry service', () => {
     expect(await f.call('members.move', { ids: [a.id, b.id], orgId: b2 })).toEqual({ moved: 2 });
     expect((await f.call('members.list', { orgId: b2 })).rows.map((r) => r.name)).toEqual(['李四', '张三']);
     const { history } = await f.call('members.get', { id: a.id });
-    expect(history[0]).toMatchObject({ action: 'move', before: { org: '机关第一党支部' }, after: { org: '机关第二党支部' } });
+    // a move is a dated 调整 event (docs/domain/members.md#lifecycle-events)
+    expect(history[0]).toMatchObject({ action: 'event:调整', before: { org: '机关第一党支部' }, after: { org: '机关第二党支部', date: TODAY } });
+    expect((await f.call('members.history', { member: a.id })).map((e) => [e.type, e.fromOrg, e.toOrg])).toEqual([['调整', '机关第一党支部', '机关第二党支部']]);
   });
 });
 

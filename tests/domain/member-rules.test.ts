@@ -43,7 +43,10 @@ describe('member rules (cross-field checks)', () => {
     expect(run({ birthDate: '1990-03' }).warnings).toEqual([]);
     expect(fields(run({ birthDate: '1990-04' }).warnings)).toEqual(['birthDate']);
     expect(fields(run({ birthDate: '1990-03-08' }).warnings)).toEqual(['birthDate']);
-    expect(run({ birthDate: '1990.3' }).member.birthDate).toBe('1990-03');
+    // a month the ID completes is filled in from the ID, with a note for the member's history
+    const r = run({ birthDate: '1990.3' });
+    expect(r.member.birthDate).toBe('1990-03-07');
+    expect(r.notes).toEqual([{ field: 'birthDate', message: '出生日期“1990.3”只写到月，已按公民身份号码补全为 1990-03-07' }]);
   });
 
   it('refuses 入党日期 in the future or before the 18th birthday (V10)', () => {

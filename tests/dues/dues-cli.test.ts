@@ -56,8 +56,8 @@ describe('dues CLI', () => {
     expect(arrears.code).toBe(0);
     const list = JSON.parse(arrears.out) as { idNumber: string; monthsOwed: string[]; amountOwed: string; consecutiveMonths: number; risk: boolean; name: string; org: string }[];
     expect(list).toEqual([
-      { idNumber: ZHANG, name: '张三', org: '中共某某局机关第一党支部', monthsOwed: ['2023-04', '2023-05', '2023-06'], amountOwed: '279.00', consecutiveMonths: 3, risk: false },
-      { idNumber: LI, name: '李四', org: '中共某某局机关第一党支部', monthsOwed: ['2023-04', '2023-05', '2023-06'], amountOwed: '0.60', consecutiveMonths: 3, risk: false },
+      { idNumber: ZHANG, name: '张三', org: '中共某某局机关第一党支部', monthsOwed: ['2023-04', '2023-05', '2023-06'], amountOwed: '279.00', consecutiveMonths: 3, risk: false, unassessed: false, left: null },
+      { idNumber: LI, name: '李四', org: '中共某某局机关第一党支部', monthsOwed: ['2023-04', '2023-05', '2023-06'], amountOwed: '0.60', consecutiveMonths: 3, risk: false, unassessed: false, left: null },
     ]);
     const out = path.join(dir, 'pub.xlsx');
     expect((await cli('--db', dbFile, 'export', 'dues-publicity', '--org', '中共某某局机关第一党支部', '--period', '2023-Q1', '--out', out)).code).toBe(0);

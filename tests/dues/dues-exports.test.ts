@@ -80,7 +80,7 @@ describe('党费收缴公示表', () => {
 });
 
 describe('党费收缴情况统计表 and the accounts', () => {
-  it('one row per organization with direct members plus 合计; balances add up', async () => {
+  it('a row for every organization holding an account (the committee too) plus 合计; balances add up', async () => {
     await f.call('dues.setOpening', { orgId: f.branchA, year: 2023, amount: '100.00' });
     await f.call('dues.remit', { orgId: f.branchA, period: '2023-Q1', amount: '32.90', toOrg: '中共某某局机关委员会', paidOn: '2023-04-10' });
     await f.call('dues.spend', { orgId: f.branchA, kind: '使用', category: '订阅报刊及购置党员教育资料设备', amount: '60.00', spentOn: '2023-05-01', decisionRef: '支委会2023-04-28记录', approver: '赵书记' });
@@ -89,10 +89,8 @@ describe('党费收缴情况统计表 and the accounts', () => {
     // opening 100 + income 329 − remitted 32.90 − spent 60 = 336.10
     expect(acc.balance).toMatchObject({ opening: '100.00', income: '329.00', remitted: '32.90', spent: '60.00', closing: '336.10' });
     expect(acc.balance.openingFen + acc.balance.incomeFen - acc.balance.remittedFen - acc.balance.spentFen).toBe(acc.balance.closingFen);
-    // next year opens with this year's closing
-    await f.call('dues.pay', { idNumber: IDS[0], months: '2023-04', amount: '93.00', paidOn: '2024-01-05' });
-    const next = await f.call('dues.accounts', { orgId: f.branchA, year: 2024 });
-    expect(next.balance).toMatchObject({ opening: '336.10', income: '93.00', closing: '429.10' });
+    // the branch's remittance is the committee's income
+    expect((await f.call('dues.accounts', { orgId: f.committee, year: 2023 })).balance).toMatchObject({ income: '32.90', closing: '32.90' });
 
     const rows = await readSheet((await runExport(f.ctx, 'dues-summary', { year: 2023 })).bytes);
     const header = rows.find((r) => r.includes('党组织名称'))!;
@@ -100,22 +98,33 @@ describe('党费收缴情况统计表 and the accounts', () => {
     const col = (name: string) => (header.indexOf(name) >= 0 ? header.indexOf(name) : sub.indexOf(name));
     const a = rows.find((r) => r[col('党组织名称')] === '中共某某局机关第一党支部')!;
     const b = rows.find((r) => r[col('党组织名称')] === '中共某某局机关第二党支部')!;
+    const c = rows.find((r) => r[col('党组织名称')] === '中共某某局机关委员会')!;
     const total = rows.find((r) => r[0] === '合计')!;
-    expect(rows.filter((r) => r[col('党组织名称')]?.startsWith('中共某某局机关第')).length).toBe(2);
+    expect(rows.filter((r) => /^\d+$/.test(r[0] ?? '')).length).toBe(3);
     expect(Number(a[col('党员数')])).toBe(2);
-    expect(Number(a[col('应交')])).toBeCloseTo(93 * 12 + 24 * 12, 2);
-    expect(Number(a[col('实交')])).toBeCloseTo(279 + 50 + 93, 2);
-    // arrears through June (today 2023-06-15): 张三 4–6 (3×93, 4 paid in 2024 → 2), 李四 3 partial 22 + 4–6
-    expect(Number(a[col('欠交')])).toBeCloseTo(93 * 2 + 22 + 24 * 3, 2);
+    // today 2023-06-15: 应交 through June only, so that 应交 − 实交 = 欠交
+    expect(Number(a[col('应交')])).toBeCloseTo(93 * 6 + 24 * 6, 2);
+    expect(Number(a[col('实交')])).toBeCloseTo(279 + 50, 2);
+    expect(Number(a[col('欠交')])).toBeCloseTo(93 * 3 + 22 + 24 * 3, 2);
+    expect(Number(a[col('应交')]) - Number(a[col('实交')])).toBeCloseTo(Number(a[col('欠交')]), 2);
     expect(Number(a[col('上缴')])).toBeCloseTo(32.9, 2);
     expect(Number(a[col('结余')])).toBeCloseTo(336.1, 2);
     expect(Number(b[col('实交')])).toBeCloseTo(1.2, 2);
+    expect(Number(c[col('党员数')])).toBe(0);
+    expect(Number(c[col('本年收入')])).toBeCloseTo(32.9, 2);
     expect(Number(total[col('党员数')])).toBe(3);
-    expect(Number(total[col('实交')])).toBeCloseTo(279 + 50 + 93 + 1.2, 2);
-    expect(Number(total[col('结余')])).toBeCloseTo(336.1 + 1.2, 2);
+    expect(Number(total[col('实交')])).toBeCloseTo(279 + 50 + 1.2, 2);
+    // 合计 结余 is the bureau's balance: the remittance moved money inside it
+    expect(Number(total[col('结余')])).toBeCloseTo(100 + 279 + 50 + 1.2 - 60, 2);
 
     const one = await readSheet((await runExport(f.ctx, 'dues-summary', { year: 2023, org: '第二支部' })).bytes);
     expect(one.filter((r) => /^\d+$/.test(r[0] ?? '')).map((r) => r[1])).toEqual(['中共某某局机关第二党支部']);
+
+    // next year opens with this year's closing
+    f.ctx.clock.today = () => '2024-01-10';
+    await f.call('dues.pay', { idNumber: IDS[0], months: '2023-04', amount: '93.00', paidOn: '2024-01-05' });
+    const next = await f.call('dues.accounts', { orgId: f.branchA, year: 2024 });
+    expect(next.balance).toMatchObject({ opening: '336.10', income: '93.00', closing: '429.10' });
   });
 
   it('使用情况明细表 and 核定表 are written', async () => {
@@ -131,7 +140,7 @@ describe('党费收缴情况统计表 and the accounts', () => {
 });
 
 describe('党费基数核定表 round trip', () => {
-  it('the exported sheet, filled in and read back, becomes the next year’s standards; a bad row refuses the file', async () => {
+  it('the exported sheet, filled in and read back, becomes the next year’s standards; a bad row is refused alone, listed with an error workbook; blank rows are skipped', async () => {
     const file = await runExport(f.ctx, 'dues-assessment', { org: '第一支部', year: 2024 });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.bytes) as never);
@@ -149,18 +158,35 @@ describe('党费基数核定表 round trip', () => {
     }
     const good = new Uint8Array(await wb.xlsx.writeBuffer());
     const r = await f.call('dues.importAssessment', { org: '第一支部', year: 2024, fileName: '核定表.xlsx', bytes: good });
-    expect(r.imported).toBe(2);
+    expect(r).toMatchObject({ imported: 2, skipped: 0, refused: [], errorReport: null });
     const zhang = await f.call('dues.memberLedger', { idNumber: IDS[0] });
     expect(zhang.standards.find((s) => s.year === 2024)).toMatchObject({ fromMonth: '2024-01', base: '7850.00', amount: '117.75' });
 
+    let liRow = 0;
     for (let r2 = headerRow + 1; r2 <= ws.rowCount; r2++) {
-      if (ws.getRow(r2).getCell(nameCol).value === '李四') ws.getRow(r2).getCell(catCol).value = '无此类别';
+      if (ws.getRow(r2).getCell(nameCol).value === '李四') {
+        ws.getRow(r2).getCell(catCol).value = '无此类别';
+        liRow = r2;
+      }
       if (ws.getRow(r2).getCell(nameCol).value === '张三') ws.getRow(r2).getCell(baseCol).value = 9000;
     }
+    // a row deliberately left blank (序号 and name only) is skipped, not refused
+    ws.spliceRows(liRow + 1, 0, [99, '（不核定）']);
     const bad = new Uint8Array(await wb.xlsx.writeBuffer());
-    await expect(f.call('dues.importAssessment', { org: '第一支部', year: 2024, fileName: '核定表.xlsx', bytes: bad })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/第\d+行：交纳类别“无此类别”不正确/) });
-    // nothing half-written: 张三 keeps 7850.00
+    const partial = await f.call('dues.importAssessment', { org: '第一支部', year: 2024, fileName: '核定表.xlsx', bytes: bad });
+    // the valid row is committed, the bad one listed with its row number and reason
+    expect(partial.imported).toBe(1);
+    expect(partial.skipped).toBe(1);
+    expect(partial.refused).toEqual([{ row: liRow, name: '李四', idNumber: IDS[1], message: '交纳类别“无此类别”不正确' }]);
     const again = await f.call('dues.memberLedger', { idNumber: IDS[0] });
-    expect(again.standards.find((s) => s.year === 2024)?.base).toBe('7850.00');
+    expect(again.standards.find((s) => s.year === 2024)?.base).toBe('9000.00');
+    // the error workbook holds the refused row as it was, with 行号 and 错误原因
+    expect(partial.errorReport?.fileName).toContain('未导入的行');
+    const errRows = await readSheet(partial.errorReport!.bytes);
+    const eh = errRows.find((x) => x.includes('错误原因'))!;
+    const li = errRows.find((x) => x.includes('李四'))!;
+    expect(Number(li[eh.indexOf('行号')])).toBe(liRow);
+    expect(li[eh.indexOf('错误原因')]).toBe('交纳类别“无此类别”不正确');
+    expect(li[eh.indexOf('公民身份号码')]).toBe(IDS[1]);
   });
 });

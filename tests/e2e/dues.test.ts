@@ -47,6 +47,11 @@ describe('dues UI', () => {
     process.env.DANGWU_TODAY = '2023-06-15';
     e2e = await startE2E();
     page = e2e.page;
+    // the browser's calendar agrees with the server's pinned day (dates after today are refused)
+    // a clock that runs from the pinned day (a frozen one would keep toasts open for ever)
+    await page.clock.install({ time: new Date('2023-06-15T10:00:00') });
+    await page.clock.resume();
+    await page.reload();
     await seed(e2e);
   });
   afterAll(async () => {
@@ -59,7 +64,7 @@ describe('dues UI', () => {
     await setYear('2023');
     await e2e.shot('dues-0-grid');
     const grid = page.getByTestId('dues-grid');
-    await poll(() => grid.locator('tbody tr.ant-table-row').count()).toBe(4);
+    await poll(() => grid.locator('[data-testid^="grid-row-"]').count()).toBe(4);
 
     await page.getByRole('tab', { name: '欠交提醒' }).click();
     const asOf = page.getByTestId('arrears-asof');
@@ -68,15 +73,21 @@ describe('dues UI', () => {
     await e2e.shot('dues-1-arrears-before');
 
     await page.getByRole('tab', { name: '收缴登记' }).click();
-    await poll(() => grid.locator('tbody tr.ant-table-row').count()).toBe(4);
+    await poll(() => grid.locator('[data-testid^="grid-row-"]').count()).toBe(4);
     const month = page.locator('[data-testid="grid-month"] input, input[data-testid="grid-month"]').first();
     await month.fill('6');
     await month.press('Tab');
     await e2e.shot('dues-2-grid-before');
     await page.getByTestId('record-month').click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '登 记' }).or(page.locator('.ant-popconfirm').getByRole('button', { name: '登记' })).first().click();
-    await poll(() => grid.locator('tbody tr.ant-table-row').filter({ hasText: '刘洋' }).locator('[data-testid$="-6"]').textContent()).toBe('已交');
-    await poll(() => grid.locator('tbody tr.ant-table-row').filter({ hasText: '张伟' }).locator('[data-testid$="-6"]').textContent()).toBe('已交');
+    // 刘洋 still owes January–May: the later month is not marked paid without saying so
+    await poll(() => page.getByTestId('earlier-text').textContent()).toContain('刘洋');
+    await page.locator('.ant-modal').filter({ hasText: '有党员还欠交更早的月份' }).waitFor({ state: 'visible' });
+    await page.waitForTimeout(400); // the dialog's opening animation
+    await e2e.shot('dues-2b-earlier-open');
+    await page.getByTestId('earlier-this-month').click();
+    await poll(() => grid.locator('[data-testid^="grid-row-"]').filter({ hasText: '刘洋' }).locator('[data-testid$="-6"]').textContent()).toBe('已交');
+    await poll(() => grid.locator('[data-testid^="grid-row-"]').filter({ hasText: '张伟' }).locator('[data-testid$="-6"]').textContent()).toBe('已交');
     await e2e.shot('dues-3-grid-after');
 
     await page.getByRole('tab', { name: '欠交提醒' }).click();
@@ -90,7 +101,7 @@ describe('dues UI', () => {
 
     // the exception: 刘洋 makes up January–May in one payment from the grid (keyboard: Enter on a cell)
     await page.getByRole('tab', { name: '收缴登记' }).click();
-    const cell = grid.locator('tbody tr.ant-table-row').filter({ hasText: '刘洋' }).locator('[data-testid$="-1"]');
+    const cell = grid.locator('[data-testid^="grid-row-"]').filter({ hasText: '刘洋' }).locator('[data-testid$="-1"]');
     await cell.focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('pay-months').fill('2023-01..2023-05');
@@ -98,7 +109,7 @@ describe('dues UI', () => {
     await page.getByTestId('pay-date').fill('2023-06-15');
     await e2e.shot('dues-5-pay-modal');
     await page.getByTestId('pay-date').press('Enter');
-    await poll(() => grid.locator('tbody tr.ant-table-row').filter({ hasText: '刘洋' }).locator('[data-testid$="-1"]').textContent()).toBe('已交');
+    await poll(() => grid.locator('[data-testid^="grid-row-"]').filter({ hasText: '刘洋' }).locator('[data-testid$="-1"]').textContent()).toBe('已交');
     await page.getByRole('tab', { name: '欠交提醒' }).click();
     await page.getByTestId('arrears-asof').fill('2023-06');
     await poll(() => page.getByTestId('arrears-count').textContent()).toBe('欠交党员 0 名');

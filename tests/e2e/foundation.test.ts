@@ -200,7 +200,8 @@ async function journey() {
     await page.getByTestId('member-name').first().click();
     await page.getByTestId('member-detail').waitFor();
     await page.getByTestId('detail-event').click();
-    await fill('event-date', '2025-06-20');
+    // events are recorded in date order: not before the move (dated today, 2025-06-30)
+    await fill('event-date', '2025-06-30');
     await fill('event-detail', '转往中共某区委组织部');
     await page.getByTestId('event-ok').click();
     await page.getByText('已登记：转出').waitFor();

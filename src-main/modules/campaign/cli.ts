@@ -1,3 +1,4 @@
+import { exitSubtypeForOutcome } from '../core/contract.ts';
 import type { CliCommand, CliIo } from '../../adapters/cli/command.ts';
 import { AppError, type Issue } from '../../domain/errors.ts';
 
@@ -99,6 +100,9 @@ export const commands: CliCommand[] = [
       campaignId(values);
       const r = await io.call('campaign.handle', { ...ref(values), outcome: str(values.outcome)!, date: str(values.date)!, note: str(values.note) });
       printWarnings(io, r.warnings);
+      // an outcome that ends membership: the matching 出党 is offered, never recorded by itself
+      const exit = exitSubtypeForOutcome(r.row.outcome);
+      if (exit) io.err(`提示：处置为“${r.row.outcome}”的党员不再在册，请登记出党：member event --id-number ${r.row.idNumber} --type 出党 --subtype ${exit} --date ${str(values.date)}`);
       io.out(io.json ? r : `已记录处置：${r.row.name}（${r.row.outcomeCode} ${r.row.outcome}）`);
     },
   },

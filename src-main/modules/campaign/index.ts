@@ -15,4 +15,5 @@ export default defineModule({
   cli: { words: ['campaign'], load: async () => (await import('./cli.ts')).commands },
   exports: async () => (await import('./exports.ts')).exports,
   figures: async () => (await import('./figures.ts')).figures,
+  memberDependents: async () => (await import('./dependents.ts')).memberDependents,
 });

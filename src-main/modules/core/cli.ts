@@ -107,40 +107,111 @@ const memberAdd: CliCommand = {
   options: { json: { type: 'string' } },
   required: ['json'],
   async run(io, args) {
-    let payload: unknown;
-    try {
-      payload = JSON.parse(str(args, 'json')!);
-    } catch (e) {
-      usage(`--json 的内容不是有效的 JSON：${(e as Error).message}`);
-    }
-    if (!payload || typeof payload !== 'object' || Array.isArray(payload)) usage('--json 应为一个党员对象 {…}');
+    const payload = jsonPayload(args, '党员');
     const { member, warnings } = await io.call('members.save', { member: payload as MemberInput });
     printWarnings(io, warnings);
     io.out(member);
   },
 };
 
+function jsonPayload(args: CliArgs, what: string): Record<string, unknown> {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(str(args, 'json')!);
+  } catch (e) {
+    usage(`--json 的内容不是有效的 JSON：${(e as Error).message}`);
+  }
+  if (!payload || typeof payload !== 'object' || Array.isArray(payload)) usage(`--json 应为一个${what}对象 {…}`);
+  return payload as Record<string, unknown>;
+}
+
+const memberEdit: CliCommand = {
+  words: ['member', 'edit'],
+  usage: `member edit --id-number 身份证号 --json '{"phone":"13800000000",…}'    （与表单相同的规则；转正、停止/恢复党籍请登记变动）`,
+  options: { 'id-number': { type: 'string' }, json: { type: 'string' } },
+  required: ['id-number', 'json'],
+  async run(io, args) {
+    const { member, warnings } = await io.call('members.edit', { member: str(args, 'id-number')!, patch: jsonPayload(args, '修改内容') as MemberInput });
+    printWarnings(io, warnings);
+    io.out(member);
+  },
+};
+
+const EVENT_USAGE = 'member event --id-number 身份证号[,身份证号…] --type 转出|转入|调整|死亡|出党|取消预备党员资格|停止党籍|恢复党籍|失联|找回|流动|返回|转正|延长预备期 --date 日期 '
+  + '[--detail 去向或原因] [--subtype 开除党籍|退党除名|劝退|劝而不退除名|自行脱党除名|取消预备党员资格|不予承认] [--months 6..12] [--whole-org] [--to-org 组织] [--json]';
+
 const memberEvent: CliCommand = {
   words: ['member', 'event'],
-  usage: 'member event --id-number 身份证号 --type 转出|转入|死亡|出党|停止党籍|恢复党籍|失联|流动 --date 日期 [--detail 去向或原因] [--to-org 组织] [--json]',
+  usage: EVENT_USAGE,
   options: {
     'id-number': { type: 'string' },
     type: { type: 'string' },
     date: { type: 'string' },
     detail: { type: 'string' },
+    subtype: { type: 'string' },
+    months: { type: 'string' },
+    'whole-org': { type: 'boolean' },
     'to-org': { type: 'string' },
   },
   required: ['id-number', 'type', 'date'],
   async run(io, args) {
-    const toOrg = str(args, 'to-org');
-    const { member } = await io.call('members.recordEvent', {
-      member: str(args, 'id-number')!,
+    const months = str(args, 'months');
+    if (months !== undefined && !/^\d+$/.test(months)) usage(`--months 应为整数（6至12）：${months}`);
+    const ev = {
       type: str(args, 'type')!,
       date: str(args, 'date')!,
       detail: str(args, 'detail') ?? null,
-      toOrg: toOrg ?? null,
-    });
-    io.out(io.json ? member : `已登记：${member.name} ${str(args, 'type')}`);
+      subtype: str(args, 'subtype') ?? null,
+      months: months === undefined ? null : Number(months),
+      wholeOrg: Boolean(args.values['whole-org']),
+      toOrg: str(args, 'to-org') ?? null,
+    };
+    // several members in one action (a 整建制 transfer): one transaction, all or nothing
+    const ids = str(args, 'id-number')!.split(/[,，、\s]+/).filter(Boolean);
+    if (ids.length > 1) {
+      const r = await io.call('members.recordEvents', { members: ids, ...ev });
+      for (const w of r.warnings) io.err(`提示：${w}`);
+      io.out(io.json ? r : `已登记：${r.recorded} 名党员 ${ev.type}`);
+      return;
+    }
+    const { member, event, warnings } = await io.call('members.recordEvent', { member: ids[0], ...ev });
+    for (const w of warnings) io.err(`提示：${w}`);
+    io.out(io.json ? { ...member, event } : `已登记：${member.name} ${event.type}${event.subtype ? `（${event.subtype}）` : ''} ${event.date}${event.effectiveOn ? `，转正日期/预备期至 ${event.effectiveOn}` : ''}`);
+  },
+};
+
+const memberEventUndo: CliCommand = {
+  words: ['member', 'event', 'undo'],
+  usage: 'member event undo --id-number 身份证号    （撤销该党员最近一次登记的变动）',
+  options: { 'id-number': { type: 'string' } },
+  required: ['id-number'],
+  async run(io, args) {
+    const { member, undone } = await io.call('members.undoEvent', { member: str(args, 'id-number')! });
+    io.out(io.json ? { member, undone } : `已撤销：${member.name} ${undone.type} ${undone.date}（现为${member.roll}，${member.category}，党籍${member.status}）`);
+  },
+};
+
+const memberHistory: CliCommand = {
+  words: ['member', 'history'],
+  usage: 'member history --id-number 身份证号 [--json]',
+  options: { 'id-number': { type: 'string' } },
+  required: ['id-number'],
+  async run(io, args) {
+    const events = await io.call('members.history', { member: str(args, 'id-number')! });
+    if (io.json) return io.out(events);
+    if (!events.length) return io.out('（没有变动记录）');
+    io.out(events.map((e) => [e.date, e.type + (e.subtype ? `（${e.subtype}）` : ''), [e.fromOrg && `自 ${e.fromOrg}`, e.toOrg && `至 ${e.toOrg}`, e.detail, e.months && `${e.months}个月`, e.effectiveOn && `生效 ${e.effectiveOn}`, e.wholeOrg && '整建制'].filter(Boolean).join('，')].join('\t')).join('\n'));
+  },
+};
+
+const memberDelete: CliCommand = {
+  words: ['member', 'delete'],
+  usage: 'member delete --id-number 身份证号    （删除误录入的党员；已有党费、排查等记录的不能删除）',
+  options: { 'id-number': { type: 'string' } },
+  required: ['id-number'],
+  async run(io, args) {
+    const r = await io.call('members.delete', { member: str(args, 'id-number')! });
+    io.out(io.json ? r : `已删除：${r.name}`);
   },
 };
 
@@ -244,4 +315,6 @@ const settingsSet: CliCommand = {
   },
 };
 
-export const commands: CliCommand[] = [orgAdd, orgList, orgDelete, memberAdd, memberEvent, membersList, settingsGet, settingsSet];
+export const commands: CliCommand[] = [
+  orgAdd, orgList, orgDelete, memberAdd, memberEdit, memberEvent, memberEventUndo, memberHistory, memberDelete, membersList, settingsGet, settingsSet,
+];

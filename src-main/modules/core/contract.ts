@@ -148,6 +148,12 @@ export const memberInput = z.strictObject(fields({
   migrantWorker: flag,
   newStratum: optText,
   selfCareUnable: flag,
+  /** 增加方式: 建账, 发展党员, 重新入党, 转入, 恢复党籍 (new records: by the admission year when absent) */
+  increaseType: optText,
+  /** 入党类型: 新发展 (default), 重新入党 */
+  joinType: optText,
+  /** 进入本组织日期 (for 增加方式 转入 / 恢复党籍) */
+  enteredOn: optText,
 }, FIELD_LABELS));
 export type MemberInput = z.input<typeof memberInput>;
 
@@ -190,6 +196,12 @@ export interface MemberDto {
   migrantWorker: boolean;
   newStratum: string;
   selfCareUnable: boolean;
+  /** 增加方式 */
+  increaseType: string;
+  /** 入党类型 */
+  joinType: string;
+  /** 进入本组织日期 ("" when the roll starts at 入党) */
+  enteredOn: string;
 }
 
 export const memberSortFields = [
@@ -252,8 +264,36 @@ export interface MemberEventDto {
   detail: string;
   fromOrg: string | null;
   toOrg: string | null;
+  /** 出党方式 (the statistical code), null for other types */
+  subtype: string | null;
+  /** 延长预备期: months */
+  months: number | null;
+  /** 整建制 转入/转出 */
+  wholeOrg: boolean;
+  /** 转正: 转正日期 (end of probation); 延长预备期: the new end */
+  effectiveOn: string | null;
   recordedAt: string;
   recordedBy: string;
+}
+
+/** one lifecycle event as the dialog and the CLI give it (docs/domain/members.md#lifecycle-events) */
+const eventFields = {
+  type: labelled(z.string().max(20), '变动类型'),
+  date: labelled(text, '变动日期'),
+  detail: labelled(optText, '说明'),
+  subtype: labelled(optText, '出党方式'),
+  months: labelled(z.number().int().nullable().optional(), '延长预备期月数'),
+  wholeOrg: labelled(z.boolean().optional(), '整建制'),
+  toOrg: labelled(orgRef.nullable().optional(), '转入或调整到的党组织'),
+};
+
+/** what a member's probation looks like now (预备党员 only) */
+export interface ProbationDto {
+  /** end of probation with any extension */
+  endsOn: string;
+  extensionMonths: number | null;
+  /** 'overdue' past the end (warning), 'long-overdue' past two years from admission (error) */
+  level: 'ok' | 'overdue' | 'long-overdue';
 }
 
 export type { AuditEntryDto } from '../../contract/audit.ts';
@@ -285,27 +325,37 @@ export const coreOps = {
     z.strictObject({ id: memberId.optional(), member: labelled(memberInput, '党员信息') }),
   ),
   'members.list': op<{ rows: MemberDto[]; total: number }>()(memberListInput),
-  'members.get': op<{ member: MemberDto; events: MemberEventDto[]; history: AuditEntryDto[] }>()(
+  'members.get': op<{ member: MemberDto; events: MemberEventDto[]; history: AuditEntryDto[]; probation: ProbationDto | null }>()(
     z.strictObject({ id: memberId }),
   ),
+  /** a move between organizations of the tree: one dated 调整 event per member (default today) */
   'members.move': bulkWrite(
     op<{ moved: number }>()(
       z.strictObject({
         ids: labelled(z.array(z.number().int()).min(1).max(100_000), '选中的党员'),
         orgId: labelled(z.number().int(), '调整到的党组织'),
+        date: labelled(isoDate.nullable().optional(), '调整日期'),
       }),
     ),
     { backup: 'hourly', title: '批量调整组织关系' },
   ),
-  'members.recordEvent': op<{ member: MemberDto }>()(
-    z.strictObject(fields({
-      member: memberRef,
-      type: z.string().max(20),
-      date: text,
-      detail: optText,
-      toOrg: labelled(orgRef.nullable().optional(), '转入到'),
-    }, { type: '变动类型', date: '日期', detail: '说明' })),
+  'members.recordEvent': op<{ member: MemberDto; event: MemberEventDto; warnings: string[] }>()(
+    z.strictObject({ member: memberRef, ...eventFields }),
   ),
+  /** the same event for many members in one transaction (a 整建制 transfer, a bulk move) */
+  'members.recordEvents': op<{ recorded: number; warnings: string[] }>()(
+    z.strictObject({ members: labelled(z.array(memberRef).min(1).max(100_000), '党员'), ...eventFields }),
+  ),
+  /** removes the member's latest event, putting back what it changed (refused when later records rest on it) */
+  'members.undoEvent': op<{ member: MemberDto; undone: MemberEventDto }>()(z.strictObject({ member: memberRef })),
+  /** the member's events in date order */
+  'members.history': op<MemberEventDto[]>()(z.strictObject({ member: memberRef })),
+  /** changes a member found by id or 公民身份号码 (the same rules as the form) */
+  'members.edit': op<{ member: MemberDto; warnings: Issue[] }>()(
+    z.strictObject({ member: memberRef, patch: labelled(memberInput.partial(), '修改内容') }),
+  ),
+  /** removes a member entered by mistake; refused while other records depend on the member (named) */
+  'members.delete': op<{ deleted: true; name: string }>()(z.strictObject({ member: memberRef })),
 
   'jobs.progress': op<JobProgress>()(z.strictObject({ jobId })),
   'jobs.cancel': op<JobProgress>()(z.strictObject({ jobId })),
@@ -365,3 +415,8 @@ declare module '../../contract/registry.ts' {
     core: typeof coreOps;
   }
 }
+
+// pure code the member pages (and the campaign's, offering the matching 出党) show: the renderer's door
+export {
+  EXIT_SUBTYPES, EXTENSION_MAX_MONTHS, EXTENSION_MIN_MONTHS, INCREASE_TYPES, JOIN_TYPES, exitSubtypeForOutcome,
+} from '../../domain/lifecycle.ts';

@@ -4,6 +4,7 @@ import type {} from './tables.ts';
 import { coreOps } from './contract.ts';
 import * as m0001 from '../../../migrations/core/0001_core.ts';
 import * as m0005 from '../../../migrations/core/0005_export_prefs.ts';
+import * as m0007 from '../../../migrations/core/0007_lifecycle.ts';
 import * as m0011 from '../../../migrations/core/0011_pinyin_search.ts';
 import * as m0012 from '../../../migrations/core/0012_id_number_search.ts';
 
@@ -17,6 +18,7 @@ export default defineModule({
   migrations: {
     '0001_core': m0001,
     '0005_export_prefs': m0005,
+    '0007_lifecycle': m0007,
     '0011_pinyin_search': m0011,
     '0012_id_number_search': m0012,
   },

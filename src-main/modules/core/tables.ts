@@ -66,6 +66,12 @@ export interface MembersTable {
   migrant_worker: number;
   new_stratum: string | null;
   self_care_unable: number;
+  /** 增加方式 (domain/lifecycle.ts INCREASE_TYPES) */
+  increase_type: Generated<string>;
+  /** 入党类型 (domain/lifecycle.ts JOIN_TYPES) */
+  join_type: Generated<string>;
+  /** 进入本组织日期 for a member first entered as 转入/恢复党籍 (the roll starts then) */
+  entered_on: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -78,6 +84,16 @@ export interface MemberEventsTable {
   detail: string | null;
   from_org_id: number | null;
   to_org_id: number | null;
+  /** 出党 sub-type (domain/lifecycle.ts EXIT_SUBTYPES) */
+  subtype: string | null;
+  /** 延长预备期: months */
+  months: number | null;
+  /** 整建制 转入/转出 */
+  whole_org: Generated<number>;
+  /** 转正: 转正日期 (the end of probation); 延长预备期: the new end */
+  effective_on: string | null;
+  /** JSON: the member columns the event changed, as they were before it (undo puts them back) */
+  prior: string | null;
   recorded_at: string;
   recorded_by: string | null;
 }

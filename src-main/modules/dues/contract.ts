@@ -48,9 +48,14 @@ export interface OrgDuesSettingsDto {
   deductionProfile: DeductionProfile;
 }
 
+/**
+ * an organization's account for a year (docs/domain/dues.md#accounts-across-levels):
+ * opening + income − remitted − spent = closing; spent includes 下拨 (allocated); voluntary ≥ 1,000 元 is
+ * not income but dueToCentre
+ */
 export interface BalanceDto {
-  opening: string; income: string; remitted: string; spent: string; closing: string;
-  openingFen: number; incomeFen: number; remittedFen: number; spentFen: number; closingFen: number;
+  opening: string; income: string; remitted: string; spent: string; allocated: string; dueToCentre: string; closing: string;
+  openingFen: number; incomeFen: number; remittedFen: number; spentFen: number; allocatedFen: number; dueToCentreFen: number; closingFen: number;
 }
 
 export interface StandardDto {
@@ -110,6 +115,8 @@ export interface GridRow {
   cells: (GridCell | null)[];
   paidThrough: string | null;
   owedMonths: number;
+  /** 已转出（2026-09-15）/ 已调整至… when the member is no longer on this organization's roll */
+  note: string | null;
 }
 
 export interface GridDto {
@@ -124,13 +131,19 @@ export interface SummaryRow {
   orgId: number;
   org: string;
   members: number;
+  /** 应交 up to the period's end or the current month */
   dueFen: number;
+  /** 实交 within what was owed (so that 应交 − 实交 = 欠交) */
   paidFen: number;
   arrearsFen: number;
+  /** paid ahead of the current month, or beyond what a month owed */
+  extraFen: number;
   openingFen: number;
   incomeFen: number;
   remittedFen: number;
   spentFen: number;
+  allocatedFen: number;
+  dueToCentreFen: number;
   closingFen: number;
 }
 
@@ -149,11 +162,28 @@ export interface ArrearsEntry {
   levelText: string;
   /** 党费交至年月 */
   paidThrough: string | null;
+  /** on the roll without a standard: nothing can be computed until it is assessed (核定) */
+  unassessed: boolean;
+  /** the member left the roll (转出/死亡/出党) and still owes months from before */
+  left: { type: string; on: string } | null;
 }
 
-export interface SpendingDto { id: number; kind: string; category: string; amount: string; amountFen: number; spentOn: string; toOrg: string | null; decisionRef: string; approver: string; note: string | null; recordedBy: string }
+/** a refused row of the 核定表 import, kept for the clerk with the error workbook */
+export interface RefusedRow {
+  row: number;
+  name: string;
+  idNumber: string;
+  message: string;
+}
 
-export interface RemittanceDto { id: number; period: string; amount: string; amountFen: number; shareBp: number | null; toOrg: string | null; paidOn: string; voucherNo: string | null; method: string | null; note: string | null }
+/** kind: 使用 / 下拨 by this organization, or 收到下拨 from fromOrg */
+export interface SpendingDto { id: number; kind: string; category: string; amount: string; amountFen: number; spentOn: string; toOrg: string | null; fromOrg: string | null; decisionRef: string; approver: string; note: string | null; recordedBy: string }
+
+/** direction: 上缴 by this organization, or 收到上缴 from fromOrg */
+export interface RemittanceDto { id: number; direction: '上缴' | '收到上缴'; fromOrg: string; orgId: number; period: string; amount: string; amountFen: number; shareBp: number | null; toOrg: string | null; paidOn: string; voucherNo: string | null; method: string | null; note: string | null; recordedBy: string }
+
+/** 本月全部按标准已交 when members owe earlier months: pay those first, or record this month anyway */
+export const EARLIER_OPEN_CHOICES = ['oldest-first', 'this-month'] as const;
 
 export const duesOps = {
   /** the monthly standard by the rules (docs/domain/dues.md#rates); needs no database */
@@ -210,7 +240,7 @@ export const duesOps = {
     history: AuditEntryDto[];
   }>()(z.strictObject({ ...memberRef })),
   'dues.copyYear': op<{ copied: number }>()(z.strictObject({ year, ...orgRef })),
-  'dues.addWaiver': op<{ id: number }>()(
+  'dues.addWaiver': op<{ id: number; warnings: string[] }>()(
     z.strictObject(fields({
       ...memberRef,
       type: z.enum(['少交', '免交']),
@@ -224,9 +254,6 @@ export const duesOps = {
       type: '少交/免交', fromMonth: '起始月份', toMonth: '截止月份', reducedAmount: '少交后每月金额',
       approvalBody: '批准组织', approvalDate: '批准日期', reason: '原因',
     })),
-  ),
-  'dues.transfer': op<{ moved: number }>()(
-    z.strictObject(fields({ ...memberRef, month, toOrgId: z.number().int() }, { month: '转移起始月份', toOrgId: '转入的党组织' })),
   ),
   'dues.pay': op<{ payment: PaymentDto; warnings: string[] }>()(
     z.strictObject(fields({
@@ -248,9 +275,12 @@ export const duesOps = {
   ),
   /** "本月全部按标准已交" for a whole branch, in one transaction, then the exceptions one by one */
   'dues.recordMonth': bulkWrite(
-    op<{ recorded: number; amount: string }>()(
+    op<{ recorded: number; amount: string; olderFirst: number; stillOwingEarlier: number }>()(
       z.strictObject(fields(
-        { orgId, month, paidOn: date, method, exceptMemberIds: z.array(z.number().int()).max(100_000).optional() },
+        {
+          orgId, month, paidOn: date, method, exceptMemberIds: z.array(z.number().int()).max(100_000).optional(),
+          earlierOpen: labelled(z.enum(EARLIER_OPEN_CHOICES).nullable().optional(), '更早未交月份的处理', { 'oldest-first': '先补交更早的月份', 'this-month': '只登记本月' }),
+        },
         { month: '交纳月份', paidOn: '交纳日期', exceptMemberIds: '除外的党员' },
       )),
     ),
@@ -258,27 +288,33 @@ export const duesOps = {
   ),
   'dues.grid': op<GridDto>()(z.strictObject({ orgId, year, asOf: labelled(z.string().max(20).nullable().optional(), '截至月份') })),
   'dues.arrears': op<ArrearsEntry[]>()(z.strictObject({ asOf: labelled(z.string().max(20).nullable().optional(), '截至月份'), ...orgRef })),
-  'dues.remit': op<{ id: number; amount: string; suggested: string | null }>()(
+  /** 上缴: to the committee above unless named (one in the tree by id or name, one outside by name) */
+  'dues.remit': op<{ id: number; amount: string; suggested: string | null; toOrg: string | null }>()(
     z.strictObject(fields({
-      orgId, period: text, amount: optYuan, shareBp,
-      toOrg: optText, paidOn: date, voucherNo: optText, method: optText, note,
+      ...orgRef, period: text, amount: optYuan, shareBp,
+      toOrg: z.union([z.number().int(), text, z.null()]).optional(), paidOn: date, voucherNo: optText, method: optText, note,
     }, { period: '上缴期间', amount: '上缴金额', toOrg: '上缴至', paidOn: '上缴日期', voucherNo: '收据号', method: '上缴方式' })),
   ),
+  /** 使用 or 下拨 (下拨 names the receiving organization: its income) */
   'dues.spend': op<{ id: number }>()(
     z.strictObject(fields({
-      orgId, kind: text, category: text, amount: yuan, spentOn: date, toOrgId: z.number().int().nullable().optional(),
+      ...orgRef, kind: text, category: optText, amount: yuan, spentOn: date,
+      toOrgId: z.number().int().nullable().optional(), toOrg: z.union([z.number().int(), text, z.null()]).optional(),
       decisionRef: text, approver: text, note,
     }, {
-      kind: '下拨/使用', category: '用途', amount: '金额', spentOn: '日期', toOrgId: '下拨至',
+      kind: '下拨/使用', category: '用途', amount: '金额', spentOn: '日期', toOrgId: '下拨至', toOrg: '下拨至',
       decisionRef: '集体研究决定', approver: '审批人',
     })),
   ),
-  'dues.setOpening': op<{ ok: true }>()(z.strictObject({ orgId, year, amount: labelled(yuan, '上年结余') })),
+  'dues.setOpening': op<{ ok: true }>()(z.strictObject({ ...orgRef, year, amount: labelled(yuan, '上年结余') })),
   'dues.accounts': op<{ balance: BalanceDto; remittances: RemittanceDto[]; spending: SpendingDto[]; summary: SummaryRow[] }>()(
-    z.strictObject({ orgId, year }),
+    z.strictObject({ ...orgRef, year }),
   ),
-  /** the filled-in 核定表 back as this year's standards (one transaction; any bad row refuses the file) */
-  'dues.importAssessment': op<{ imported: number; warnings: string[] }>()(
+  /**
+   * the filled-in 核定表 back as this year's standards: the valid rows in one transaction, the refused rows
+   * listed (with an error workbook), blank rows skipped
+   */
+  'dues.importAssessment': op<{ imported: number; skipped: number; refused: RefusedRow[]; warnings: string[]; errorReport: FileResult | null }>()(
     z.strictObject(fields(
       { ...orgRef, year, fromMonth: optText, fileName: text, bytes: z.instanceof(Uint8Array) },
       { year: '核定年度', fromMonth: '起始月份', fileName: '文件名', bytes: '文件内容' },

@@ -92,7 +92,10 @@ export interface DuesRemittancesTable {
   period: string;
   amount_fen: number;
   share_bp: number | null;
+  /** the receiving organization's name as recorded (one outside the tree is only named) */
   to_org: string | null;
+  /** the receiving organization when it is in the tree: its income (docs/domain/dues.md#accounts-across-levels) */
+  to_org_id: number | null;
   paid_on: string;
   voucher_no: string | null;
   method: string | null;

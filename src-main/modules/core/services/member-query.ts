@@ -252,5 +252,8 @@ export function toMemberDto(row: MemberRow): MemberDto {
     migrantWorker: row.migrant_worker === 1,
     newStratum: row.new_stratum ?? '',
     selfCareUnable: row.self_care_unable === 1,
+    increaseType: row.increase_type,
+    joinType: row.join_type,
+    enteredOn: row.entered_on ?? '',
   };
 }

@@ -7,19 +7,18 @@ import type {
   MemberEventDto,
   MemberInput,
   memberListInput,
+  ProbationDto,
 } from '../contract.ts';
-import type { Updateable } from 'kysely';
 import type { MembersTable } from '../tables.ts';
-import { MEMBER_EVENT_TYPES, type MemberEventType } from '../../../domain/enums.ts';
 import { AppError, refuse, type Issue } from '../../../domain/errors.ts';
+import { extensionOf, probationEnd, probationLevel } from '../../../domain/lifecycle.ts';
 import { checkMember, type MemberCheckResult, type NormalizedMember, type RawMember } from '../../../domain/member-rules.ts';
 import { holdsMembers } from '../../../domain/org-rules.ts';
-import { certainlyAfter, parsePartialDate } from '../../../domain/partial-date.ts';
 import { loadNameKeyer } from '../../../domain/pinyin.ts';
 import { audit, auditHistory, diffFields } from '../../../services/audit.ts';
-import { rollEffect } from '../../../domain/roll.ts';
 import type { ServiceContext, Tx } from '../../../services/context.ts';
 import { countMembers, idFragment, matchingMemberIds, memberQuery, toMemberDto, type MemberRow } from './member-query.ts';
+import { eventDtos, eventRows, recordEvents, rollChanged } from './lifecycle.ts';
 import { resolveOrg, type OrgRow } from '../../../services/refs.ts';
 import { actor as actorOf } from '../../../services/settings.ts';
 import { memberColumnValues } from '../../../services/member-columns.ts';
@@ -28,7 +27,10 @@ import { memberColumnValues } from '../../../services/member-columns.ts';
 // the database — the organization, the uniqueness of the ID number (V06), history and roll events.
 
 
-type Insertable = Omit<MembersTable, 'id' | 'created_at' | 'import_batch_id' | 'roll' | 'left_on'>;
+type Insertable = Omit<MembersTable, 'id' | 'created_at' | 'import_batch_id' | 'roll' | 'left_on' | 'increase_type' | 'join_type'> & {
+  increase_type: string;
+  join_type: string;
+};
 
 /** a stored member as the form's input, so that an update can apply only the keys it was given */
 function rowToRaw(row: MemberRow): RawMember {
@@ -65,6 +67,9 @@ function rowToRaw(row: MemberRow): RawMember {
     migrantWorker: d.migrantWorker,
     newStratum: d.newStratum,
     selfCareUnable: d.selfCareUnable,
+    increaseType: d.increaseType,
+    joinType: d.joinType,
+    enteredOn: d.enteredOn,
   };
 }
 
@@ -115,7 +120,7 @@ async function checkWithRegistry(db: Tx, id: number | undefined, raw: RawMember,
   return { ...result, errors, org };
 }
 
-function mergeInput(existing: RawMember | null, input: MemberInput): RawMember {
+function mergeInput(existing: RawMember | null, input: MemberInput | Partial<MemberInput>): RawMember {
   if (!existing) return input as RawMember;
   const merged: Record<string, unknown> = { ...existing };
   for (const [k, v] of Object.entries(input)) if (v !== undefined) merged[k] = v;
@@ -150,7 +155,7 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === 'SQ
 export async function saveMember(
   ctx: ServiceContext,
   id: number | undefined,
-  input: MemberInput,
+  input: MemberInput | Partial<MemberInput>,
 ): Promise<{ member: MemberDto; warnings: Issue[] }> {
   const today = ctx.clock.today();
   const now = ctx.clock.now();
@@ -163,8 +168,10 @@ export async function saveMember(
       if (id !== undefined && !existing) throw new AppError('NOT_FOUND', '找不到要修改的党员');
       const raw = mergeInput(existing ? rowToRaw(existing) : null, input);
       const check = await checkWithRegistry(trx, id, raw, today);
+      if (existing) check.errors.push(...lifecycleEdits(existing, check.member));
       if (check.errors.length) refuse(check.errors);
-      warnings = check.warnings;
+      warnings = [...check.warnings, ...check.notes];
+      const note = check.notes.length ? check.notes.map((n) => n.message) : undefined;
       const cols = toColumns(check.member, check.org!.id, keyer(check.member.name), now);
       const actor = await actorOf(trx);
       if (!existing) {
@@ -173,12 +180,16 @@ export async function saveMember(
           .values({ ...cols, roll: '在册', created_at: now })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await audit(trx, { actor, at: now, entity: 'member', entityId: row.id, action: 'create', after: auditView(cols, check.org!.name) });
+        await audit(trx, { actor, at: now, entity: 'member', entityId: row.id, action: 'create', after: { ...auditView(cols, check.org!.name), note } });
         return row.id;
       }
       await trx.updateTable('members').set(cols).where('id', '=', existing.id).execute();
+      // a corrected organization, 入党 or entry date changes the member's time on the roll (the ledger follows)
+      if (cols.org_id !== existing.org_id || cols.joined_on !== existing.joined_on || cols.entered_on !== existing.entered_on) {
+        await rollChanged(ctx, trx, [existing.id]);
+      }
       const diff = diffFields(auditView(existing, existing.org_name), auditView(cols, check.org!.name));
-      if (diff) await audit(trx, { actor, at: now, entity: 'member', entityId: existing.id, action: 'update', ...diff });
+      if (diff) await audit(trx, { actor, at: now, entity: 'member', entityId: existing.id, action: 'update', before: diff.before, after: { ...diff.after, note } });
       return existing.id;
     })
     .catch((e) => {
@@ -187,6 +198,21 @@ export async function saveMember(
     });
   const row = await loadRow(ctx.kysely, savedId);
   return { member: toMemberDto(row!), warnings };
+}
+
+/**
+ * Changes that are lifecycle events, not corrections of the record (docs/domain/members.md#lifecycle-events):
+ * 转正 (预备党员 → 正式党员) and 党籍状态 go through their events, so that they are dated and counted.
+ */
+function lifecycleEdits(existing: MemberRow, m: { category: string; status: string }): Issue[] {
+  const out: Issue[] = [];
+  if (existing.category === '预备党员' && m.category === '正式党员') {
+    out.push({ field: 'category', message: '预备党员转为正式党员须登记“转正”变动（支部大会日期），不能直接修改人员类别' });
+  }
+  if (existing.status !== m.status) {
+    out.push({ field: 'status', message: `党籍状态的变化须登记“${m.status === '停止党籍' ? '停止党籍' : '恢复党籍'}”变动，不能直接修改` });
+  }
+  return out;
 }
 
 /** what history shows: the clerk's fields, without the derived search keys and timestamps */
@@ -228,166 +254,48 @@ export async function listMembers(
   return { rows, total };
 }
 
-/** members.get: the member, roll events and change history for the detail drawer */
+/** members.get: the member, lifecycle events, probation and change history for the detail drawer */
 export async function getMember(
   ctx: ServiceContext,
   id: number,
-): Promise<{ member: MemberDto; events: MemberEventDto[]; history: AuditEntryDto[] }> {
+): Promise<{ member: MemberDto; events: MemberEventDto[]; history: AuditEntryDto[]; probation: ProbationDto | null }> {
   const row = await loadRow(ctx.kysely, id);
   if (!row) throw new AppError('NOT_FOUND', '找不到该党员');
-  const events = await ctx.kysely
-    .selectFrom('member_events as e')
-    .leftJoin('orgs as f', 'f.id', 'e.from_org_id')
-    .leftJoin('orgs as t', 't.id', 'e.to_org_id')
-    .select(['e.id', 'e.type', 'e.date', 'e.detail', 'e.recorded_at', 'e.recorded_by', 'f.name as from_name', 't.name as to_name'])
-    .where('e.member_id', '=', id)
-    .orderBy('e.date')
-    .orderBy('e.id')
-    .execute();
+  const rows = await eventRows(ctx.kysely, id);
   const history = await auditHistory(ctx.kysely, 'member', id);
-  return {
-    member: toMemberDto(row),
-    events: events.map((e) => ({
-      id: e.id,
-      type: e.type,
-      date: e.date,
-      detail: e.detail ?? '',
-      fromOrg: e.from_name ?? null,
-      toOrg: e.to_name ?? null,
-      recordedAt: e.recorded_at,
-      recordedBy: e.recorded_by ?? '',
-    })),
-    history,
-  };
+  let probation: ProbationDto | null = null;
+  if (row.category === '预备党员' && row.roll === '在册' && row.joined_on) {
+    const ext = extensionOf(rows);
+    probation = {
+      endsOn: probationEnd(row.joined_on, ext?.months ?? null),
+      extensionMonths: ext?.months ?? null,
+      level: probationLevel({ category: row.category, joinedOn: row.joined_on, extensionMonths: ext?.months ?? null }, ctx.clock.today()),
+    };
+  }
+  return { member: toMemberDto(row), events: await eventDtos(ctx.kysely, rows), history, probation };
 }
-
-const CHUNK = 500;
-
-/** members.move: bulk move into another organization; one transaction, one history entry per member */
-export async function moveMembers(ctx: ServiceContext, ids: number[], orgId: number): Promise<{ moved: number }> {
-  const now = ctx.clock.now();
-  const unique = [...new Set(ids)];
-  return ctx.kysely.transaction().execute(async (trx) => {
-    const target = await trx.selectFrom('orgs').select(['id', 'name', 'type']).where('id', '=', orgId).executeTakeFirst();
-    if (!target) throw new AppError('NOT_FOUND', '找不到目标党组织', 'orgId');
-    if (!holdsMembers(target.type)) throw new AppError('VALIDATION', `“${target.name}”是党组，不直接管理党员，请选择其他组织`, 'orgId');
-    const actor = await actorOf(trx);
-    let moved = 0;
-    for (let i = 0; i < unique.length; i += CHUNK) {
-      const chunk = unique.slice(i, i + CHUNK);
-      const rows = await trx
-        .selectFrom('members as m')
-        .innerJoin('orgs as o', 'o.id', 'm.org_id')
-        .select(['m.id', 'm.org_id', 'o.name as org_name'])
-        .where('m.id', 'in', chunk)
-        .execute();
-      if (rows.length !== chunk.length) {
-        const found = new Set(rows.map((r) => r.id));
-        const missing = chunk.filter((x) => !found.has(x));
-        throw new AppError('NOT_FOUND', `找不到编号为 ${missing.slice(0, 5).join('、')} 的党员，未做任何移动`, 'ids');
-      }
-      const toMove = rows.filter((r) => r.org_id !== orgId);
-      if (!toMove.length) continue;
-      await trx
-        .updateTable('members')
-        .set({ org_id: orgId, updated_at: now })
-        .where('id', 'in', toMove.map((r) => r.id))
-        .execute();
-      await trx
-        .insertInto('audit_log')
-        .values(
-          toMove.map((r) => ({
-            at: now,
-            actor: actor.name,
-            machine: actor.machine || null,
-            module: 'core',
-            entity: 'member',
-            entity_id: r.id,
-            action: 'move',
-            before: JSON.stringify({ org: r.org_name }),
-            after: JSON.stringify({ org: target.name }),
-          })),
-        )
-        .execute();
-      moved += toMove.length;
-    }
-    return { moved };
-  });
-}
-
-const leaves = (t: string): boolean => rollEffect(t) === 'leave';
 
 /**
- * members.recordEvent (docs/domain/members.md#lifecycle-events): 转出 / 死亡 / 出党 take the member off the
- * roll with a date and destination or reason; 转入 puts them (back) on the roll, optionally into another
- * organization; 停止党籍 / 恢复党籍 change 党籍状态; 失联 / 流动 set the flags with their dates.
+ * members.move: a bulk move into another organization of the tree, as one dated 调整 event per member
+ * (docs/domain/members.md#lifecycle-events) in one transaction; members already there are skipped.
  */
-export async function recordEvent(
-  ctx: ServiceContext,
-  input: { id: number; type: string; date: string; detail?: string | null; toOrgId?: number | null },
-): Promise<{ member: MemberDto }> {
-  const today = ctx.clock.today();
-  const now = ctx.clock.now();
-  if (!(MEMBER_EVENT_TYPES as readonly string[]).includes(input.type)) {
-    throw new AppError('VALIDATION', `事件类型应为：${MEMBER_EVENT_TYPES.join('、')}`, 'type');
+export async function moveMembers(ctx: ServiceContext, ids: number[], orgId: number, date?: string | null): Promise<{ moved: number }> {
+  const unique = [...new Set(ids)];
+  const rows: { id: number; org_id: number }[] = [];
+  for (let i = 0; i < unique.length; i += 500) {
+    rows.push(...(await ctx.kysely.selectFrom('members').select(['id', 'org_id']).where('id', 'in', unique.slice(i, i + 500)).execute()));
   }
-  const type = input.type as MemberEventType;
-  const date = parsePartialDate(input.date);
-  if (!date) throw new AppError('VALIDATION', `日期“${input.date}”不是有效日期，请写成如 2025-01-10 或 2025-01`, 'date');
-  if (certainlyAfter(date, today)) throw new AppError('VALIDATION', '日期不能晚于今天', 'date');
-  const detail = input.detail?.trim() || null;
-
-  await ctx.kysely.transaction().execute(async (trx) => {
-    const m = await loadRow(trx, input.id);
-    if (!m) throw new AppError('NOT_FOUND', '找不到该党员', 'id');
-    const set: Updateable<MembersTable> = {};
-    let toOrgId: number | null = null;
-    if (leaves(type)) {
-      if (m.roll !== '在册') throw new AppError('CONFLICT', `${m.name}已不在册（${m.roll}），不能再登记${type}`, 'type');
-      if (type !== '死亡' && !detail) {
-        throw new AppError('VALIDATION', type === '转出' ? '请填写转出去向（转往的党组织）' : '请填写出党方式或原因', 'detail');
-      }
-      Object.assign(set, { roll: type, left_on: date });
-    } else if (type === '转入') {
-      if (input.toOrgId != null) {
-        const org = await trx.selectFrom('orgs').select(['id', 'name', 'type']).where('id', '=', input.toOrgId).executeTakeFirst();
-        if (!org) throw new AppError('NOT_FOUND', '找不到转入的党组织', 'toOrgId');
-        if (!holdsMembers(org.type)) throw new AppError('VALIDATION', `“${org.name}”是党组，不直接管理党员`, 'toOrgId');
-        toOrgId = org.id;
-        set.org_id = org.id;
-      }
-      Object.assign(set, { roll: '在册', left_on: null });
-    } else if (type === '停止党籍') {
-      if (m.status === '停止党籍') throw new AppError('CONFLICT', `${m.name}已是停止党籍状态`, 'type');
-      set.status = '停止党籍';
-    } else if (type === '恢复党籍') {
-      if (m.status !== '停止党籍') throw new AppError('CONFLICT', `${m.name}未停止党籍，无需恢复`, 'type');
-      set.status = '正常';
-    } else if (type === '失联') {
-      Object.assign(set, { is_lost: 1, lost_on: date });
-    } else if (type === '流动') {
-      if (!detail) throw new AppError('VALIDATION', '请填写外出流向', 'detail');
-      Object.assign(set, { is_mobile: 1, outflow: detail });
-    }
-    const actor = await actorOf(trx);
-    await trx.updateTable('members').set({ ...set, updated_at: now }).where('id', '=', m.id).execute();
-    await trx
-      .insertInto('member_events')
-      .values({
-        member_id: m.id,
-        type,
-        date,
-        detail,
-        from_org_id: type === '转入' && toOrgId ? m.org_id : leaves(type) ? m.org_id : null,
-        to_org_id: toOrgId,
-        recorded_at: now,
-        recorded_by: actor.name,
-      })
-      .execute();
-    const before: Record<string, unknown> = {};
-    for (const k of Object.keys(set)) before[k] = (m as Record<string, unknown>)[k];
-    await audit(trx, { actor, at: now, entity: 'member', entityId: m.id, action: `event:${type}`, before, after: { ...set, date, detail } });
-  });
-  const row = await loadRow(ctx.kysely, input.id);
-  return { member: toMemberDto(row!) };
+  if (rows.length !== unique.length) {
+    const found = new Set(rows.map((r) => r.id));
+    const missing = unique.filter((x) => !found.has(x));
+    throw new AppError('NOT_FOUND', `找不到编号为 ${missing.slice(0, 5).join('、')} 的党员，未做任何移动`, 'ids');
+  }
+  const toMove = rows.filter((r) => r.org_id !== orgId).map((r) => r.id);
+  if (!toMove.length) {
+    const target = await ctx.kysely.selectFrom('orgs').select('id').where('id', '=', orgId).executeTakeFirst();
+    if (!target) throw new AppError('NOT_FOUND', '找不到目标党组织', 'orgId');
+    return { moved: 0 };
+  }
+  const r = await recordEvents(ctx, toMove, { type: '调整', date: date ?? ctx.clock.today(), toOrgId: orgId });
+  return { moved: r.recorded };
 }

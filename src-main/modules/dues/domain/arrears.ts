@@ -1,9 +1,10 @@
 import { UNPAID_STATUSES, type MonthStatus } from './ledger.ts';
 import { monthIndex, type Month } from '../../../domain/periods.ts';
 
-// Arrears and the 自行脱党 reminder (docs/domain/dues.md#non-payment, V18): count consecutive unpaid
-// months up to the as-of month, ignoring months covered by approved waivers. Warn at 3, escalate at 5,
-// flag at 6 that the branch must examine whether there was a proper reason. Never remove anyone.
+// Arrears and the 自行脱党 reminder (docs/domain/dues.md#non-payment, V18): the longest run of consecutive
+// unpaid months up to the as-of month — wherever it lies, so that months paid later do not hide it —
+// ignoring months covered by approved waivers. Warn at 3, escalate at 5, flag at 6 that the branch must
+// examine whether there was a proper reason. Never remove anyone.
 
 export const ARREARS_WARN = 3;
 export const ARREARS_ESCALATE = 5;
@@ -52,24 +53,36 @@ export function summarizeArrears(cells: LedgerCell[], asOf: Month): ArrearsSumma
       amountOwedFen += c.dueFen - c.paidFen;
     }
   }
-  // the unpaid run ending at the as-of month; waived months neither count nor break the run
-  let consecutiveMonths = 0;
-  const upTo = sorted.filter((c) => c.month <= asOf);
-  if (upTo.length && upTo[upTo.length - 1].month === asOf) {
-    let expected = monthIndex(asOf);
-    for (let i = upTo.length - 1; i >= 0; i--) {
-      const c = upTo[i];
-      if (monthIndex(c.month) !== expected) break;
-      expected--;
-      if (c.status === '免交') continue;
-      if (!UNPAID_STATUSES.includes(c.status)) break;
-      consecutiveMonths++;
-    }
-  }
+  // the longest unpaid run; waived months neither count nor break it
+  const waived = new Set(sorted.filter((c) => c.month <= asOf && c.status === '免交').map((c) => monthIndex(c.month)));
+  const consecutiveMonths = longestOpenRun(monthsOwed.map(monthIndex), waived);
   let paidThrough: Month | null = null;
   for (const c of sorted) {
     if (UNPAID_STATUSES.includes(c.status)) break;
     paidThrough = c.month;
   }
   return { monthsOwed, amountOwedFen, consecutiveMonths, level: arrearsLevel(consecutiveMonths), paidThrough };
+}
+
+/**
+ * The longest run of consecutive open months, given their month indexes in ascending order: a gap made
+ * only of waived months (免交) keeps the run going without counting.
+ */
+export function longestOpenRun(openMonths: readonly number[], waived?: ReadonlySet<number>): number {
+  let best = 0;
+  let run = 0;
+  for (let i = 0; i < openMonths.length; i++) {
+    if (i > 0) {
+      let bridged = true;
+      for (let m = openMonths[i - 1] + 1; m < openMonths[i]; m++) {
+        if (!waived?.has(m)) {
+          bridged = false;
+          break;
+        }
+      }
+      run = bridged ? run + 1 : 1;
+    } else run = 1;
+    if (run > best) best = run;
+  }
+  return best;
 }

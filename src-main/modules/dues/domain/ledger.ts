@@ -39,17 +39,12 @@ export interface PlannedMonth {
 }
 
 /**
- * What a member owes for a month: the standard in force (the latest from_month ≤ month: it applies
- * until the next assessment), not before the month the member joined (预备党员 from the admission
- * month), not after the month they left the roll (the transfer month is owed once, to the
- * sending branch), reduced or waived by an approved 少交/免交 (docs/domain/dues.md#who-when-where).
+ * What a member owes for a month while on a roll (whether and where: domain/roll.ts orgForMonth,
+ * docs/domain/dues.md#ledger-and-roll): the standard in force (the latest from_month ≤ month: it applies
+ * until the next assessment), reduced or waived by an approved 少交/免交
+ * (docs/domain/dues.md#who-when-where). Null before the first standard.
  */
-export function planMonth(
-  month: Month,
-  ctx: { standards: StandardSpan[]; waivers: WaiverSpan[]; joinedMonth: Month | null; leftMonth: Month | null },
-): PlannedMonth | null {
-  if (ctx.joinedMonth && month < ctx.joinedMonth) return null;
-  if (ctx.leftMonth && month > ctx.leftMonth) return null;
+export function planMonth(month: Month, ctx: { standards: readonly StandardSpan[]; waivers: readonly WaiverSpan[] }): PlannedMonth | null {
   let std: StandardSpan | null = null;
   for (const s of ctx.standards) if (s.fromMonth <= month && (!std || s.fromMonth > std.fromMonth)) std = s;
   if (!std) return null;

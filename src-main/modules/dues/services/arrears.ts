@@ -1,42 +1,69 @@
+import { sql, type RawBuilder } from 'kysely';
 import type { ArrearsEntry } from '../contract.ts';
-import { ARREARS_LEVEL_LABELS, ARREARS_RISK, arrearsLevel, type ArrearsLevel } from '../domain/arrears.ts';
-import { planMonth } from '../domain/ledger.ts';
+import { ARREARS_LEVEL_LABELS, ARREARS_RISK, arrearsLevel, longestOpenRun } from '../domain/arrears.ts';
+import { planMonth, type WaiverSpan, type WaiverType } from '../domain/ledger.ts';
 import { formatFen } from '../../../domain/money.ts';
-import { addMonths, monthFromIndex, monthIndex, monthOf, monthsBetween, parseMonth, type Month } from '../../../domain/periods.ts';
-import { resolveOrg, type Sqlite } from './common.ts';
-import { loadSpans } from './ledger.ts';
+import { addMonths, lastDay, monthFromIndex, monthIndex, monthOf, type Month } from '../../../domain/periods.ts';
+import { orgForMonth, rollSpans, type RollEvent } from '../../../domain/roll.ts';
+import type { Tx } from '../../../services/context.ts';
 
-// The arrears list (docs/domain/dues.md#non-payment, V18): months owed from the first assessed month (预备党员
-// not before admission) to the as-of month, approved waivers excluded, the unpaid run ending at the
-// as-of month, warn 3 / escalate 5 / risk 6. A list to act on — nobody is removed automatically.
+// The arrears list, 欠交党费名单 (docs/domain/dues.md#non-payment, V18): every open month up to the as-of
+// month, approved waivers excluded; the longest run of open months (a later payment does not hide earlier
+// arrears) gives warn 3 / escalate 5 / risk 6. Members who left keep their open months before leaving
+// (marked with the leaving) until paid or waived; members on the roll without a standard are listed as
+// unassessed. A list to act on — nobody is removed automatically.
+//
+// Read set-based, each list already in list order (organization path, pinyin, id) and merged: the members
+// on the roll with open months (orgs by path, each org's roll in pinyin order through members_org_pinyin,
+// their open months from the member-first partial index dues_months_open); those who left with open
+// months; those whose rows stop before the as-of month (a new year before its assessment: the months after
+// are planned in memory from the carried-over standard, the waivers and the roll, read once for all); and
+// the unassessed. Benchmarked at 100,000 members (`npm run bench:dues`).
 
-// One statement yields one row per member, already in list order (organization path, pinyin, id): the
-// outer loop walks orgs by path, the inner one the roll of each org in pinyin order (members_org_pinyin),
-// and the member's open months come from the member-first partial index dues_months_open (in month order:
-// group_concat keeps it, checked below), so neither the GROUP BY nor the ORDER BY needs a sort. Months owed
-// and their sum are aggregated in SQL; JS only builds the entries. has_row (is there a row for the as-of
-// month?) is known without a lookup when the last open month is the as-of month.
-// Benchmarked at 100,000 members (`npm run bench:dues`).
-const ARREARS_SQL = `SELECT m.id, m.id_number, m.name, m.org_id, m.joined_on, m.left_on,
-    group_concat(d.month) AS months, SUM(d.due_fen - d.paid_fen) AS fen,
-    (SELECT MIN(s.from_month) FROM dues_standards s WHERE s.member_id = m.id) AS first_std,
-    CASE WHEN MAX(d.month) = @asOf THEN 1
-      ELSE EXISTS (SELECT 1 FROM dues_months r WHERE r.member_id = m.id AND r.month = @asOf) END AS has_row
-  FROM orgs o INDEXED BY orgs_path
-  CROSS JOIN members m INDEXED BY members_org_pinyin
-  LEFT JOIN dues_months d INDEXED BY dues_months_open ON d.member_id = m.id
-    AND d.status IN ('未交', '部分') AND d.month <= @asOf
-    AND d.org_id IN (SELECT id FROM orgs WHERE path LIKE @like)
-    AND d.month <= COALESCE(NULLIF(substr(m.left_on, 1, 7), ''), '9999-12')
-  WHERE m.org_id = o.id AND m.roll = '在册'
-  GROUP BY o.path, o.id, m.name_pinyin, m.id
-  HAVING months IS NOT NULL OR (has_row = 0 AND first_std <= @asOf)
-  ORDER BY o.path, o.id, m.name_pinyin, m.id`;
+interface Row {
+  path: string;
+  id: number;
+  id_number: string;
+  name: string;
+  name_pinyin: string;
+  org_id: number;
+  joined_on: string;
+  entered_on: string | null;
+  roll: string;
+  left_on: string | null;
+  months: string | null;
+  fen: number | null;
+}
 
-type ArrearsRow = [id: number, idNumber: string, name: string, orgId: number, joinedOn: string, leftOn: string | null,
-  months: string | null, fen: number | null, firstStd: string | null, hasRow: number];
+/** a member of the list, with what planning the months after its last row needs (when asked for) */
+interface ListRow extends Row {
+  first_std: string | null;
+  last_month?: string | null;
+  std_id?: number | null;
+  std_fen?: number | null;
+  std_year?: number | null;
+  std_draft?: number | null;
+  std_from?: string | null;
+}
 
-/** 'YYYY-MM' → months since year 0, without allocating (monthIndex's slices) in the per-member loop */
+/** the longest run of open months (sorted 'YYYY-MM'), waived months bridging (domain/arrears.ts longestOpenRun) */
+function longestRun(list: string[], waived: ReadonlySet<number> | undefined): number {
+  if (!waived) {
+    let best = 0;
+    let run = 0;
+    let prev = -2;
+    for (const m of list) {
+      const i = fastIndex(m);
+      run = i === prev + 1 ? run + 1 : 1;
+      if (run > best) best = run;
+      prev = i;
+    }
+    return best;
+  }
+  return longestOpenRun(list.map(fastIndex), waived);
+}
+
+/** 'YYYY-MM' → months since year 0, without allocating */
 function fastIndex(m: string): number {
   return ((m.charCodeAt(0) - 48) * 1000 + (m.charCodeAt(1) - 48) * 100 + (m.charCodeAt(2) - 48) * 10 + (m.charCodeAt(3) - 48)) * 12
     + (m.charCodeAt(5) - 48) * 10 + (m.charCodeAt(6) - 48) - 1;
@@ -48,112 +75,252 @@ function ascending(list: string[]): boolean {
   return true;
 }
 
-export function computeArrears(sqlite: Sqlite, input: { asOf: string; orgId?: number | null; org?: string | null }): ArrearsEntry[] {
-  const asOf = parseMonth(input.asOf, 'asOf');
-  const scope = input.orgId != null || input.org ? resolveOrg(sqlite, input) : null;
-  const like = scope ? `${scope.path}%` : '%';
-  const orgNames = new Map(sqlite.prepare('SELECT id, name FROM orgs').raw().all() as [number, string][]);
-  const rows = sqlite.prepare(ARREARS_SQL).raw().all({ asOf, like }) as ArrearsRow[];
+/** list order: organization path, then pinyin, then id */
+function compareRows(a: Row, b: Row): number {
+  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
+  if (a.name_pinyin !== b.name_pinyin) return a.name_pinyin < b.name_pinyin ? -1 : 1;
+  return a.id - b.id;
+}
 
-  // approved 免交 months neither count nor break the run
-  const waived = new Map<number, Set<string>>();
-  for (const w of sqlite.prepare(`SELECT member_id, from_month, to_month FROM dues_waivers WHERE type = '免交' AND revoked_at IS NULL AND from_month <= ?`).all(asOf) as
-    { member_id: number; from_month: string; to_month: string }[]) {
-    const set = waived.get(w.member_id) ?? new Set<string>();
-    for (const m of monthsBetween(w.from_month, w.to_month < asOf ? w.to_month : asOf)) set.add(m);
-    waived.set(w.member_id, set);
+/** several lists, each in list order, as one (a member in several lists comes once, its parts together) */
+function mergeInOrder<T extends { row: Row }>(lists: T[][], combine: (a: T, b: T) => T): T[] {
+  const nonEmpty = lists.filter((l) => l.length);
+  if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
+  const pos = nonEmpty.map(() => 0);
+  const out: T[] = [];
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < nonEmpty.length; i++) {
+      if (pos[i] >= nonEmpty[i].length) continue;
+      if (best < 0 || compareRows(nonEmpty[i][pos[i]].row, nonEmpty[best][pos[best]].row) < 0) best = i;
+    }
+    if (best < 0) return out;
+    const item = nonEmpty[best][pos[best]++];
+    const last = out[out.length - 1];
+    if (last && last.row.id === item.row.id) out[out.length - 1] = combine(last, item);
+    else out.push(item);
   }
-  let tailCtx: Tail | null = null;
-  const asOfIndex = monthIndex(asOf);
-  // 党费交至年月 is mostly the same few months: one string each
+}
+
+const MEMBER_COLS = sql`o.path, m.id, m.id_number, m.name, m.name_pinyin, m.org_id, m.joined_on, m.entered_on, m.roll, m.left_on`;
+
+export async function computeArrears(db: Tx, input: { asOf: Month; scope: { id: number; path: string } | null }): Promise<ArrearsEntry[]> {
+  const { asOf } = input;
+  const asOfEnd = lastDay(asOf);
+  const yearStart = `${asOf.slice(0, 4)}-01`;
+  const orgs = await db.selectFrom('orgs').select(['id', 'name', 'path']).execute();
+  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+  const inScope = new Set(orgs.filter((o) => !input.scope || o.path.startsWith(input.scope.path)).map((o) => o.id));
+  const scopeIds = JSON.stringify([...inScope]);
+  // members held in the scope now; their months owed to organizations of the scope
+  const orgWhere: RawBuilder<unknown> = input.scope ? sql`AND o.path LIKE ${`${input.scope.path}%`}` : sql``;
+  const monthsInScope: RawBuilder<unknown> = input.scope ? sql`AND d.org_id IN (SELECT value FROM json_each(${scopeIds}))` : sql``;
+  const openMonths = sql`LEFT JOIN dues_months d INDEXED BY dues_months_open ON d.member_id = m.id
+      AND d.status IN ('未交', '部分') AND d.month <= ${asOf} ${monthsInScope}`;
+
+  // may any member still on a roll have rows that stop before the as-of month? Only if some member's
+  // standards are all of earlier years (the rebuild materializes a standard's months through December of its
+  // year): two index counts, and the new-year planning is skipped when none is
+  const year = Number(asOf.slice(0, 4));
+  const { rows: counts } = await sql<{ all_: number; current: number }>`SELECT
+      (SELECT COUNT(DISTINCT member_id) FROM dues_standards) AS all_,
+      (SELECT COUNT(DISTINCT member_id) FROM dues_standards INDEXED BY dues_standards_year WHERE year >= ${year}) AS current`.execute(db);
+  const mayTail = Number(counts[0].all_) > Number(counts[0].current);
+  // the latest standard and the last row, read in the same pass (only when planning may be needed)
+  const latestCols = mayTail
+    ? sql`, x.id AS std_id, x.amount_fen AS std_fen, x.year AS std_year, x.draft AS std_draft, x.from_month AS std_from,
+        CASE WHEN x.year < ${year} THEN (SELECT MAX(r.month) FROM dues_months r WHERE r.member_id = m.id) END AS last_month`
+    : sql``;
+  const latestJoin = mayTail
+    ? sql`LEFT JOIN dues_standards x ON x.member_id = m.id AND x.from_month = (SELECT MAX(s.from_month) FROM dues_standards s WHERE s.member_id = m.id)`
+    : sql``;
+  const stale = mayTail ? sql`OR x.year < ${year}` : sql``;
+
+  // on the roll: open months, and the members whose rows stop before the as-of month
+  const { rows: onRoll } = await sql<ListRow>`SELECT ${MEMBER_COLS}, group_concat(d.month) AS months, SUM(d.due_fen - d.paid_fen) AS fen,
+      (SELECT MIN(s.from_month) FROM dues_standards s WHERE s.member_id = m.id) AS first_std ${latestCols}
+    FROM orgs o INDEXED BY orgs_path
+    CROSS JOIN members m INDEXED BY members_org_pinyin
+    ${latestJoin}
+    ${openMonths}
+    WHERE m.org_id = o.id AND m.roll = '在册' ${orgWhere}
+    GROUP BY o.path, o.id, m.name_pinyin, m.id
+    HAVING months IS NOT NULL ${stale}
+    ORDER BY o.path, o.id, m.name_pinyin, m.id`.execute(db);
+  // off the roll, with open months from before leaving (or left this year after the rows stop)
+  const { rows: left } = await sql<ListRow>`SELECT ${MEMBER_COLS}, group_concat(d.month) AS months, SUM(d.due_fen - d.paid_fen) AS fen,
+      (SELECT MIN(s.from_month) FROM dues_standards s WHERE s.member_id = m.id) AS first_std ${latestCols}
+    FROM members m INDEXED BY members_roll
+    JOIN orgs o ON o.id = m.org_id
+    ${latestJoin}
+    ${openMonths}
+    WHERE m.roll IN ('转出', '死亡', '出党') ${orgWhere}
+    GROUP BY m.id
+    HAVING months IS NOT NULL ${mayTail ? sql`OR (x.year < ${year} AND m.left_on >= ${yearStart})` : sql``}
+    ORDER BY o.path, o.id, m.name_pinyin, m.id`.execute(db);
+  // on the roll on the as-of month without any standard in force
+  const { rows: unassessed } = await sql<ListRow>`SELECT ${MEMBER_COLS}, NULL AS months, 0 AS fen, NULL AS first_std
+    FROM orgs o INDEXED BY orgs_path
+    CROSS JOIN members m INDEXED BY members_org_pinyin
+    WHERE m.org_id = o.id AND m.roll = '在册' AND m.joined_on <= ${asOfEnd} ${orgWhere}
+      AND NOT EXISTS (SELECT 1 FROM dues_standards s WHERE s.member_id = m.id AND s.from_month <= ${asOf})
+    ORDER BY o.path, o.id, m.name_pinyin, m.id`.execute(db);
+
+  const needsTail = (r: ListRow) => mayTail && r.std_year != null && r.std_year < year && (r.last_month ?? '') < asOf;
+  const tailRows = [...onRoll, ...left].filter(needsTail);
+  const tail = tailRows.length ? await tailPlanner(db, tailRows, asOf) : null;
+
+  // approved 免交 months neither count nor break a run
+  const waivedSets = new Map<number, Set<number>>();
+  for (const w of await db.selectFrom('dues_waivers').select(['member_id', 'from_month', 'to_month']).where('type', '=', '免交')
+    .where('revoked_at', 'is', null).where('from_month', '<=', asOf).execute()) {
+    const set = waivedSets.get(w.member_id) ?? new Set<number>();
+    for (let i = monthIndex(w.from_month); i <= Math.min(monthIndex(w.to_month), monthIndex(asOf)); i++) set.add(i);
+    waivedSets.set(w.member_id, set);
+  }
+
   const monthBefore = new Map<string, string>();
-  const out: ArrearsEntry[] = [];
-  for (const r of rows) {
-    const memberId = r[0];
-    let list: string[] = r[6] === null ? [] : r[6].split(',');
+  const entry = (r: ListRow, unassessedMember: boolean): ArrearsEntry | null => {
+    let list: string[] = r.months === null ? [] : r.months.split(',');
     if (!ascending(list)) list.sort();
-    let fen = r[7] ?? 0;
-    if (r[9] === 0 && r[8] !== null && r[8] <= asOf) {
-      // the tail: the as-of month has no row yet (a new year before its assessment) — the months after the
-      // member's last row are planned with the carried-over standard, provisionally
-      tailCtx ??= {
-        inScope: new Set((sqlite.prepare('SELECT id FROM orgs WHERE path LIKE ?').raw().all(like) as [number][]).map((o) => o[0])),
-        lastRow: sqlite.prepare('SELECT month, org_id FROM dues_months WHERE member_id = ? ORDER BY month DESC LIMIT 1'),
-      };
-      const tail = tailMonths(sqlite, tailCtx, memberId, r, asOf);
-      if (tail.months.length) {
-        list = list.concat(tail.months);
-        fen += tail.fen;
+    let fen = Number(r.fen ?? 0);
+    if (tail && needsTail(r)) {
+      const t = tail.months(r, inScope);
+      if (t.months.length) {
+        list = list.length ? list.concat(t.months) : t.months;
+        fen += t.fen;
       }
     }
-    if (!list.length) continue;
-    // walk back from the as-of month over the sorted open months (no per-member sets)
-    const w = waived.get(memberId);
-    let run = 0;
-    let expected = asOfIndex;
-    for (let i = list.length - 1; i >= 0; ) {
-      const idx = fastIndex(list[i]);
-      if (idx === expected) {
-        run++;
-        expected--;
-        i--;
-      } else if (idx < expected && w?.has(monthFromIndex(expected))) expected--;
-      else break;
-    }
+    if (!list.length && !unassessedMember) return null;
+    const run = longestRun(list, waivedSets.get(r.id));
     // 党费交至年月: the month before the first open month, unless that is the member's first month owed
-    const firstOwed = list[0];
-    const fs = r[8] ?? firstOwed;
-    const jm = r[4] ? monthOf(r[4]) : fs;
-    const start = jm > fs ? jm : fs;
     let paidThrough: string | null = null;
-    if (firstOwed > start) {
-      paidThrough = monthBefore.get(firstOwed) ?? null;
-      if (paidThrough === null) monthBefore.set(firstOwed, (paidThrough = addMonths(firstOwed, -1)));
+    if (list.length) {
+      const firstOwed = list[0];
+      const fs = r.first_std ?? firstOwed;
+      const jm = monthOf(r.entered_on && r.entered_on > r.joined_on ? r.entered_on : r.joined_on);
+      if (firstOwed > (jm > fs ? jm : fs)) {
+        paidThrough = monthBefore.get(firstOwed) ?? null;
+        if (paidThrough === null) monthBefore.set(firstOwed, (paidThrough = addMonths(firstOwed, -1)));
+      }
     }
     const level = arrearsLevel(run);
-    out.push({
-      memberId, idNumber: r[1], name: r[2], org: orgNames.get(r[3]) ?? '', orgId: r[3],
+    return {
+      memberId: r.id, idNumber: r.id_number, name: r.name, org: orgName.get(r.org_id) ?? '', orgId: r.org_id,
       monthsOwed: list, amountOwed: formatFen(fen), amountOwedFen: fen, consecutiveMonths: run,
-      risk: run >= ARREARS_RISK, level, levelText: ARREARS_LEVEL_LABELS[level],
-      paidThrough,
-    });
+      risk: run >= ARREARS_RISK, level, levelText: ARREARS_LEVEL_LABELS[level], paidThrough,
+      unassessed: unassessedMember, left: r.roll === '在册' ? null : { type: r.roll, on: r.left_on ?? '' },
+    };
+  };
+  interface Item { row: ListRow; entry: ArrearsEntry }
+  const items = (rows: ListRow[], unassessedMember: boolean): Item[] => {
+    const out: Item[] = [];
+    for (const r of rows) {
+      const e = entry(r, unassessedMember);
+      if (e) out.push({ row: r, entry: e });
+    }
+    return out;
+  };
+  // the lists hold different members (on the roll with a standard / without one / off the roll)
+  const out = mergeInOrder<Item>([items(onRoll, false), items(unassessed, true), items(left, false)], (a) => a).map((i) => i.entry);
+
+  // months owed to an organization in scope by members now held elsewhere (moved out of the scope since)
+  if (input.scope) {
+    const listed = new Set(out.map((e) => e.memberId));
+    const { rows: away } = await sql<Row>`SELECT ${MEMBER_COLS}, group_concat(d.month) AS months, SUM(d.due_fen - d.paid_fen) AS fen
+      FROM dues_months d INDEXED BY dues_months_org JOIN members m ON m.id = d.member_id JOIN orgs o ON o.id = m.org_id
+      WHERE d.org_id IN (SELECT value FROM json_each(${scopeIds})) AND d.month <= ${asOf} AND d.status IN ('未交', '部分')
+        AND m.org_id NOT IN (SELECT value FROM json_each(${scopeIds}))
+      GROUP BY m.id ORDER BY m.name_pinyin, m.id`.execute(db);
+    for (const r of away) {
+      if (listed.has(r.id)) continue;
+      const list = r.months!.split(',').sort();
+      const run = longestOpenRun(list.map(fastIndex), waivedSets.get(r.id));
+      const level = arrearsLevel(run);
+      const fen = Number(r.fen ?? 0);
+      out.push({
+        memberId: r.id, idNumber: r.id_number, name: r.name, org: orgName.get(r.org_id) ?? '', orgId: r.org_id, monthsOwed: list, amountOwed: formatFen(fen),
+        amountOwedFen: fen, consecutiveMonths: run, risk: run >= ARREARS_RISK, level, levelText: ARREARS_LEVEL_LABELS[level],
+        paidThrough: addMonths(list[0], -1), unassessed: false, left: r.roll === '在册' ? null : { type: r.roll, on: r.left_on ?? '' },
+      });
+    }
   }
   return out;
 }
 
-/** what the tail needs, prepared once for all members concerned */
-interface Tail { inScope: Set<number>; lastRow: ReturnType<Sqlite['prepare']> }
-
-/** months not materialized yet: the carried-over standard applies provisionally (rare: one member at a time) */
-function tailMonths(sqlite: Sqlite, t: Tail, memberId: number, r: ArrearsRow, asOf: Month): { months: string[]; fen: number } {
-  const months: string[] = [];
-  let fen = 0;
-  const last = t.lastRow.get(memberId) as { month: string; org_id: number } | undefined;
-  if (!t.inScope.has(last?.org_id ?? r[3])) return { months, fen };
-  const { standards, waivers } = loadSpans(sqlite, memberId);
-  const from = last ? addMonths(last.month, 1) : standards[0].fromMonth;
-  const ctx = { standards, waivers, joinedMonth: r[4] ? monthOf(r[4]) : null, leftMonth: r[5] ? monthOf(r[5]) : null };
-  for (const month of monthsBetween(from, asOf)) {
-    const plan = planMonth(month, ctx);
-    if (plan && !plan.waived && plan.dueFen > 0) {
-      months.push(month);
-      fen += plan.dueFen;
+/**
+ * Plans the months after each member's last row with the carried-over (latest) standard: provisionally owed
+ * while on a roll of the scope, reduced or waived by approved waivers. The waivers and the events that can
+ * change the roll in those months are read in two queries for all members.
+ */
+async function tailPlanner(db: Tx, rows: ListRow[], asOf: Month) {
+  const since = rows.reduce((m, r) => (r.last_month != null && r.last_month < m ? r.last_month : m), asOf);
+  const waivers = new Map<number, WaiverSpan[]>();
+  for (const w of await db.selectFrom('dues_waivers').select(['member_id', 'type', 'from_month', 'to_month', 'reduced_fen'])
+    .where('revoked_at', 'is', null).where('to_month', '>', since).execute()) {
+    const list = waivers.get(w.member_id) ?? [];
+    list.push({ type: w.type as WaiverType, fromMonth: w.from_month, toMonth: w.to_month, reducedFen: w.reduced_fen });
+    waivers.set(w.member_id, list);
+  }
+  // members whose roll changed after their rows stop: their whole history decides where each month goes
+  const { rows: moved } = await sql<{ member_id: number }>`SELECT DISTINCT member_id FROM member_events WHERE date >= ${since}`.execute(db);
+  const events = new Map<number, RollEvent[]>();
+  if (moved.length) {
+    const { rows: evs } = await sql<{ member_id: number; type: string; date: string; from_org_id: number | null; to_org_id: number | null }>`
+      SELECT member_id, type, date, from_org_id, to_org_id FROM member_events
+      WHERE member_id IN (SELECT value FROM json_each(${JSON.stringify(moved.map((m) => m.member_id))})) ORDER BY member_id, date, id`.execute(db);
+    for (const e of evs) {
+      const list = events.get(e.member_id) ?? [];
+      list.push({ type: e.type, date: e.date, fromOrgId: e.from_org_id, toOrgId: e.to_org_id });
+      events.set(e.member_id, list);
     }
   }
-  return { months, fen };
+  const asOfIdx = monthIndex(asOf);
+  return {
+    months(r: ListRow, inScope: Set<number>): { months: string[]; fen: number } {
+      const out: string[] = [];
+      let fen = 0;
+      // no row yet: from the latest standard's first month (a member whose rows were never materialized)
+      const from = r.last_month == null ? monthIndex(r.std_from!) : monthIndex(r.last_month) + 1;
+      if (from > asOfIdx) return { months: out, fen };
+      const ev = events.get(r.id);
+      const w = waivers.get(r.id);
+      const spans = ev ? rollSpans({ joinedOn: r.joined_on, enteredOn: r.entered_on, orgId: r.org_id, events: ev }) : null;
+      const start = monthIndex(monthOf(r.entered_on && r.entered_on > r.joined_on ? r.entered_on : r.joined_on));
+      const std = { standards: [{ id: r.std_id!, fromMonth: r.std_from!, year: r.std_year!, amountFen: r.std_fen!, draft: r.std_draft === 1 }], waivers: w ?? [] };
+      for (let i = from; i <= asOfIdx; i++) {
+        const month = monthFromIndex(i);
+        const org = spans ? orgForMonth(spans, month) : r.roll === '在册' && i >= start ? r.org_id : null;
+        if (org === null || !inScope.has(org)) continue;
+        let due = r.std_fen!;
+        if (w) {
+          const plan = planMonth(month, std);
+          if (!plan || plan.waived) continue;
+          due = plan.dueFen;
+        }
+        if (due > 0) {
+          out.push(month);
+          fen += due;
+        }
+      }
+      return { months: out, fen };
+    },
+  };
 }
 
 /** 党费交至年月 for many members at once: the month before the first open month, else the last settled month */
-export function paidThroughMap(sqlite: Sqlite, memberIds: number[]): Map<number, Month | null> {
-  const firstOpen = sqlite.prepare(`SELECT MIN(month) AS m FROM dues_months WHERE member_id = ? AND status IN ('未交', '部分')`);
-  const firstRow = sqlite.prepare('SELECT MIN(month) AS first, MAX(CASE WHEN status NOT IN (\'未交\', \'部分\') THEN month END) AS last FROM dues_months WHERE member_id = ?');
+export async function paidThroughMap(db: Tx, memberIds: number[]): Promise<Map<number, Month | null>> {
   const out = new Map<number, Month | null>();
-  for (const id of memberIds) {
-    const open = (firstOpen.get(id) as { m: string | null }).m;
-    const r = firstRow.get(id) as { first: string | null; last: string | null };
-    if (!r.first) out.set(id, null);
-    else if (open) out.set(id, open > r.first ? addMonths(open, -1) : null);
-    else out.set(id, r.last);
+  if (!memberIds.length) return out;
+  const { rows } = await sql<{ member_id: number; first: string | null; open: string | null; last: string | null }>`
+    SELECT member_id, MIN(month) AS first, MIN(CASE WHEN status IN ('未交', '部分') THEN month END) AS open,
+      MAX(CASE WHEN status NOT IN ('未交', '部分') THEN month END) AS last
+    FROM dues_months WHERE member_id IN (SELECT value FROM json_each(${JSON.stringify(memberIds)})) GROUP BY member_id`.execute(db);
+  for (const r of rows) {
+    if (!r.first) out.set(r.member_id, null);
+    else if (r.open) out.set(r.member_id, r.open > r.first ? addMonths(r.open, -1) : null);
+    else out.set(r.member_id, r.last);
   }
+  for (const id of memberIds) if (!out.has(id)) out.set(id, null);
   return out;
 }

@@ -1,14 +1,13 @@
-import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../../domain/errors.ts';
-import { normalizeIdNumber } from '../../../domain/id-number.ts';
 import { parseYuan } from '../../../domain/money.ts';
+import { isIsoDay } from '../../../domain/periods.ts';
 import { DEFAULT_ADVANCE_LIMIT } from '../domain/ledger.ts';
 import { DEFAULT_ROUNDING, ROUNDING_MODES, type RoundingMode } from '../domain/rounding.ts';
 import type { ServiceContext, Tx } from '../../../services/context.ts';
 
-// Shared pieces of the dues services: member/org lookups, the module's settings, money input.
-
-export type Sqlite = BetterSqlite3.Database;
+// Shared pieces of the dues services: member/org look-ups (by id: names are resolved by services/refs.ts
+// in the handlers), the module's settings, money and date input. kysely throughout; the raw connection is
+// used only by the month-table rebuild (services/ledger.ts).
 
 export interface MemberRef {
   id: number;
@@ -21,22 +20,24 @@ export interface MemberRef {
   category: string;
 }
 
-/** one user action = one transaction (raw statements on ctx.db.sqlite run inside it: same connection) */
+/** one user action = one transaction (raw statements of the month-table rebuild run inside it: same connection) */
 export function inTx<T>(ctx: ServiceContext, fn: (trx: Tx) => Promise<T>): Promise<T> {
   return ctx.kysely.transaction().execute(fn);
 }
 
-export function memberById(sqlite: Sqlite, id: number): MemberRef {
-  const m = sqlite
-    .prepare('SELECT id, name, id_number, org_id, joined_on, left_on, roll, category FROM members WHERE id = ?')
-    .get(id) as MemberRef | undefined;
+export async function memberById(db: Tx, id: number): Promise<MemberRef> {
+  const m = await db
+    .selectFrom('members')
+    .select(['id', 'name', 'id_number', 'org_id', 'joined_on', 'left_on', 'roll', 'category'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!m) throw new AppError('NOT_FOUND', `找不到该党员（编号 ${id}）`, 'memberId');
   return m;
 }
 
 /** a member the handler has already resolved (services/refs.ts) */
-export function resolveMember(sqlite: Sqlite, input: { memberId?: number | null }): MemberRef {
-  if (input.memberId != null) return memberById(sqlite, input.memberId);
+export async function requireMember(db: Tx, input: { memberId?: number | null }): Promise<MemberRef> {
+  if (input.memberId != null) return memberById(db, input.memberId);
   throw new AppError('VALIDATION', '请指定党员（公民身份号码）', 'idNumber');
 }
 
@@ -44,18 +45,20 @@ export interface OrgRef {
   id: number;
   name: string;
   path: string;
+  parent_id: number | null;
+  type: string;
 }
 
 /** an organization the handler has already resolved (services/refs.ts: names are looked up there) */
-export function resolveOrg(sqlite: Sqlite, input: { orgId?: number | null }): OrgRef {
-  if (input.orgId == null) throw new AppError('VALIDATION', '请指定党组织', 'org');
-  const o = sqlite.prepare('SELECT id, name, path FROM orgs WHERE id = ?').get(input.orgId) as OrgRef | undefined;
-  if (!o) throw new AppError('NOT_FOUND', `找不到该党组织（编号 ${input.orgId}）`, 'org');
+export async function requireOrg(db: Tx, input: { orgId?: number | null }, field = 'org'): Promise<OrgRef> {
+  if (input.orgId == null) throw new AppError('VALIDATION', '请指定党组织', field);
+  const o = await db.selectFrom('orgs').select(['id', 'name', 'path', 'parent_id', 'type']).where('id', '=', input.orgId).executeTakeFirst();
+  if (!o) throw new AppError('NOT_FOUND', `找不到该党组织（编号 ${input.orgId}）`, field);
   return o;
 }
 
-export function orgName(sqlite: Sqlite, id: number): string {
-  return (sqlite.prepare('SELECT name FROM orgs WHERE id = ?').get(id) as { name: string } | undefined)?.name ?? '';
+export async function orgName(db: Tx, id: number): Promise<string> {
+  return (await db.selectFrom('orgs').select('name').where('id', '=', id).executeTakeFirst())?.name ?? '';
 }
 
 /** yuan text from the UI/CLI → fen; a clear message naming the field */
@@ -63,6 +66,16 @@ export function fenFrom(text: string | number, field: string, label: string): nu
   const fen = parseYuan(text);
   if (fen === null) throw new AppError('VALIDATION', `${label}格式不正确：${text}（应为金额，如 45.00）`, field);
   return fen;
+}
+
+/**
+ * A day money moved (paid, remitted, spent): a real YYYY-MM-DD, not after today — money is recorded when
+ * it has moved (docs/domain/dues.md#who-when-where).
+ */
+export function checkDay(text: string | null | undefined, field: string, label: string, today: string): string {
+  if (!text || !isIsoDay(text)) throw new AppError('VALIDATION', `${label}格式不正确：${text ?? ''}（应为 YYYY-MM-DD）`, field);
+  if (text > today) throw new AppError('VALIDATION', `${label} ${text} 晚于今天（${today}）：只能登记已经发生的收支`, field);
+  return text;
 }
 
 // --- module settings (global rounding, default advance limit) and per-organization settings -------
@@ -74,10 +87,10 @@ export interface DuesConfig {
   advanceLimit: number;
 }
 
-export function getDuesConfig(sqlite: Sqlite | null): DuesConfig {
+export async function getDuesConfig(db: Tx | null | undefined): Promise<DuesConfig> {
   const cfg: DuesConfig = { rounding: DEFAULT_ROUNDING, advanceLimit: DEFAULT_ADVANCE_LIMIT };
-  if (!sqlite) return cfg;
-  for (const r of sqlite.prepare('SELECT key, value FROM dues_config').all() as { key: string; value: string }[]) {
+  if (!db) return cfg;
+  for (const r of await db.selectFrom('dues_config').select(['key', 'value']).execute()) {
     const v = JSON.parse(r.value);
     if (r.key === 'rounding' && ROUNDING_MODES.includes(v)) cfg.rounding = v;
     if (r.key === 'advanceLimit' && Number.isInteger(v)) cfg.advanceLimit = v;
@@ -85,9 +98,12 @@ export function getDuesConfig(sqlite: Sqlite | null): DuesConfig {
   return cfg;
 }
 
-export function saveDuesConfig(sqlite: Sqlite, patch: Partial<DuesConfig>): void {
-  const stmt = sqlite.prepare('INSERT INTO dues_config (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-  for (const [k, v] of Object.entries(patch)) if (v !== undefined) stmt.run(k, JSON.stringify(v));
+export async function saveDuesConfig(db: Tx, patch: Partial<DuesConfig>): Promise<void> {
+  for (const [key, v] of Object.entries(patch)) {
+    if (v === undefined) continue;
+    const value = JSON.stringify(v);
+    await db.insertInto('dues_config').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+  }
 }
 
 export interface OrgDuesSettings {
@@ -97,32 +113,37 @@ export interface OrgDuesSettings {
   deductionProfile: string | null;
 }
 
-export function orgSettings(sqlite: Sqlite, orgId: number): OrgDuesSettings {
-  const row = sqlite.prepare('SELECT * FROM dues_org_settings WHERE org_id = ?').get(orgId) as
-    | { advance_limit: number | null; remit_share_bp: number | null; next_receipt: number; deduction_profile: string | null }
-    | undefined;
+export async function orgSettings(db: Tx, orgId: number): Promise<OrgDuesSettings> {
+  const row = await db.selectFrom('dues_org_settings').selectAll().where('org_id', '=', orgId).executeTakeFirst();
   return {
-    advanceLimit: row?.advance_limit ?? getDuesConfig(sqlite).advanceLimit,
+    advanceLimit: row?.advance_limit ?? (await getDuesConfig(db)).advanceLimit,
     remitShareBp: row?.remit_share_bp ?? null,
     nextReceipt: row?.next_receipt ?? 1,
     deductionProfile: row?.deduction_profile ?? null,
   };
 }
 
-/** the per-organization running receipt sequence; a number typed by the clerk moves the sequence on */
-export function takeReceiptNo(sqlite: Sqlite, orgId: number, typed: string | null | undefined): string {
-  const s = orgSettings(sqlite, orgId);
-  let receipt: string;
-  let next = s.nextReceipt;
-  if (typed && typed.trim()) {
-    receipt = typed.trim();
-    if (/^\d+$/.test(receipt) && Number(receipt) >= next) next = Number(receipt) + 1;
-  } else {
-    receipt = String(next).padStart(6, '0');
-    next += 1;
-  }
-  sqlite
-    .prepare('INSERT INTO dues_org_settings (org_id, next_receipt) VALUES (?, ?) ON CONFLICT(org_id) DO UPDATE SET next_receipt = excluded.next_receipt')
-    .run(orgId, next);
-  return receipt;
+/**
+ * The per-organization running receipt sequence: numbers taken one by one, the sequence written back
+ * once (a whole branch's month takes a hundred numbers). A number typed by the clerk moves it on.
+ */
+export async function receiptSequence(db: Tx, orgId: number) {
+  let next = (await orgSettings(db, orgId)).nextReceipt;
+  return {
+    take(typed?: string | null): string {
+      if (typed && typed.trim()) {
+        const receipt = typed.trim();
+        if (/^\d+$/.test(receipt) && Number(receipt) >= next) next = Number(receipt) + 1;
+        return receipt;
+      }
+      return String(next++).padStart(6, '0');
+    },
+    async save(): Promise<void> {
+      await db
+        .insertInto('dues_org_settings')
+        .values({ org_id: orgId, next_receipt: next })
+        .onConflict((oc) => oc.column('org_id').doUpdateSet({ next_receipt: next }))
+        .execute();
+    },
+  };
 }

@@ -9,8 +9,8 @@ import { WAIVER_TYPES } from '../domain/ledger.ts';
 import { audit } from '../../../services/audit.ts';
 import type { ServiceContext, Tx } from '../../../services/context.ts';
 import { actor as actorOf, type Actor } from '../../../services/settings.ts';
-import { fenFrom, getDuesConfig, inTx, orgSettings, resolveMember, resolveOrg, type Sqlite } from './common.ts';
-import { moveMonthsAfter, rebuildMemberMonths } from './ledger.ts';
+import { fenFrom, getDuesConfig, inTx, orgSettings, requireMember, requireOrg } from './common.ts';
+import { rebuildMemberMonths } from './ledger.ts';
 
 // Standards (应交标准): assessed per member from a month until the next assessment
 // (docs/domain/dues.md#assessment), reduced/waived only with an approval (docs/domain/dues.md#who-when-where),
@@ -23,12 +23,12 @@ export function parseCategory(text: string): PayerCategory {
 }
 
 /** the calculator behind `dues standard` and the form's live preview; needs no database */
-export function calculateStandard(
-  sqlite: Sqlite | null,
+export async function calculateStandard(
+  db: Tx | null | undefined,
   input: { category: string; income?: string | null; amount?: string | null; rounding?: string | null },
-): StandardResult & { amount: string; category: PayerCategory } {
+): Promise<StandardResult & { amount: string; category: PayerCategory }> {
   const category = parseCategory(input.category);
-  const cfg = getDuesConfig(sqlite);
+  const cfg = await getDuesConfig(db);
   const rounding = (input.rounding as typeof cfg.rounding | null) ?? cfg.rounding;
   const kind = CATEGORY_RULES[category].kind;
   // fixed categories ignore the income
@@ -38,11 +38,11 @@ export function calculateStandard(
   return { ...r, amount: formatFen(r.amountFen), category };
 }
 
-interface StandardRow {
+type StandardRow = {
   id: number; member_id: number; year: number; from_month: string; category: string; base_fen: number | null; farmer_fen: number | null;
   rule_fen: number; override_fen: number | null; override_reason: string | null; amount_fen: number; rate_label: string;
   table_version: string; rounding: string; draft: number; computation: string | null; assessed_on: string | null; approved_by: string | null;
-}
+};
 
 export function standardDto(r: StandardRow): StandardDto {
   return {
@@ -82,8 +82,7 @@ export async function setBase(ctx: ServiceContext, input: SetBaseInput): Promise
 
 /** one standard inside the caller's transaction (the form, the CLI, and the assessment-sheet import) */
 export async function setBaseInTx(ctx: ServiceContext, trx: Tx, input: SetBaseInput, actor: Actor): Promise<{ standard: StandardDto; warnings: string[] }> {
-  const sqlite = ctx.db.sqlite;
-  const member = resolveMember(sqlite, input);
+  const member = await requireMember(trx, input);
   const category = parseCategory(input.category);
   const fromMonth: Month = input.fromMonth ? parseMonth(input.fromMonth, 'fromMonth') : `${input.year}-01`;
   if (Number(fromMonth.slice(0, 4)) !== input.year) {
@@ -93,14 +92,14 @@ export async function setBaseInTx(ctx: ServiceContext, trx: Tx, input: SetBaseIn
   let income = input.income ?? null;
   let computation: string | null = null;
   if (input.payslip?.length) {
-    const profile = profileFor(sqlite, member.org_id);
+    const profile = await profileFor(trx, member.org_id);
     const comp = computeBaseFromPayslip(input.payslip.map((p) => ({ item: p.item, fen: fenFrom(p.amount, 'payslip', p.item) })), profile);
     income = formatFen(comp.baseFen);
     computation = `${profile.name}：${comp.text}`;
   }
   if (categoryHasBase(category) && income == null) throw new AppError('VALIDATION', `${category}党员须填写月收入基数`, 'income');
-  const cfg = getDuesConfig(sqlite);
-  const std = calculateStandard(sqlite, { category, income, amount: input.farmerAmount ?? null, rounding: cfg.rounding });
+  const cfg = await getDuesConfig(trx);
+  const std = await calculateStandard(trx, { category, income, amount: input.farmerAmount ?? null, rounding: cfg.rounding });
   let amountFen = std.amountFen;
   let overrideFen: number | null = null;
   if (input.overrideAmount != null && input.overrideAmount !== '') {
@@ -115,7 +114,7 @@ export async function setBaseInTx(ctx: ServiceContext, trx: Tx, input: SetBaseIn
   if (amountFen > 100_000) warnings.push('月交纳党费超过1000元（部分地方规定普通月交纳上限1000元，超出部分为自愿多交；仅提示，U9）');
   const now = ctx.clock.now();
   {
-    const before = sqlite.prepare('SELECT * FROM dues_standards WHERE member_id = ? AND from_month = ?').get(member.id, fromMonth) as StandardRow | undefined;
+    const before = await trx.selectFrom('dues_standards').selectAll().where('member_id', '=', member.id).where('from_month', '=', fromMonth).executeTakeFirst();
     const values = {
       year: input.year, category, base_fen: categoryHasBase(category) ? fenFrom(income!, 'income', '月收入基数') : null,
       farmer_fen: CATEGORY_RULES[category].kind === 'farmer' ? std.amountFen : null, rule_fen: std.amountFen,
@@ -131,8 +130,8 @@ export async function setBaseInTx(ctx: ServiceContext, trx: Tx, input: SetBaseIn
       const r = await trx.insertInto('dues_standards').values({ ...values, member_id: member.id, from_month: fromMonth, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
       id = r.id;
     }
-    rebuildMemberMonths(sqlite, member.id);
-    const after = sqlite.prepare('SELECT * FROM dues_standards WHERE id = ?').get(id) as StandardRow;
+    rebuildMemberMonths(ctx.db.sqlite, member.id);
+    const after = await trx.selectFrom('dues_standards').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     await audit(trx, {
       actor, at: now, entity: 'dues_standard', entityId: id, action: before ? '修改党费标准' : '核定党费标准',
       before: before ? standardDto(before) : undefined, after: { member: member.name, ...standardDto(after) },
@@ -141,54 +140,58 @@ export async function setBaseInTx(ctx: ServiceContext, trx: Tx, input: SetBaseIn
   }
 }
 
-export function profileFor(sqlite: Sqlite, orgId: number): DeductionProfile {
+export async function profileFor(db: Tx, orgId: number): Promise<DeductionProfile> {
   // the organization's own profile, else its nearest ancestor's, else the wider default (U6)
-  const path = (sqlite.prepare('SELECT path FROM orgs WHERE id = ?').get(orgId) as { path: string } | undefined)?.path ?? '';
+  const path = (await db.selectFrom('orgs').select('path').where('id', '=', orgId).executeTakeFirst())?.path ?? '';
   const ids = path.split('/').filter(Boolean).map(Number).reverse();
   for (const id of ids.length ? ids : [orgId]) {
-    const p = orgSettings(sqlite, id).deductionProfile;
+    const p = (await orgSettings(db, id)).deductionProfile;
     if (p) return JSON.parse(p) as DeductionProfile;
   }
   return WIDE_DEDUCTION_PROFILE;
 }
 
-
-export function listStandards(sqlite: Sqlite, memberId: number): StandardDto[] {
-  return (sqlite.prepare('SELECT * FROM dues_standards WHERE member_id = ? ORDER BY from_month').all(memberId) as StandardRow[]).map(standardDto);
+export async function listStandards(db: Tx, memberId: number): Promise<StandardDto[]> {
+  return (await db.selectFrom('dues_standards').selectAll().where('member_id', '=', memberId).orderBy('from_month').execute()).map(standardDto);
 }
 
 /** yearly cycle: copy each member's latest standard as this year's DRAFT (provisional until assessed) */
-export async function copyYear(ctx: ServiceContext, input: { year: number; orgId?: number | null; org?: string | null }): Promise<{ copied: number }> {
-  const sqlite = ctx.db.sqlite;
-  const org = input.orgId != null || input.org ? resolveOrg(sqlite, input) : null;
+export async function copyYear(ctx: ServiceContext, input: { year: number; orgId?: number | null }): Promise<{ copied: number }> {
+  const org = input.orgId != null ? await requireOrg(ctx.kysely, input) : null;
   const now = ctx.clock.now();
   const actor = await actorOf(ctx.kysely);
   return inTx(ctx, async (trx) => {
-    const rows = sqlite.prepare(`SELECT s.* FROM dues_standards s JOIN members m ON m.id = s.member_id JOIN orgs o ON o.id = m.org_id
-      WHERE m.roll = '在册' AND (? IS NULL OR o.path LIKE ?)
-        AND s.from_month = (SELECT MAX(from_month) FROM dues_standards x WHERE x.member_id = s.member_id AND x.year < ?)
-        AND NOT EXISTS (SELECT 1 FROM dues_standards y WHERE y.member_id = s.member_id AND y.year = ?)`)
-      .all(org?.id ?? null, `${org?.path ?? ''}%`, input.year, input.year) as StandardRow[];
-    const ins = sqlite.prepare(`INSERT INTO dues_standards (member_id, year, from_month, category, base_fen, farmer_fen, rule_fen, override_fen,
-      override_reason, amount_fen, rate_label, table_version, rounding, draft, computation, assessed_on, approved_by, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, NULL, NULL, ?, ?)`);
+    let q = trx
+      .selectFrom('dues_standards as s')
+      .innerJoin('members as m', 'm.id', 's.member_id')
+      .innerJoin('orgs as o', 'o.id', 'm.org_id')
+      .selectAll('s')
+      .where('m.roll', '=', '在册')
+      .where((eb) => eb('s.from_month', '=', eb.selectFrom('dues_standards as x').select((x) => x.fn.max('x.from_month').as('m')).whereRef('x.member_id', '=', 's.member_id').where('x.year', '<', input.year)))
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('dues_standards as y').select('y.id').whereRef('y.member_id', '=', 's.member_id').where('y.year', '=', input.year))));
+    if (org) q = q.where('o.path', 'like', `${org.path}%`);
+    const rows = await q.execute();
     for (const r of rows) {
-      ins.run(r.member_id, input.year, `${input.year}-01`, r.category, r.base_fen, r.farmer_fen, r.rule_fen, r.override_fen, r.override_reason,
-        r.amount_fen, r.rate_label, r.table_version, r.rounding, r.computation, now, now);
-      rebuildMemberMonths(sqlite, r.member_id);
+      const { id: _id, member_id, created_at: _c, updated_at: _u, assessed_on: _a, approved_by: _b, ...rest } = r;
+      await trx.insertInto('dues_standards').values({
+        ...rest, member_id, year: input.year, from_month: `${input.year}-01`, draft: 1, assessed_on: null, approved_by: null, created_at: now, updated_at: now,
+      }).execute();
+      rebuildMemberMonths(ctx.db.sqlite, member_id);
     }
     await audit(trx, { actor, at: now, entity: 'dues_year', entityId: input.year, action: '复制上年基数为草稿', after: { orgId: org?.id ?? null, copied: rows.length } });
     return { copied: rows.length };
   });
 }
 
-/** 少交/免交 with the approving body and date (branch discusses, next level approves) */
+/**
+ * 少交/免交 with the approving body and date (branch discusses, next level approves). Months already paid
+ * keep their money: the warning says so, and the tables mark them.
+ */
 export async function addWaiver(
   ctx: ServiceContext,
-  input: { memberId?: number | null; idNumber?: string | null; type: string; fromMonth: string; toMonth: string; reducedAmount?: string | null; approvalBody: string; approvalDate: string; reason?: string | null },
-): Promise<{ id: number }> {
-  const sqlite = ctx.db.sqlite;
-  const member = resolveMember(sqlite, input);
+  input: { memberId?: number | null; type: string; fromMonth: string; toMonth: string; reducedAmount?: string | null; approvalBody: string; approvalDate: string; reason?: string | null },
+): Promise<{ id: number; warnings: string[] }> {
+  const member = await requireMember(ctx.kysely, input);
   if (!(WAIVER_TYPES as readonly string[]).includes(input.type)) throw new AppError('VALIDATION', '类型应为少交或免交', 'type');
   const from = parseMonth(input.fromMonth, 'fromMonth');
   const to = parseMonth(input.toMonth, 'toMonth');
@@ -203,24 +206,13 @@ export async function addWaiver(
       member_id: member.id, type: input.type, from_month: from, to_month: to, reduced_fen: reducedFen,
       approval_body: input.approvalBody.trim(), approval_date: input.approvalDate, reason: input.reason ?? null, revoked_at: null, created_at: now,
     }).returning('id').executeTakeFirstOrThrow();
-    rebuildMemberMonths(sqlite, member.id);
+    rebuildMemberMonths(ctx.db.sqlite, member.id);
+    const over = await trx.selectFrom('dues_months').select(['month', 'due_fen', 'paid_fen']).where('member_id', '=', member.id)
+      .where('month', '>=', from).where('month', '<=', to).whereRef('paid_fen', '>', 'due_fen').orderBy('month').execute();
+    const warnings = over.length
+      ? [`${over.map((m) => m.month).join('、')} 已交 ${formatFen(over.reduce((a, m) => a + m.paid_fen - m.due_fen, 0))} 元，超过${input.type}后的应交数，请按规定退还或转作自愿多交（公示表备注中注明）`]
+      : [];
     await audit(trx, { actor, at: now, entity: 'dues_waiver', entityId: r.id, action: `批准${input.type}`, after: { member: member.name, ...input } });
-    return { id: r.id };
+    return { id: r.id, warnings };
   });
 }
-
-/** a transfer inside the committee: the transfer month is owed once, to the sending branch */
-export async function transferMember(ctx: ServiceContext, input: { memberId?: number | null; idNumber?: string | null; month: string; toOrgId: number }): Promise<{ moved: number }> {
-  const sqlite = ctx.db.sqlite;
-  const member = resolveMember(sqlite, input);
-  const month = parseMonth(input.month, 'month');
-  const to = resolveOrg(sqlite, { orgId: input.toOrgId });
-  const now = ctx.clock.now();
-  const actor = await actorOf(ctx.kysely);
-  return inTx(ctx, async (trx) => {
-    const moved = moveMonthsAfter(sqlite, member.id, month, to.id);
-    await audit(trx, { actor, at: now, entity: 'dues_member', entityId: member.id, action: '党费关系转移', after: { month, toOrg: to.name, moved } });
-    return { moved };
-  });
-}
-

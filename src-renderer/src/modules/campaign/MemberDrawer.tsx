@@ -7,6 +7,7 @@ import {
   FINDINGS, HANDLING_OUTCOMES, NO_FINDING, NOT_SIGNED_REASONS, RELIGIONS, SCREEN_METHODS,
 } from '../../../../src-main/modules/campaign/contract.ts';
 import { operatorLabel, type Issue } from '../../../../src-main/contract/shared.ts';
+import { exitSubtypeForOutcome } from '../../../../src-main/modules/core/contract.ts';
 import { useFreshTarget } from '../../components/freshForm.tsx';
 
 const day = (d: dayjs.Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);
@@ -37,7 +38,7 @@ export function MemberDrawer(props: Props) {
 }
 
 function MemberDrawerBody({ campaign, row, open, onClose, onChanged }: Props & { open: boolean }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [history, setHistory] = useState<CampaignHistoryEntry[]>([]);
   const [screenForm] = Form.useForm();
   const [handleForm] = Form.useForm();
@@ -65,6 +66,25 @@ function MemberDrawerBody({ campaign, row, open, onClose, onChanged }: Props & {
     } catch (e) {
       message.error((e as Error).message);
     }
+  };
+  /** 劝退 / 除名 / 开除党籍 end membership (docs/domain/members.md#transitions): the clerk confirms the 出党 */
+  const offerExit = (subtype: string, date: string, note: string | null) => {
+    if (!row) return;
+    modal.confirm({
+      title: `是否同时登记${row.name}出党（${subtype}）？`,
+      content: `处置结果为“${subtype}”的，党员不再在册，登记出党后党费自次月起不再计算。日期为 ${date}，可在党员信息中撤销。`,
+      okText: '登记出党',
+      cancelText: '暂不登记',
+      okButtonProps: { 'data-testid': 'offer-exit-ok' } as never,
+      onOk: async () => {
+        try {
+          await api.members.recordEvent({ member: row.memberId, type: '出党', subtype, date, detail: `${campaign.name}处置：${subtype}${note ? `（${note}）` : ''}` });
+          message.success(`已登记出党（${subtype}）`);
+        } catch (e) {
+          message.error((e as Error).message, 8);
+        }
+      },
+    });
   };
   const finding = Form.useWatch('finding', screenForm);
   const hasFinding = !!row?.finding && row.finding !== NO_FINDING;
@@ -102,12 +122,15 @@ function MemberDrawerBody({ campaign, row, open, onClose, onChanged }: Props & {
           <Divider titlePlacement="start">处置</Divider>
           {hasFinding ? (
             <Form form={handleForm} layout="inline" style={{ rowGap: 8 }}>
-              <Form.Item name="outcome" label="处置方式"><Select style={{ width: 170 }} options={HANDLING_OUTCOMES.map((o) => ({ value: o.label, label: `${o.code} ${o.label}` }))} /></Form.Item>
+              <Form.Item name="outcome" label="处置方式"><Select data-testid="handle-outcome" style={{ width: 170 }} options={HANDLING_OUTCOMES.map((o) => ({ value: o.label, label: `${o.code} ${o.label}` }))} /></Form.Item>
               <Form.Item name="date" label="日期"><DatePicker allowClear={false} /></Form.Item>
               <Form.Item name="note" label="说明" style={{ width: '100%' }}><Input maxLength={500} /></Form.Item>
-              <Button type="primary" onClick={() => act(async () => {
+              <Button type="primary" data-testid="handle-save" onClick={() => act(async () => {
                 const v = handleForm.getFieldsValue();
                 done(await api.campaign.handle({ campaignId: campaign.id, memberId: row.memberId, outcome: v.outcome ?? '', date: day(v.date)!, note: v.note || null }), '处置');
+                // an outcome that ends membership: offer to record the matching 出党 (through the member operations)
+                const subtype = exitSubtypeForOutcome(v.outcome);
+                if (subtype) offerExit(subtype, day(v.date)!, v.note || null);
               })}>保存处置</Button>
             </Form>
           ) : (

@@ -131,6 +131,10 @@ export default function MembersPage() {
         onClose={() => setDetailId(null)}
         onEdit={(m) => setFormTarget({ member: m })}
         onRecordEvent={setEventFor}
+        onChanged={(deleted) => {
+          if (deleted) setDetailId(null);
+          changed();
+        }}
       />
       <RecordEventModal
         member={eventFor}

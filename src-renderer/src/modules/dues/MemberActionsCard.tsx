@@ -11,9 +11,10 @@ export function MemberActionsCard({ memberId, year, onDone }: { memberId: number
   const [vol] = Form.useForm();
   const run = async (fn: () => Promise<{ info?: string | null } | unknown>, ok: string) => {
     try {
-      const r = (await fn()) as { info?: string | null };
+      const r = (await fn()) as { info?: string | null; warnings?: string[] };
       message.success(ok);
       if (r?.info) message.info(r.info, 8);
+      for (const w of r?.warnings ?? []) message.warning(w, 8);
       onDone();
     } catch (e) {
       message.error((e as Error).message);

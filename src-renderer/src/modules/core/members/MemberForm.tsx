@@ -172,6 +172,7 @@ function MemberFormDrawer({ target, open, orgs, onClose, onSaved }: Props & { op
         />
       ) : null}
       {refusal ? <Alert type="error" showIcon title="未保存" description={<span data-testid="member-refusal">{refusal}</span>} style={{ marginBottom: 12 }} /> : null}
+      {editing ? <Alert type="info" showIcon title="人员类别、党籍状态随“登记变动”（转正、延长预备期、停止党籍、恢复党籍）改变，这里不能直接修改" style={{ marginBottom: 12 }} /> : null}
       {loose.length ? <Alert type="warning" showIcon title={loose.map((i) => i.message).join('；')} style={{ marginBottom: 12 }} /> : null}
       {target ? (
       <Form
@@ -201,10 +202,11 @@ function MemberFormDrawer({ target, open, orgs, onClose, onSaved }: Props & { op
         <Divider titlePlacement="start">党员信息</Divider>
         <Row gutter={16}>
           {field('orgId', <OrgTreeSelect data-testid="m-orgId" orgs={orgs} disabled={(o) => o.type === '党组'} notFoundContent="还没有党组织：请先到“组织架构”新增" />, 12)}
-          {field('category', sel('category', CATEGORIES, false), 6)}
-          {field('status', sel('status', STATUSES, false), 6)}
+          {/* 转正 and 党籍状态 change by dated events (登记变动), not by editing the record */}
+          {field('category', editing ? <Select data-testid="m-category" disabled options={toOptions(CATEGORIES)} /> : sel('category', CATEGORIES, false), 6)}
+          {field('status', editing ? <Select data-testid="m-status" disabled options={toOptions(STATUSES)} /> : sel('status', STATUSES, false), 6)}
           {field('joinedOn', date('joinedOn'))}
-          {field('confirmedOn', date('confirmedOn'))}
+          {field('confirmedOn', <PartialDateInput data-testid="m-confirmedOn" disabled={editing?.category === '预备党员'} />)}
           {field('partyPost', txt('partyPost', '如：支部委员'))}
         </Row>
         <Divider titlePlacement="start">工作信息</Divider>
