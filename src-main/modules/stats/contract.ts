@@ -9,7 +9,7 @@ import type { FiftyYearEntry, HeaderColumn, TableCheck, TableRow } from './domai
 // and the clerk's confirmed codes for free-text 工作岗位.
 
 export { TABLE_NAMES, TABLE_TITLES, type TableName } from './domain/names.ts';
-export { EXIT_SUBTYPES, JOB_CODES, JOB_NAME_BY_CODE, NEW_STRATA, PROF_TITLES } from './domain/codes.ts';
+export { JOB_CODES, JOB_NAME_BY_CODE, NEW_STRATA, PROF_TITLES } from './domain/codes.ts';
 export type { CheckMember, FiftyYearEntry, HeaderColumn, TableCheck, TableRow } from './domain/tables.ts';
 
 const text = z.string().max(200);

@@ -2,8 +2,8 @@
 // 工作岗位 codes of the national collection form and the 年报 occupation row tree they feed
 // (docs/domain/statistics.md#occupation-rows), the education bands (docs/domain/statistics.md#education-bands),
 // 少数民族 and 台湾省籍 (docs/domain/statistics.md#other-columns), 专业技术职务, 新社会阶层
-// (docs/domain/members.md#new-social-stratum) and the 出党 sub-types
-// (docs/domain/members.md#increase-and-decrease-types).
+// (docs/domain/members.md#new-social-stratum). The 出党 sub-types (the columns of 党员出党情况（一）) are the
+// member lifecycle's own: domain/lifecycle.ts EXIT_SUBTYPES.
 
 /** 工作岗位 → its code on the national collection form (docs/domain/members.md#job-position) */
 export const JOB_CODES: Readonly<Record<string, string>> = {
@@ -215,5 +215,3 @@ export const NEW_STRATUM_PARENT: Readonly<Record<string, string>> = {
   '私营企业主（民营科技企业创业人员）': '私营企业主',
 };
 
-/** 出党 sub-types, the columns of 党员出党情况（一） (docs/domain/members.md#increase-and-decrease-types) */
-export const EXIT_SUBTYPES = ['开除党籍', '退党除名', '劝退', '劝而不退除名', '自行脱党除名', '取消预备党员资格', '不予承认'] as const;

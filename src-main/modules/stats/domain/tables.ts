@@ -1,11 +1,12 @@
 import { addYears } from '../../../domain/partial-date.ts';
 import { termEnd } from '../../../domain/org-rules.ts';
 import { orgOnDate } from '../../../domain/roll.ts';
+import { EXIT_SUBTYPES } from '../../../domain/lifecycle.ts';
 import { addDays } from '../../../domain/periods.ts';
 import type { Balance, Movement } from './balance.ts';
 import { bandsFor, dateBandIndex, yearBandIndex, type BandVersion } from './bands.ts';
 import {
-  EDUCATION_BANDS, ENTERPRISE_CODES, EXIT_SUBTYPES, FRONT_LINE_CODES, NEW_STRATA, NEW_STRATUM_PARENT, OCCUPATION_ROWS,
+  EDUCATION_BANDS, ENTERPRISE_CODES, FRONT_LINE_CODES, NEW_STRATA, NEW_STRATUM_PARENT, OCCUPATION_ROWS,
   educationBand, isCollegeOrAbove, isMinority, isTaiwanese, occupationRows, type RowDef,
 } from './codes.ts';
 import { TABLE_TITLES, type TableName } from './names.ts';
