@@ -1,11 +1,11 @@
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import { AppError } from '../../../domain/errors.ts';
 import type { ServiceContext } from '../../../services/context.ts';
 import type { DevPeopleTable } from '../tables.ts';
 
 // The admission meeting enters the person into the member registry as a 预备党员 (docs/domain/development.md#stages):
 // through the core module's contract operation members.save (its rules: V10 age at admission, the ID
-// number unique …), then the lifecycle fields 增加方式 = 发展党员 (重新入党 for a readmission) and 入党类型,
+// number unique …), with the lifecycle fields 增加方式 = 发展党员 (重新入党 for a readmission) and 入党类型,
 // so that the statistics count the admission in 发展党员 (docs/domain/statistics.md#balance-equation).
 //
 // members.save runs its own transaction; the development record is updated right after. Should that
@@ -37,18 +37,11 @@ export async function enterRegistry(ctx: ServiceContext, p: Person, admittedOn: 
         phone: p.phone,
         jobPosition: p.job_position,
         workUnit: p.work_unit,
+        increaseType: p.join_type === '重新入党' ? '重新入党' : '发展党员',
+        joinType: p.join_type,
       },
     });
     memberId = saved.member.id;
   }
-  await setIncreaseFields(ctx, memberId, p.join_type === '重新入党' ? '重新入党' : '发展党员', p.join_type);
   return memberId;
-}
-
-/**
- * 增加方式 and 入党类型 on the member (columns of the core module's lifecycle migration). Kept in this one
- * place: once members.save takes increaseType / joinType, they are passed there instead.
- */
-async function setIncreaseFields(ctx: ServiceContext, memberId: number, increaseType: string, joinType: string): Promise<void> {
-  await sql`UPDATE members SET increase_type = ${increaseType}, join_type = ${joinType} WHERE id = ${memberId}`.execute(ctx.kysely);
 }
