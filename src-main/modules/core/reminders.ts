@@ -50,6 +50,7 @@ export const reminders: ReminderSource = async (ctx, q) => {
       memberId: p.id,
       due: end,
       level: level === 'long-overdue' ? 'error' : 'warning',
+      page: 'members',
       message: level === 'long-overdue'
         ? `${p.name}入党已超过两年仍为预备党员（预备期应于 ${end} 届满），已超出预备期规定，请立即讨论转正或取消预备党员资格`
         : `${p.name}的预备期已于 ${end} 届满，请及时召开支部大会讨论转正（或延长预备期）`,

@@ -22,11 +22,11 @@ export const reminders: ReminderSource = async (ctx, q) => {
     if (e.level === 'none') continue;
     out.push({
       module: 'dues', kind: `arrears-${e.level}`, org: e.org, orgId: e.orgId, member: e.name, memberId: e.memberId, due: e.monthsOwed[0] ?? asOf,
-      level: LEVEL[e.level], message: `${e.name}${e.levelText}（欠交${e.monthsOwed.length}个月，${e.amountOwed}元${e.left ? `，已于${e.left.on}${e.left.type}` : ''}）`,
+      level: LEVEL[e.level], page: 'dues', message: `${e.name}${e.levelText}（欠交${e.monthsOwed.length}个月，${e.amountOwed}元${e.left ? `，已于${e.left.on}${e.left.type}` : ''}）`,
     });
   }
   for (const [orgId, u] of unassessed) {
-    out.push({ module: 'dues', kind: 'unassessed', org: u.org, orgId, due: asOf, level: 'warning', message: `${u.org}有 ${u.n} 名在册党员未核定党费标准，请尽快核定` });
+    out.push({ module: 'dues', kind: 'unassessed', org: u.org, orgId, due: asOf, level: 'warning', page: 'dues', message: `${u.org}有 ${u.n} 名在册党员未核定党费标准，请尽快核定` });
   }
   return out;
 };
