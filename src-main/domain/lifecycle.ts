@@ -1,7 +1,7 @@
 import { AppError } from './errors.ts';
 import { MEMBER_EVENT_TYPES, type Category, type MemberStatus, type Roll } from './enums.ts';
 import { addYears, certainlyAfter, certainlyBefore, daysInMonth, isMonthOnly, parsePartialDate, type PartialDate } from './partial-date.ts';
-import { rollEffect } from './roll.ts';
+import { movesRoll } from './roll.ts';
 
 // The member lifecycle as a state machine (docs/domain/members.md#lifecycle-events): a member's standing
 // (在册情况, 党籍状态, 人员类别, the 失联/流动 flags) changes only by dated events, each checked here
@@ -337,8 +337,11 @@ export function applyEvent(s: LifecycleState, input: LifecycleEventInput, opts: 
   };
 }
 
-/** the roll effect of a recorded event (domain/roll.ts keeps the one table) */
-export const changesRoll = (type: string): boolean => rollEffect(type) !== 'none';
+/**
+ * the event moves the member on, off or between rolls (domain/roll.ts keeps the one table; 停止党籍 and
+ * 恢复党籍 keep the member on the roll and the dues ledger as it is)
+ */
+export const changesRoll = (type: string): boolean => movesRoll(type);
 
 /**
  * 增加方式 of a member first entered into the registry (docs/domain/members.md#increase-and-decrease-types):

@@ -32,6 +32,9 @@ const MOVES_ROLL = new Set<RollEffect>(['leave', 'return', 'move']);
 
 export const rollEffect = (type: string): RollEffect => ROLL_EFFECTS[type] ?? 'none';
 
+/** the event moves the member on, off or between rolls (what the dues ledger follows) */
+export const movesRoll = (type: string): boolean => MOVES_ROLL.has(rollEffect(type));
+
 /** event types that take a member off the roll, and the one that brings a member onto it */
 export const LEAVING_EVENTS = Object.keys(ROLL_EFFECTS).filter((t) => ROLL_EFFECTS[t] === 'leave');
 export const ARRIVING_EVENTS = Object.keys(ROLL_EFFECTS).filter((t) => ROLL_EFFECTS[t] === 'return');
