@@ -68,8 +68,9 @@ describe('report figures', () => {
     const lines = first.out.trim().split('\n');
     expect(lines[0]).toBe('中共某某局机关第一党支部（含下级组织） 2026年上半年 对比 2025年上半年');
     expect(lines).toContain('党员总数\t4 人\t2025年上半年 5 人\t增减 -1'); // 钱七 moved to 第二支部
-    expect(lines).toContain('党费收缴额\t608.00 元\t2025年上半年 0.00 元\t增减 608.00');
-    expect(lines).toContain('党费收缴率\t86.61%\t2025年上半年 —\t增减 —');
+    // 钱七's January–March are 第一支部's: on its roll on each month's first day (docs/domain/dues.md#ledger-and-roll)
+    expect(lines).toContain('党费收缴额\t887.00 元\t2025年上半年 0.00 元\t增减 887.00');
+    expect(lines).toContain('党费收缴率\t90.42%\t2025年上半年 —\t增减 —');
     expect(lines.filter((l) => l.includes('与上次计算'))).toEqual([]);
   });
 
@@ -171,6 +172,6 @@ describe('a figure changed since the last run', () => {
     expect((await cli('dues', 'pay', '--id', f.idNumbers['李四'], '--months', '2026-04', '--amount', '24.00', '--date', '2026-07-09')).code).toBe(0);
     const second = await cli('report', 'figures', '--org', '第一党支部', '--period', '2026-H1');
     const changed = second.out.split('\n').find((l) => l.startsWith('党费收缴额'))!;
-    expect(changed).toMatch(/^党费收缴额\t632\.00 元\t与上次计算（.+）相比增加 24\.00 元：其间新录入或修改的记录 1 条（李四 实交 74\.00 元（6个月））$/);
+    expect(changed).toMatch(/^党费收缴额\t911\.00 元\t与上次计算（.+）相比增加 24\.00 元：其间新录入或修改的记录 1 条（李四 实交 74\.00 元（6个月））$/);
   });
 });

@@ -68,7 +68,7 @@ describe('the figures of a period and a subtree', () => {
       deaths: 1,
       exits: 1, // 孙八, dated 2026-02 (month only)
       duesCollected: '1166.00',
-      duesRemitted: '155.55', // 2026-Q1 and 2026-H1; the 2025-Q4 share paid in January is 2025's
+      duesRemitted: '166.00', // paid in the half-year: the 2025-Q4 share (01-08) and 2026-Q1's (04-10); H1's, paid 07-05, is H2's
       duesAllocated: '1200.00', // the allocation of 06-30; the one of 07-01 is H2's, a 使用 is none
       duesCollectionRate: 92.54, // 1166 / 1260
       screenedMembers: 3,
@@ -209,7 +209,7 @@ describe('traceability', () => {
     const deaths = await t.call('report.explain', { org: f.committee, period: '2026-H1', key: 'deaths' });
     expect(deaths).toMatchObject({ key: 'deaths', label: '死亡党员数', value: 1, records: [{ kind: '死亡', date: '2026-06-30', org: '中共某某局机关第一党支部', title: '赵六 死亡' }] });
     const remitted = await t.call('report.explain', { org: f.committee, period: '2026-H1', key: 'duesRemitted' });
-    expect(remitted.records.map((x) => x.amount)).toEqual(['100.00', '55.55']);
+    expect(remitted.records.map((x) => x.amount)).toEqual(['66.00', '100.00']);
     const param = await t.call('report.explain', { org: f.committee, period: '2026-H1', key: 'orgsByType：党支部' });
     expect(param).toMatchObject({ key: 'orgsByType', param: '党支部', label: '基层党组织数（党支部）', value: 2 });
   });

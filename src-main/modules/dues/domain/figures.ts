@@ -10,7 +10,7 @@ export const DUES_FIGURES: readonly FigureDefinition[] = [
   },
   {
     key: 'duesRemitted', label: '党费上缴额', unit: '元', group: '党费', additive: true,
-    rule: '范围内各组织登记的上缴上级党委的党费之和，按上缴所属期间计：所属期间在统计期间之内的上缴记录（与党费收缴情况统计表的“上缴”一致）',
+    rule: '期间内范围内各组织登记的上缴上级党委的党费之和，按上缴日期计（与党费收缴情况统计表的“上缴”一致）',
   },
   {
     key: 'duesAllocated', label: '党费下拨额', unit: '元', group: '党费', additive: true,

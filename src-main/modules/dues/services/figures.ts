@@ -2,24 +2,15 @@ import { sql } from 'kysely';
 import type { FigureRecord, FigureValue } from '../../../domain/figures.ts';
 import { percent } from '../../../domain/figures.ts';
 import { formatFen } from '../../../domain/money.ts';
-import { inPeriod, parsePeriod, type Period } from '../../../domain/periods.ts';
+import { inPeriod, parsePeriod } from '../../../domain/periods.ts';
 import type { FigureQuery, Tx } from '../../../services/context.ts';
 
 // The dues figures (docs/domain/report.md#dues), read from the same tables the dues sheets are made from:
-// the month cells (实交/应交 by the month the dues are for), the remittance records (by the period remitted
-// for) and the 下拨 records (by date). Each organization's own records, summed over the subtree.
+// the month cells (实交/应交 by the month the dues are for), the remittance and 下拨 records by the day the
+// money moved (as the accounts count them: docs/domain/dues.md#accounts-across-levels). Each organization's
+// own records, summed over the subtree.
 
 const scope = (q: FigureQuery) => JSON.stringify(q.orgIds);
-
-/** the remittance's own period lies within the report's period */
-function remittedWithin(p: Period, key: string): boolean {
-  try {
-    const r = parsePeriod(key);
-    return r.start >= p.start && r.end <= p.end;
-  } catch {
-    return false;
-  }
-}
 
 interface Remittance {
   id: number;
@@ -35,9 +26,9 @@ async function remittances(db: Tx, q: FigureQuery): Promise<Remittance[]> {
   const { rows } = await sql<Remittance>`
     SELECT r.id, o.name AS org, r.period, r.amount_fen, r.to_org, r.paid_on, r.recorded_at
     FROM dues_remittances r JOIN orgs o ON o.id = r.org_id
-    WHERE r.org_id IN (SELECT value FROM json_each(${scope(q)})) AND r.year BETWEEN ${q.period.year - 1} AND ${Number(q.period.end.slice(0, 4))}
+    WHERE r.org_id IN (SELECT value FROM json_each(${scope(q)})) AND r.paid_on BETWEEN ${q.period.start} AND ${q.period.end}
     ORDER BY r.paid_on, r.id`.execute(db);
-  return rows.filter((r) => remittedWithin(q.period, r.period));
+  return rows.filter((r) => inPeriod(q.period, r.paid_on));
 }
 
 interface Allocation {
