@@ -14,4 +14,5 @@ export default defineModule({
   migrations: { '0035_development': m0035 },
   cli: { words: ['dev'], load: async () => (await import('./cli.ts')).commands },
   reminders: async () => (await import('./reminders.ts')).reminders,
+  memberDependents: async () => (await import('./dependents.ts')).memberDependents,
 });
