@@ -91,6 +91,7 @@ describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${miss
       await f.call('dues.setBase', { idNumber, year: 2023, category: '在职', income: '6200.00' });
       if (i !== 2) await f.call('dues.pay', { idNumber, months: '2023-01..2023-03', amount: '279.00', paidOn: '2023-03-05' });
     }
+    await f.call('dues.remit', { orgId: a, period: '2023-Q1', amount: '300.00', paidOn: '2023-04-10', voucherNo: '2023-上缴-001', note: SPEND_NOTE });
     await f.call('dues.spend', { orgId: a, kind: '使用', category: '订阅报刊及购置党员教育资料设备', amount: '600.00', spentOn: '2023-05-01', decisionRef: DECISION, approver: '诸葛青云', note: SPEND_NOTE });
 
     // the screening campaign: findings with long descriptions, a signing ledger with long notes
@@ -117,6 +118,10 @@ describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${miss
     files.summary = await runExport(f.ctx, 'dues-summary', { year: 2023 });
     files.usage = await runExport(f.ctx, 'dues-usage', { org: a, year: 2023 });
     files.assessment = await runExport(f.ctx, 'dues-assessment', { org: a, year: 2023 });
+    files.register = await runExport(f.ctx, 'dues-register', { org: a, year: 2023 });
+    files.remittance = await runExport(f.ctx, 'dues-remittance', { org: root, period: '2023-Q1' });
+    files.arrears = await runExport(f.ctx, 'dues-arrears', { asOf: '2023-09' });
+    files.selfCheck = await runExport(f.ctx, 'dues-self-check', { org: a });
     // organizational life: a meeting with long topics and minutes, a training class
     const idNumbers = (f.db.sqlite.prepare("SELECT id_number FROM members WHERE roll = '在册' ORDER BY id").all() as { id_number: string }[]).map((r) => r.id_number);
     const meeting = await f.call('activity.add', {
@@ -157,10 +162,14 @@ describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${miss
     'progress-a3': { paper: 'A3 landscape', across: 2, texts: [BRANCH_A], warning: /需横向 2 页（A3 横向）/ },
     findings: { paper: 'A4 landscape', texts: [MANIFEST, BRANCH_A, `${HANDLE_NOTE}；${SIGN_NOTE}`] },
     ledger: { paper: 'A4 landscape', texts: [PAPER_AT, SIGN_NOTE, BRANCH_A] },
-    publicity: { paper: 'A4 landscape', texts: ['1月未交，2月未交，3月未交'] },
+    publicity: { paper: 'A4 landscape', texts: ['1月、2月、3月未交'] },
     summary: { paper: 'A4 landscape', texts: [BRANCH_A, BRANCH_B] },
     usage: { paper: 'A4 landscape', texts: [DECISION, SPEND_NOTE, '订阅报刊及购置党员教育资料设备'] },
     assessment: { paper: 'A4 landscape', texts: ['阿依古丽·买买提'] },
+    register: { paper: 'A4 landscape', texts: ['阿依古丽·买买提'] },
+    remittance: { paper: 'A4 landscape', texts: [BRANCH_A] },
+    arrears: { paper: 'A4 landscape', texts: [BRANCH_A, '诸葛青云'] },
+    selfCheck: { paper: 'A4 portrait', texts: ['阿依古丽·买买提'] },
     figures: { paper: 'A4 portrait', texts: ['基层党组织数（党支部）', '党费收缴额', '2022年度', '1674.00'] },
     activityRegister: { paper: 'A4 landscape', texts: [DECISION] },
     orgLifeCompliance: { paper: 'A4 landscape', texts: [] },
@@ -220,6 +229,7 @@ describe.skipIf(missing !== null)(`printed exports${missing ? ` (skipped: ${miss
   it('covers every table of the export registry', async () => {
     const covered = new Set([
       'roster', 'religion-progress', 'religion-findings', 'religion-ledger', 'dues-publicity', 'dues-summary', 'dues-usage', 'dues-assessment',
+      'dues-register', 'dues-remittance', 'dues-arrears', 'dues-self-check',
       'activity-register', 'org-life-compliance', 'member-org-life', 'training-stats', 'meeting-record', 'report-figures', 'audit-log',
       ...STATS,
     ]);

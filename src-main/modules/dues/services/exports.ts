@@ -159,7 +159,8 @@ export async function exportUsage(ctx: ServiceContext, input: { org: number | st
     title: `${org.name}${year}年度党费使用情况明细表`,
     columns: USAGE_COLUMNS,
     rows,
-    totalRow: ['合计（下拨及使用）', null, null, null, null, own.reduce((s, r) => s + r.amountFen, 0), null, null, null],
+    // 合计 in the narrow 序号 column, what it sums in the wide 用途类别 (a longer label there ran over its border)
+    totalRow: ['合计', null, null, '本组织下拨及使用', null, own.reduce((s, r) => s + r.amountFen, 0), null, null, null],
     notes: [`上年结余 ${formatFen(bal.openingFen)} 元，本年收入 ${formatFen(bal.incomeFen)} 元，上缴 ${formatFen(bal.remittedFen)} 元，下拨及使用 ${formatFen(bal.spentFen)} 元（其中下拨 ${formatFen(bal.allocatedFen)} 元），结余 ${formatFen(bal.closingFen)} 元。`],
   };
   return { fileName: `${org.name}-${year}年度党费使用情况明细表.xlsx`, sheets: [sheet] };
