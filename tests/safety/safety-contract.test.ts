@@ -18,6 +18,7 @@ describe('safety contract', () => {
       'import.commit': 'always',
       'import.undo': 'hourly',
       'members.move': 'hourly',
+      'members.recordEvents': 'hourly',
       'campaign.bulk': 'hourly',
       'dues.recordMonth': 'hourly',
     });

@@ -343,8 +343,11 @@ export const coreOps = {
     z.strictObject({ member: memberRef, ...eventFields }),
   ),
   /** the same event for many members in one transaction (a 整建制 transfer, a bulk move) */
-  'members.recordEvents': op<{ recorded: number; warnings: string[] }>()(
-    z.strictObject({ members: labelled(z.array(memberRef).min(1).max(100_000), '党员'), ...eventFields }),
+  'members.recordEvents': bulkWrite(
+    op<{ recorded: number; warnings: string[] }>()(
+      z.strictObject({ members: labelled(z.array(memberRef).min(1).max(100_000), '党员'), ...eventFields }),
+    ),
+    { backup: 'hourly', title: '批量登记党员变动' },
   ),
   /** removes the member's latest event, putting back what it changed (refused when later records rest on it) */
   'members.undoEvent': op<{ member: MemberDto; undone: MemberEventDto }>()(z.strictObject({ member: memberRef })),
