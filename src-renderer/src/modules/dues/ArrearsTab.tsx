@@ -1,4 +1,4 @@
-import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { api, ApiError } from '../../api/client.ts';
@@ -7,6 +7,7 @@ import type { OrgDto } from '../../../../src-main/modules/core/contract.ts';
 import { useOrgLabels } from '../../components/orgNames.tsx';
 import { CATEGORY_RULES, PAYER_CATEGORIES, type PayerCategory } from '../../../../src-main/modules/dues/contract.ts';
 import { ExportButton } from '../../components/ExportButton.tsx';
+import { FormModal, useFreshTarget, validated } from '../../components/freshForm.tsx';
 import { LEVEL_COLORS, thisMonth } from './format.ts';
 
 /** '2026年1-8月、11月' */
@@ -152,17 +153,24 @@ export function ArrearsTab({ orgId, orgs, year, version, onChanged }: { orgId: n
   );
 }
 
-/** 核定 in one step from the arrears list: category and base for the year, from its first month */
-function AssessModal({ entry, year, onClose, onDone }: { entry: ArrearsEntry | null; year: number; onClose: () => void; onDone: () => void }) {
+type AssessProps = { entry: ArrearsEntry | null; year: number; onClose: () => void; onDone: () => void };
+
+/**
+ * 核定 in one step from the arrears list: category and base for the year, from its first month; a fresh form
+ * for each member (components/freshForm.tsx)
+ */
+function AssessModal(props: AssessProps) {
+  const { key, shown } = useFreshTarget(props.entry);
+  return <AssessForm key={key} {...props} entry={shown} open={props.entry !== null} />;
+}
+
+function AssessForm({ entry, open, year, onClose, onDone }: AssessProps & { open: boolean }) {
   const [form] = Form.useForm<{ category: PayerCategory; income?: string; amount?: string }>();
   const category = Form.useWatch('category', form);
   const income = Form.useWatch('income', form);
   const amount = Form.useWatch('amount', form);
   const [preview, setPreview] = useState('');
   const [saving, setSaving] = useState(false);
-  useEffect(() => {
-    if (entry) form.setFieldsValue({ category: '在职', income: '', amount: '' });
-  }, [entry, form]);
   useEffect(() => {
     if (!category) return;
     const t = setTimeout(() => {
@@ -173,7 +181,8 @@ function AssessModal({ entry, year, onClose, onDone }: { entry: ArrearsEntry | n
   }, [category, income, amount]);
   const kind = category ? CATEGORY_RULES[category].kind : 'salary';
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     setSaving(true);
     try {
       await api.dues.setBase({ memberId: entry!.memberId, year, fromMonth: `${year}-01`, category: v.category, income: v.income || null, farmerAmount: v.amount || null });
@@ -185,9 +194,9 @@ function AssessModal({ entry, year, onClose, onDone }: { entry: ArrearsEntry | n
     }
   };
   return (
-    <Modal open={entry !== null} title={`核定党费标准：${entry?.name ?? ''}（${year}年度）`} onCancel={onClose} onOk={save} okText="核定" confirmLoading={saving}
-      okButtonProps={{ 'data-testid': 'assess-ok' } as never} destroyOnHidden>
-      <Form form={form} layout="vertical">
+    <FormModal open={open} form={form} title={`核定党费标准：${entry?.name ?? ''}（${year}年度）`} onClose={onClose} onOk={save} okText="核定" confirmLoading={saving}
+      okButtonProps={{ 'data-testid': 'assess-ok' } as never}>
+      <Form form={form} layout="vertical" initialValues={{ category: '在职', income: '', amount: '' }}>
         <Form.Item name="category" label="交纳类别"><Select data-testid="assess-category" options={PAYER_CATEGORIES.map((c) => ({ value: c, label: c }))} /></Form.Item>
         {kind === 'salary' || kind === 'retiree' ? (
           <Form.Item name="income" label={kind === 'retiree' ? '月离退休费/养老金（元）' : '月收入基数（税后，元）'} rules={[{ required: true, message: '请填写月收入基数' }]}>
@@ -197,6 +206,6 @@ function AssessModal({ entry, year, onClose, onDone }: { entry: ArrearsEntry | n
         {kind === 'farmer' ? <Form.Item name="amount" label="每月交纳金额（0.20–1.00元）" rules={[{ required: true, message: '请填写金额' }]}><Input /></Form.Item> : null}
         <Typography.Text type="secondary" data-testid="assess-preview">按规定：{preview}</Typography.Text>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
