@@ -70,12 +70,18 @@ export interface RollSpan {
 }
 
 /**
+ * The first day on the roll: 入党日期, or 进入本组织日期 when later (a member first entered as 转入 or 恢复党籍
+ * comes onto this roll then). Every reader of the roll starts here (docs/domain/members.md#lifecycle-events).
+ */
+export const rollStart = (m: { joinedOn: IsoDate; enteredOn?: IsoDate | null }): IsoDate => later(m.joinedOn, m.enteredOn) ?? m.joinedOn;
+
+/**
  * The spans of a member's time on the roll. Organizations are read backwards from the current one:
  * before a move or a leaving the member was in its fromOrgId; after a return or a move, in its toOrgId.
  */
 export function rollSpans(m: RollMember): RollSpan[] {
   // most members have no event at all: one span from the start (the loop below gives the same, slower)
-  if (!m.events.length) return [{ orgId: m.orgId, from: later(m.joinedOn, m.enteredOn) ?? m.joinedOn, until: null }];
+  if (!m.events.length) return [{ orgId: m.orgId, from: rollStart(m), until: null }];
   const relevant = m.events.filter((e) => MOVES_ROLL.has(rollEffect(e.type)));
   // the organization after each event, walking back from today's
   const orgAfter: number[] = new Array(relevant.length);
@@ -88,7 +94,7 @@ export function rollSpans(m: RollMember): RollSpan[] {
     else if (eff === 'return') org = e.fromOrgId ?? org; // where they had been before leaving, if known
   }
   const spans: RollSpan[] = [];
-  let open: RollSpan | null = { orgId: org, from: later(m.joinedOn, m.enteredOn) ?? m.joinedOn, until: null };
+  let open: RollSpan | null = { orgId: org, from: rollStart(m), until: null };
   relevant.forEach((e, i) => {
     const eff = rollEffect(e.type);
     if (eff === 'leave') {

@@ -20,6 +20,7 @@ interface Row {
   id: number;
   org_id: number;
   joined_on: string;
+  entered_on: string | null;
 }
 
 interface EventRow {
@@ -36,7 +37,7 @@ export async function membersOnRoll(db: Tx, date: string, orgIds: readonly numbe
   // a subtree of most of the tree: one scan of the registry and of the events beats a look-up each
   const ids = orgIds && orgIds.length * 2 < orgCount ? JSON.stringify(orgIds) : null;
   if (!ids) {
-    const { rows } = await sql<Row>`SELECT m.id, m.org_id, m.joined_on FROM members m`.execute(db);
+    const { rows } = await sql<Row>`SELECT m.id, m.org_id, m.joined_on, m.entered_on FROM members m`.execute(db);
     const { rows: events } = await sql<EventRow>`
       SELECT member_id, type, date, from_org_id, to_org_id FROM member_events ORDER BY member_id, date, id`.execute(db);
     return onRollFrom(rows, byMember(events), date, orgIds ? new Set(orgIds) : null);
@@ -44,9 +45,9 @@ export async function membersOnRoll(db: Tx, date: string, orgIds: readonly numbe
   // the candidates: held in one of the organizations now, or named by an event of one of them (each
   // condition on its own, so that each can use its index)
   const { rows } = await sql<Row>`
-    SELECT m.id, m.org_id, m.joined_on FROM members m WHERE m.org_id IN (SELECT value FROM json_each(${ids}))
+    SELECT m.id, m.org_id, m.joined_on, m.entered_on FROM members m WHERE m.org_id IN (SELECT value FROM json_each(${ids}))
     UNION ALL
-    SELECT m.id, m.org_id, m.joined_on FROM members m WHERE m.id IN (
+    SELECT m.id, m.org_id, m.joined_on, m.entered_on FROM members m WHERE m.id IN (
       SELECT member_id FROM member_events WHERE from_org_id IN (SELECT value FROM json_each(${ids})) OR to_org_id IN (SELECT value FROM json_each(${ids})))
       AND m.org_id NOT IN (SELECT value FROM json_each(${ids}))`.execute(db);
   return onRollFrom(rows, await eventsOf(db, rows.map((r) => r.id)), date, new Set(orgIds));
@@ -56,7 +57,7 @@ export async function membersOnRoll(db: Tx, date: string, orgIds: readonly numbe
 export async function rollOfMembers(db: Tx, date: string, memberIds: readonly number[]): Promise<OnRoll[]> {
   if (!memberIds.length) return [];
   const { rows } = await sql<Row>`
-    SELECT m.id, m.org_id, m.joined_on FROM members m WHERE m.id IN (SELECT value FROM json_each(${JSON.stringify(memberIds)}))`.execute(db);
+    SELECT m.id, m.org_id, m.joined_on, m.entered_on FROM members m WHERE m.id IN (SELECT value FROM json_each(${JSON.stringify(memberIds)}))`.execute(db);
   return onRollFrom(rows, await eventsOf(db, rows.map((r) => r.id)), date, null);
 }
 
@@ -85,7 +86,7 @@ function onRollFrom(rows: readonly Row[], events: ReadonlyMap<number, RollEvent[
   const out: OnRoll[] = [];
   for (const r of rows) {
     const evs = events.get(r.id) ?? NO_EVENTS;
-    const org = orgOnDate(rollSpans({ joinedOn: r.joined_on, orgId: r.org_id, events: evs }), date);
+    const org = orgOnDate(rollSpans({ joinedOn: r.joined_on, enteredOn: r.entered_on, orgId: r.org_id, events: evs }), date);
     if (org !== null && (!wanted || wanted.has(org))) out.push({ memberId: r.id, orgId: org, suspended: suspendedOn(evs, date) });
   }
   return out;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { onRollOf, orgOnDate, rollSpans } from '../../src-main/domain/roll.ts';
 import { openTestDb } from '../support/db.ts';
-import { membersOnRoll } from '../../src-main/services/roll.ts';
+import { membersOnRoll, rollOfMembers } from '../../src-main/services/roll.ts';
+import { addMember, addOrg } from '../support/seed.ts';
 
 const A = 1;
 const B = 2;
@@ -70,6 +71,22 @@ describe('who is on the roll of which organization on a day', () => {
       expect(await on('2026-05-31', [a])).toEqual([[stays, a], [out, a], [moved, a]].sort());
       expect(await on('2026-12-31', [b])).toEqual([[moved, b]]);
       expect((await on('2026-12-31', null)).length).toBe(2);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a member first entered as 转入 is on the roll from 进入本组织日期, for every reader of the roll', async () => {
+    expect(rollSpans({ joinedOn: '2000-07-01', enteredOn: '2026-08-01', orgId: A, events: [] })).toEqual([{ orgId: A, from: '2026-08-01', until: null }]);
+    const t = await openTestDb({ today: '2026-12-31' });
+    try {
+      const branch = addOrg(t, '甲支部');
+      const entered = addMember(t, { name: '转入者', org: branch, joinedOn: '2000-07-01' });
+      t.db.sqlite.prepare(`UPDATE members SET increase_type = '转入', entered_on = '2026-08-01' WHERE id = ?`).run(entered);
+      const on = async (date: string) => (await membersOnRoll(t.ctx.kysely, date, [branch])).map((r) => r.memberId);
+      expect(await on('2026-07-31')).toEqual([]);
+      expect(await on('2026-08-01')).toEqual([entered]);
+      expect((await rollOfMembers(t.ctx.kysely, '2026-07-31', [entered]))).toEqual([]);
     } finally {
       await t.close();
     }

@@ -49,6 +49,9 @@ describe('scope', () => {
     addMember(f, { name: '新党员', org: o.b1, joinedOn: '2023-06-30', category: '预备党员' });
     const moved = addMember(f, { name: '转入者', org: o.b1, joinedOn: '2005-01-01' });
     addEvent(f, moved, '转入', '2023-07-15');
+    // entered into the registry as 转入 (增加方式) on 进入本组织日期, without a 转入 event
+    const entered = addMember(f, { name: '建账转入', org: o.b1, joinedOn: '2005-01-01' });
+    f.db.sqlite.prepare(`UPDATE members SET increase_type = '转入', entered_on = '2023-08-20' WHERE id = ?`).run(entered);
     const leaver = addMember(f, { name: '转出者', org: o.b1, joinedOn: '2005-01-01', leftOn: '2023-08-01' });
     addEvent(f, leaver, '转出', '2023-08-01');
     const dead = addMember(f, { name: '去世者', org: o.b1, joinedOn: '1960-01-01' });
@@ -58,16 +61,17 @@ describe('scope', () => {
     const { id } = await f.call('campaign.create', { name: '2023', ...PERIOD });
     const { rows } = await f.call('campaign.checklist', { campaignId: id, limit: null });
     const by = Object.fromEntries(rows.map((r) => [r.name, r]));
-    expect(Object.keys(by).sort()).toEqual(['去世者', '新党员', '老党员', '转入者', '转出者'].sort());
+    expect(Object.keys(by).sort()).toEqual(['去世者', '建账转入', '新党员', '老党员', '转入者', '转出者'].sort());
+    expect(by['建账转入']).toMatchObject({ addedLater: true, arrivedOn: '2023-08-20' });
     expect(by['新党员'].addedLater).toBe(true);
     expect(by['转入者']).toMatchObject({ addedLater: true, arrivedOn: '2023-07-15' });
     expect(by['老党员']).toMatchObject({ addedLater: false, leftOn: null });
     expect(by['转出者'].leftOn).toBe('2023-08-01');
     expect(by['去世者'].leftOn).toBe('2023-05-05');
     const p = await f.call('campaign.progress', { campaignId: id });
-    expect(p.total.members).toBe(3);
-    expect(await checklistNames(id, { addedLater: true })).toEqual(['新党员', '转入者'].sort());
-    expect(await checklistNames(id, { includeLeft: false })).toEqual(['新党员', '老党员', '转入者'].sort());
+    expect(p.total.members).toBe(4);
+    expect(await checklistNames(id, { addedLater: true })).toEqual(['建账转入', '新党员', '转入者'].sort());
+    expect(await checklistNames(id, { includeLeft: false })).toEqual(['建账转入', '新党员', '老党员', '转入者'].sort());
   });
 
   it('a campaign created later still covers members entered afterwards (scope refreshed on read)', async () => {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { ARRIVING_EVENTS, LEAVING_EVENTS, arrivalOf, classifyMember, departureOf } from '../domain/scope.ts';
 import type { Tx } from '../../../services/context.ts';
+import { later } from '../../../domain/periods.ts';
 import type { CampaignRow } from '../contract.ts';
 
 // Keeps a campaign's checklist (campaign_members) equal to what the pure scope rules
@@ -16,6 +17,7 @@ interface Candidate {
   id: number;
   org_id: number;
   joined_on: string;
+  entered_on: string | null;
   left_on: string | null;
   tin: string | null;
   leaves: string | null;
@@ -63,7 +65,7 @@ export async function refreshScope(trx: Tx, c: CampaignRow, now: string, opts: {
         max(CASE WHEN type IN (${arriving}) THEN date END) AS tin,
         group_concat(CASE WHEN type IN (${leaving}) THEN date END) AS leaves
       FROM member_events WHERE type IN (${arriving}, ${leaving}) GROUP BY member_id)
-    SELECT m.id, m.org_id, m.joined_on, m.left_on, ev.tin, ev.leaves
+    SELECT m.id, m.org_id, m.joined_on, m.entered_on, m.left_on, ev.tin, ev.leaves
     FROM members m LEFT JOIN ev ON ev.member_id = m.id WHERE ${scopeOrgs}`.execute(trx);
   const { rows: existingRows } = await sql<Existing>`
     SELECT member_id, org_id, in_scope, added_later, arrived_on, left_on FROM campaign_members WHERE campaign_id = ${c.id}`.execute(trx);
@@ -75,7 +77,8 @@ export async function refreshScope(trx: Tx, c: CampaignRow, now: string, opts: {
   const period = { start: c.start, end: c.end };
   const noEvents: string[] = [];
   for (const m of candidates) {
-    const dates = { joinedOn: m.joined_on, transferredInOn: m.tin, leftOn: null as string | null };
+    // a member first entered as 转入/恢复党籍 arrived on 进入本组织日期 (domain/roll.ts rollStart)
+    const dates = { joinedOn: m.joined_on, transferredInOn: later(m.tin, m.entered_on), leftOn: null as string | null };
     dates.leftOn = m.left_on || m.leaves ? departureOf(arrivalOf(dates), m.left_on, m.leaves ? m.leaves.split(',') : noEvents) : null;
     const k = classifyMember(dates, period);
     if (!k.inScope) continue;

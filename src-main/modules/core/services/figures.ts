@@ -97,8 +97,8 @@ const dayBefore = (d: string): string => addDays(d.length === 7 ? `${d}-01` : d,
 async function movements(db: Tx, q: FigureQuery): Promise<Movement[]> {
   const scope = new Set(q.orgIds);
   // month-only dates are kept by their month: read from the first month, decide with inPeriod
-  const { rows: members } = await sql<{ id: number; name: string; org_id: number; joined_on: string }>`
-    SELECT m.id, m.name, m.org_id, m.joined_on FROM members m
+  const { rows: members } = await sql<{ id: number; name: string; org_id: number; joined_on: string; entered_on: string | null }>`
+    SELECT m.id, m.name, m.org_id, m.joined_on, m.entered_on FROM members m
     WHERE m.id IN (SELECT member_id FROM member_events WHERE date >= ${q.period.from} AND date <= ${q.period.end})`.execute(db);
   if (!members.length) return [];
   const { rows: events } = await sql<{ id: number; member_id: number; type: string; date: string; from_org_id: number | null; to_org_id: number | null; detail: string | null; recorded_at: string }>`
@@ -112,6 +112,7 @@ async function movements(db: Tx, q: FigureQuery): Promise<Movement[]> {
     const evs = byMember.get(m.id) ?? [];
     const spans = rollSpans({
       joinedOn: m.joined_on,
+      enteredOn: m.entered_on,
       orgId: m.org_id,
       events: evs.map((e): RollEvent => ({ type: e.type, date: e.date, fromOrgId: e.from_org_id, toOrgId: e.to_org_id })),
     });

@@ -4,7 +4,7 @@ import { ARREARS_LEVEL_LABELS, ARREARS_RISK, arrearsLevel, longestOpenRun } from
 import { planMonth, type WaiverSpan, type WaiverType } from '../domain/ledger.ts';
 import { formatFen } from '../../../domain/money.ts';
 import { addMonths, lastDay, monthFromIndex, monthIndex, monthOf, type Month } from '../../../domain/periods.ts';
-import { orgForMonth, rollSpans, type RollEvent } from '../../../domain/roll.ts';
+import { orgForMonth, rollSpans, rollStart, type RollEvent } from '../../../domain/roll.ts';
 import type { Tx } from '../../../services/context.ts';
 
 // The arrears list, 欠交党费名单 (docs/domain/dues.md#non-payment, V18): every open month up to the as-of
@@ -198,7 +198,7 @@ export async function computeArrears(db: Tx, input: { asOf: Month; scope: { id: 
     if (list.length) {
       const firstOwed = list[0];
       const fs = r.first_std ?? firstOwed;
-      const jm = monthOf(r.entered_on && r.entered_on > r.joined_on ? r.entered_on : r.joined_on);
+      const jm = monthOf(rollStart({ joinedOn: r.joined_on, enteredOn: r.entered_on }));
       if (firstOwed > (jm > fs ? jm : fs)) {
         paidThrough = monthBefore.get(firstOwed) ?? null;
         if (paidThrough === null) monthBefore.set(firstOwed, (paidThrough = addMonths(firstOwed, -1)));
@@ -286,7 +286,7 @@ async function tailPlanner(db: Tx, rows: ListRow[], asOf: Month) {
       const ev = events.get(r.id);
       const w = waivers.get(r.id);
       const spans = ev ? rollSpans({ joinedOn: r.joined_on, enteredOn: r.entered_on, orgId: r.org_id, events: ev }) : null;
-      const start = monthIndex(monthOf(r.entered_on && r.entered_on > r.joined_on ? r.entered_on : r.joined_on));
+      const start = monthIndex(monthOf(rollStart({ joinedOn: r.joined_on, enteredOn: r.entered_on })));
       const std = { standards: [{ id: r.std_id!, fromMonth: r.std_from!, year: r.std_year!, amountFen: r.std_fen!, draft: r.std_draft === 1 }], waivers: w ?? [] };
       for (let i = from; i <= asOfIdx; i++) {
         const month = monthFromIndex(i);

@@ -1,6 +1,6 @@
 import { ageOn, partyAgeOn } from '../../../domain/ages.ts';
-import { addDays, later, type IsoDate } from '../../../domain/periods.ts';
-import { orgOnDate, rollEffect, rollSpans, suspendedOn, type RollEvent, type RollSpan } from '../../../domain/roll.ts';
+import { addDays, type IsoDate } from '../../../domain/periods.ts';
+import { orgOnDate, rollEffect, rollSpans, rollStart, suspendedOn, type RollEvent, type RollSpan } from '../../../domain/roll.ts';
 
 // A member as the statistics see them on a date (docs/domain/statistics.md#as-of-a-date): on the roll of which
 // organization, in the count or not (停止党籍 is out of it), 预备 or 正式, how old, how long a member.
@@ -75,7 +75,7 @@ export function prepare(m: StatMember): Prepared {
   // StatEvent carries RollEvent's fields: the one rule reads the events as they are
   const rollEvents: RollEvent[] = m.events;
   const spans = rollSpans({ joinedOn: m.joinedOn, enteredOn: m.enteredOn, orgId: m.orgId, events: rollEvents });
-  const entryDate = later(m.joinedOn, m.enteredOn) ?? m.joinedOn;
+  const entryDate = rollStart(m);
   let lastChange = entryDate;
   for (const e of m.events) if (rollEffect(e.type) !== 'none' && e.date > lastChange) lastChange = e.date;
   const p = m as Prepared;
