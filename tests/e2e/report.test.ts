@@ -56,10 +56,10 @@ describe('report UI', () => {
     await e2e.shot('report-1-explain');
     await drawer.locator('.ant-drawer-close').click();
 
-    // money: the records with their amounts
+    // money: the records with their amounts (remittances paid in the half-year: 01-08 and 04-10)
     await page.getByTestId('explain-duesRemitted').click();
     await poll(() => page.getByTestId('explain-total').textContent()).toBe('2');
-    await poll(() => drawer.locator('[data-testid="explain-records"] tbody').textContent()).toContain('55.55');
+    await poll(() => drawer.locator('[data-testid="explain-records"] tbody').textContent()).toContain('上缴2025年第四季度党费 66.00 元');
     await drawer.locator('.ant-drawer-close').click();
 
     // 同比: 2025-H1 beside it, with the difference
