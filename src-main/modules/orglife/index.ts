@@ -15,4 +15,5 @@ export default defineModule({
   exports: async () => (await import('./exports.ts')).exports,
   reminders: async () => (await import('./reminders.ts')).reminders,
   memberDependents: async () => (await import('./dependents.ts')).memberDependents,
+  figures: async () => (await import('./figures.ts')).figures,
 });
