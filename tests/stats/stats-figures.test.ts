@@ -75,8 +75,9 @@ beforeAll(async () => {
   f.db.sqlite.prepare(`UPDATE members SET roll = '出党', left_on = '2026-02' WHERE id = ?`).run(m['庚'].id);
   // h. 党籍 stopped in March, removed in April: left the count by 停止党籍, not counted again as 出党
   member('辛', b2);
+  await f.call('members.recordEvent', { member: m['辛'].idNumber, type: '失联', date: '2025-08-01' });
   await f.call('members.recordEvent', { member: m['辛'].idNumber, type: '停止党籍', date: '2026-03-01' });
-  await f.call('members.recordEvent', { member: m['辛'].idNumber, type: '出党', date: '2026-04-01', detail: '自行脱党除名' });
+  await f.call('members.recordEvent', { member: m['辛'].idNumber, type: '出党', subtype: '自行脱党除名', date: '2026-04-01' });
   // i. admissions: one in January, one dated by its month in August; j. an arrival recorded on the member
   // (增加方式 转入, 进入本组织日期) without an event
   member('壬', b1, { category: '预备党员', joinedOn: '2026-01-15', confirmedOn: null });
@@ -109,7 +110,7 @@ beforeAll(async () => {
     }
     if (month % 3 === 0) {
       const ex = pool[next++];
-      await f.call('members.recordEvent', { member: ex.idNumber, type: '出党', date: day(month), detail: '劝退' });
+      await f.call('members.recordEvent', { member: ex.idNumber, type: '出党', subtype: '劝退', date: day(month) });
     }
     if (month % 4 === 1) {
       const back = f.member({ name: `回来${month}`, org: all[month % 4], roll: '转出', leftOn: '2024-03-01', seq: 700 + month * 2 + 1 });
