@@ -4,12 +4,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { normalizeHeading, matchHeading } from '../../src-main/modules/import/services/heading.ts';
-import { detectHeader, isFooterRow } from '../../src-main/modules/import/services/header.ts';
+import { detectHeader } from '../../src-main/modules/import/services/header.ts';
+import { classifyRow } from '../../src-main/modules/import/services/rows.ts';
 import { cellToField, NUMERIC_ID_MESSAGE } from '../../src-main/modules/import/services/normalize.ts';
 import { FIELD_BY_KEY } from '../../src-main/modules/import/domain/fields.ts';
 import { mapColumns } from '../../src-main/modules/import/services/mapping.ts';
-import { analyseGrid } from '../../src-main/modules/import/services/analyse.ts';
+import { analyseGrid, collectingSink } from '../../src-main/modules/import/services/analyse.ts';
 import { orgTypeFromName, looksLikeOrgName } from '../../src-main/modules/import/services/orgs.ts';
+import { INSERT_COLUMNS } from '../../src-main/modules/import/services/commit.ts';
+import { memberColumnValues } from '../../src-main/services/member-columns.ts';
+import { checkMember } from '../../src-main/domain/member-rules.ts';
 
 
 import { dispatch } from '../../src-main/adapters/dispatch.ts';
@@ -54,17 +58,21 @@ describe('header detection', () => {
   it('a one-row header followed by data is not folded; the header row can be forced', () => {
     const rows = [['姓名', '性别', '公民身份号码'], ['张三', '男', '11010519491231002X']];
     expect(detectHeader(sheet(rows))).toMatchObject({ headerRow: 1, headerRowCount: 1, dataStart: 1 });
-    expect(detectHeader(sheet([['名单'], ['姓名', '电话']]), 2)).toMatchObject({ headerRow: 2, columns: [{ heading: '姓名' }, { heading: '电话' }] });
+    expect(detectHeader(sheet([['名单'], ['姓名', '电话']]), { first: 2, last: 2 })).toMatchObject({ headerRow: 2, columns: [{ heading: '姓名' }, { heading: '电话' }] });
     expect(detectHeader(sheet([['会议记录'], ['今天开会']]))).toBe(null);
   });
 
-  it('footers: 填表人/审核人/负责人/注/合计 end the data', () => {
-    for (const t of ['填表人：张三', '审核人：', '负责人（签字）：', '注：1. 本表…', '注', '合计：12人', '  合 计 ']) expect(isFooterRow([t])).toBe(true);
-    for (const t of ['张三', '注明']) expect(isFooterRow([null, t])).toBe(false);
+  it('footers: 填表人/审核人/负责人/合计 end the data; 注 lines are notes; each is skipped with a reason', () => {
+    const header = detectHeader(sheet([['姓名', '公民身份号码', '人员类别', '入党日期']]))!;
+    const ctx = { header, nameCol: 0, idCol: 1, fieldCols: new Set([0, 1, 2, 3]) };
+    for (const t of ['填表人：张三', '审核人：', '负责人（签字）：', '合计：12人', '  合 计 ']) expect(classifyRow([t], ctx)).toMatchObject({ kind: 'skip', footer: true });
+    for (const t of ['注：1. 本表…', '注', '注意：红色为必填']) expect(classifyRow([t], ctx)).toMatchObject({ kind: 'skip', reason: expect.stringMatching(/^说明文字/) });
+    for (const t of ['张三', '注明']) expect(classifyRow([t], ctx)).toEqual({ kind: 'data' });
   });
 
-  it('stops at the footer, skips blank rows and headers repeated on printed pages', () => {
-    const a = analyseGrid(
+  it('stops at the footer, skips blank rows and headers repeated on printed pages, each with a reason', () => {
+    const sink = collectingSink();
+    analyseGrid(
       { format: 'xlsx', sheets: [sheet([
         ['姓名', '公民身份号码', '人员类别', '入党日期', '转正日期'],
         ['张三', makeId('1972-05-01', 11), '正式党员', '1998.07', '1999.07'],
@@ -75,8 +83,14 @@ describe('header detection', () => {
         ['王五', makeId('1981-01-01', 33), '正式党员', '2005.07', '2006.07'],
       ])] },
       { today: '2025-06-30' },
+      sink,
     );
-    expect(a.rows.map((r) => [r.row, r.member.name, r.errors.length])).toEqual([[2, '张三', 0], [5, '李四', 0]]);
+    expect(sink.rows.map((r) => [r.row, r.member.name, r.errors.length])).toEqual([[2, '张三', 0], [5, '李四', 0]]);
+    expect(sink.skippedRows).toEqual([
+      { sheet: 'S', row: 4, reason: '重复的表头行' },
+      { sheet: 'S', row: 6, reason: '表尾（“合计”）' },
+      { sheet: 'S', row: 7, reason: '位于第6行表尾（“合计”）之后，未导入；如是党员请移到表尾之前' },
+    ]);
   });
 });
 
@@ -112,13 +126,22 @@ describe('cell normalisation', () => {
     const forms = ['2005.07.01', '2005.7.1', '2005年7月1日', '2005/7/1', '20050701', '2005-07-01', '2005-7-1'];
     const months = ['2005.07', '2005.7', '2005年7月', '2005-07'];
     const rows = [...forms, ...months].map((d, i) => ['某', '男性', i % 2 ? '汉' : '蒙古', '大学', makeId('1980-01-01', 11), '正式党员', d, '2006-08']);
-    const a = analyseGrid(
+    const a = collectingSink();
+    analyseGrid(
       { format: 'csv', sheets: [{ name: 'S', merges: [], rows: [['姓名', '性别', '民族', '学历', '身份证号', '人员类别', '入党时间', '转正时间'], ...rows] }] },
       { today: '2025-06-30' },
+      a,
     );
     expect(a.rows.map((r) => r.member.joinedOn)).toEqual([...forms.map(() => '2005-07-01'), ...months.map(() => '2005-07')]);
     expect(a.rows[0].member).toMatchObject({ gender: '男', ethnicity: '蒙古族', education: '大学本科' });
     expect(a.rows[1].member.ethnicity).toBe('汉族');
+  });
+});
+
+describe('the bulk insert', () => {
+  it('writes every column the member form writes (a new member column must be added to the import too)', () => {
+    const member = checkMember({ name: '张三', idNumber: makeId('1972-05-01', 11), category: '正式党员', joinedOn: '1998-07', confirmedOn: '1999-07' }, { today: '2025-06-30' }).member;
+    expect([...INSERT_COLUMNS]).toEqual(expect.arrayContaining(Object.keys(memberColumnValues(member))));
   });
 });
 

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AppError, type AppErrorData } from '../../../domain/errors.ts';
-import type { Analysis } from './analyse.ts';
+import { replay, type Analysis, type AnalysisEvent, type AnalysisSink } from './analyse.ts';
 import type { PureOptions } from './analyse-file.ts';
 
 // Runs the pure pipeline in a worker thread (the app: the thread that answers the UI stays free) or
 // inline (the CLI, which has no UI and saves the copy of the result between threads). When the
-// worker file is not on disk (a bundle that did not emit it) it falls back to inline.
+// worker file is not on disk (a bundle that did not emit it) it falls back to inline. Either way the
+// analysed rows reach `sink` in file order while the file is still being read.
 
 const WORKER_URL = new URL('./analysis-worker.ts', import.meta.url);
 
@@ -14,6 +15,7 @@ export async function runAnalysis(
   bytes: Uint8Array,
   fileName: string,
   options: PureOptions,
+  sink: AnalysisSink,
   hooks: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal; inline?: boolean } = {},
 ): Promise<Analysis> {
   // running from source (Node 24 strips the types of the worker and everything it imports); inside a
@@ -22,7 +24,7 @@ export async function runAnalysis(
   const workerFile = fromSource && WORKER_URL.protocol === 'file:' ? fileURLToPath(WORKER_URL) : '';
   if (hooks.inline || !workerFile || !fs.existsSync(workerFile)) {
     const { analyseBytes } = await import('./analyse-file.ts');
-    return analyseBytes(bytes, fileName, { ...options, onProgress: hooks.onProgress, signal: hooks.signal });
+    return analyseBytes(bytes, fileName, { ...options, onProgress: hooks.onProgress, signal: hooks.signal }, sink);
   }
   const { Worker } = await import('node:worker_threads');
   return new Promise<Analysis>((resolve, reject) => {
@@ -43,8 +45,15 @@ export async function runAnalysis(
     };
     const onAbort = () => finish(() => reject(new AppError('CANCELLED', '操作已取消，数据未作任何修改')));
     hooks.signal?.addEventListener('abort', onAbort);
-    worker.on('message', (m: { type: string; done?: number; total?: number; analysis?: Analysis; error?: AppErrorData }) => {
-      if (m.type === 'progress') hooks.onProgress?.(m.done!, m.total!);
+    worker.on('message', (m: { type: string; done?: number; total?: number; analysis?: Analysis; error?: AppErrorData; events?: AnalysisEvent[] }) => {
+      if (settled) return;
+      if (m.type === 'events') {
+        try {
+          replay(m.events!, sink);
+        } catch (e) {
+          finish(() => reject(e));
+        }
+      } else if (m.type === 'progress') hooks.onProgress?.(m.done!, m.total!);
       else if (m.type === 'done') finish(() => resolve(m.analysis!));
       else if (m.type === 'error') finish(() => reject(new AppError(m.error!.code, m.error!.message, m.error!.field, m.error!.details)));
     });

@@ -175,7 +175,7 @@ export default function ImportPage() {
               </Col>
             </Row>
             {preview.createOrgs.length > 0 && (
-              <Alert style={{ marginTop: 8 }} type="info" showIcon message={`将新建党组织：${preview.createOrgs.join('、')}`} />
+              <Alert style={{ marginTop: 8 }} type="info" showIcon message={`将新建党组织：${preview.createOrgs.map((o) => o.name).join('、')}`} />
             )}
           </Card>
 
