@@ -1,6 +1,7 @@
 import { Layout, Menu, Spin, Typography } from 'antd';
 import { Suspense, useState } from 'react';
 import { PAGES } from './modules/registry.ts';
+import { NavigateContext } from './components/navigation.ts';
 import './components/global.css';
 
 const { Sider, Content, Header } = Layout;
@@ -27,9 +28,11 @@ export function App() {
         </Header>
         {/* a flex column so that a page can take exactly the remaining height (virtual lists need it) */}
         <Content style={{ padding: 16, overflow: 'auto', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
-          <Suspense fallback={<Spin />}>
-            <Page />
-          </Suspense>
+          <NavigateContext.Provider value={setPage}>
+            <Suspense fallback={<Spin />}>
+              <Page />
+            </Suspense>
+          </NavigateContext.Provider>
         </Content>
       </Layout>
     </Layout>
