@@ -180,7 +180,9 @@ export async function runCli(
       },
       readFile(file) {
         try {
-          return new Uint8Array(fs.readFileSync(file));
+          // the file's own buffer, not a copy (a 200,000-row roster is 22 MB)
+          const b = fs.readFileSync(file);
+          return new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
         } catch {
           throw new AppError('UNREADABLE', `无法读取文件：${file}`);
         }

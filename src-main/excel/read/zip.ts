@@ -96,7 +96,7 @@ export async function streamEntryText(
   if (e.method !== 8) throw unusable(MESSAGES.corruptZip);
   let produced = 0;
   const zlib = await import('node:zlib');
-  const inflater = zlib.createInflateRaw({ chunkSize: 1 << 20 });
+  const inflater = zlib.createInflateRaw({ chunkSize: 1 << 15 });
   inflater.end(bytes.subarray(start, end));
   try {
     for await (const chunk of inflater as AsyncIterable<Buffer>) {

@@ -75,6 +75,9 @@ export function isPartyPost(text: string): boolean {
 export const isMobileLike = (text: string): boolean => /^1\d{10}$/.test(compactText(text).replace(/[-\s]/g, '').replace(/^\+?86(?=1\d{10}$)/, ''));
 export const isLandlineLike = (text: string): boolean => /^(\(?0\d{2,3}\)?[-－—]?)\d{7,8}(-\d{1,6})?$/.test(compactText(text));
 
+/** a value that may carry a code, a band or a tick */
+const MARKED = /[_及以☑☒■√✔✓▣●□☐]/;
+
 const CODED = new Set<ImportFieldKey>(['gender', 'ethnicity', 'education', 'degree', 'category', 'status', 'jobPosition', 'partyPost', 'isLost', 'isMobile']);
 
 /** whether the member rules accept this text for an enumerated field */
@@ -116,10 +119,7 @@ const CHECKBOX = /[☑☒■√✔✓▣●]\s*(是|否)|(是|否)\s*[☑☒■�
 export function importedValue(field: ImportFieldKey, text: string): ImportedValue {
   if (!CODED.has(field) || text === '正式党员' || text === '预备党员') return { value: text };
   const c0 = text.charCodeAt(0);
-  const digitLed = c0 >= 48 && c0 <= 57;
-  if (!digitLed && text.indexOf('_') < 0 && !/[及以]|[☑☒■√✔✓▣●□☐]/.test(text) && !(field === 'category' && text.length <= 7)) {
-    return { value: text };
-  }
+  if (!(c0 >= 48 && c0 <= 57) && !(field === 'category' && text.length <= 7) && !MARKED.test(text)) return { value: text };
   let t = text.trim();
   /** a code or a form's layout was taken off: the sheet's text is worth keeping */
   let recorded = false;

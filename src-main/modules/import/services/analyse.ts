@@ -137,6 +137,9 @@ const CATEGORY_REQUIRED = '请填写人员类别（正式党员或预备党员�
 interface FieldColumn {
   field: ImportField;
   heading: string;
+  /** where the value is read in the row */
+  at: number;
+  /** the column named in issues (0-based) */
   col: number;
 }
 
@@ -158,7 +161,8 @@ function birthFromId(raw: unknown): string | undefined {
 export function buildMember(
   sheet: string,
   rowNo: number,
-  cells: { fc: FieldColumn; cell: CellValue }[],
+  row: GridRow,
+  columns: FieldColumn[],
   opts: Pick<AnalyseOptions, 'today' | 'defaultCategory'>,
   columnOf: (field: string) => { heading: string; col: number } | undefined,
 ): AnalysedRow {
@@ -169,7 +173,10 @@ export function buildMember(
   let preErrors: Issue[] | undefined;
   let twoDigit: FieldColumn[] | undefined;
   const texts: Partial<Record<ImportFieldKey, string>> = {};
-  for (const { fc, cell } of cells) {
+  for (let i = 0; i < columns.length; i++) {
+    const fc = columns[i];
+    const cell = row[fc.at];
+    if (cell === null || cell === undefined || cell === '') continue;
     const key = fc.field.key;
     const o = cellToField(cell, fc.field);
     let value = o.value;
@@ -296,6 +303,7 @@ export class SheetAnalyser {
   private skippedCount = 0;
   private footer: { row: number; text: string } | null = null;
   private columnOf = new Map<string, { heading: string; col: number }>();
+  private readonly lookup = (f: string) => this.columnOf.get(f);
   private notes: CellIssue[] = [];
   /** columns holding data under no heading */
   private headerCol: boolean[] = [];
@@ -416,6 +424,7 @@ export class SheetAnalyser {
     this.fieldColumns = used.map((m) => ({
       field: FIELD_BY_KEY.get(m.target as ImportFieldKey)!,
       heading: m.heading,
+      at: m.index,
       col: m.index,
     }));
     this.ctx = {
@@ -448,12 +457,7 @@ export class SheetAnalyser {
       this.refusedRows.push(rowNo);
       return;
     }
-    const cells: { fc: FieldColumn; cell: CellValue }[] = [];
-    for (const fc of this.fieldColumns) {
-      const cell = row[fc.col];
-      if (cell !== null && cell !== undefined && cell !== '') cells.push({ fc, cell });
-    }
-    this.sink.row(buildMember(this.name, rowNo, cells, this.opts, (f) => this.columnOf.get(f)));
+    this.sink.row(buildMember(this.name, rowNo, row, this.fieldColumns, this.opts, this.lookup));
   }
 
   /** a sheet with no roster header in its first rows: a one-person form, or a roster after all, or nothing */
@@ -466,12 +470,12 @@ export class SheetAnalyser {
     const columnOf = new Map(entries.map((e) => [e.field as string, { heading: e.label, col: e.col }]));
     this.mapping = entries.map((e) => ({ index: e.col, heading: e.label, path: `${columnLetters(e.col)}${e.row + 1}`, target: e.field, manual: false }));
     this.sink.columns?.(this.name, this.mapping);
-    const cells = entries
-      .filter((e) => cellText(e.value))
-      .map((e) => ({ fc: { field: FIELD_BY_KEY.get(e.field)!, heading: e.label, col: e.col }, cell: e.value }));
+    // the form's values as one row, each at its own position
+    const row = entries.map((e) => (cellText(e.value) ? e.value : null));
+    const fields = entries.map((e, i) => ({ field: FIELD_BY_KEY.get(e.field)!, heading: e.label, at: i, col: e.col }));
     const first = entries.find((e) => e.field === 'name') ?? entries.find((e) => e.field === 'idNumber')!;
     this.count = 1;
-    this.sink.row(buildMember(this.name, first.row + 1, cells, this.opts, (f) => columnOf.get(f)));
+    this.sink.row(buildMember(this.name, first.row + 1, row, fields, this.opts, (f) => columnOf.get(f)));
   }
 
   finish(merges: MergeRange[] = this.merges): SheetAnalysis {

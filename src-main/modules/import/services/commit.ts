@@ -34,6 +34,7 @@ export const INSERT_COLUMNS = [
 
 /** inserts from which rebuilding the secondary indexes beats maintaining them */
 const REBUILD_AFTER = 5000;
+const QUEUE = 256;
 
 export class Committer {
   inserted = 0;
@@ -53,6 +54,8 @@ export class Committer {
   private dropped: string[] | null = null;
   private readonly audits: { entityId: number; before: unknown; after: unknown }[] = [];
   private readonly params: unknown[] = new Array(INSERT_COLUMNS.length);
+  /** inserts waiting to go in together: SQLite works best given rows in a tight loop, not between cells being parsed */
+  private queue: PlannedRow[] = [];
 
   constructor(
     sqlite: BetterSqlite3.Database,
@@ -95,12 +98,25 @@ export class Committer {
   }
 
   write(p: PlannedRow): void {
-    if (p.action === 'insert') this.insert(p);
-    else if (p.action === 'update') this.update(p);
+    if (p.action === 'insert') {
+      this.queue.push(p);
+      if (this.queue.length >= QUEUE) this.flush();
+    } else if (p.action === 'update') this.update(p);
+  }
+
+  /** members inserted so far, the queued ones included */
+  get insertedCount(): number {
+    return this.inserted + this.queue.length;
+  }
+
+  private flush(): void {
+    const rows = this.queue;
+    this.queue = [];
+    if (this.dropped === null && this.inserted + rows.length >= REBUILD_AFTER && this.inserted + rows.length >= this.existingMembers) this.dropIndexes();
+    for (const p of rows) this.insert(p);
   }
 
   private insert(p: PlannedRow): void {
-    if (this.dropped === null && this.inserted >= REBUILD_AFTER && this.inserted >= this.existingMembers) this.dropIndexes();
     const m = p.source.member;
     const keys = this.keysOf(m.name);
     const v = this.params;
@@ -181,6 +197,7 @@ export class Committer {
     trx: Tx,
     summary: { sheets: string[]; skipped: number; rejected: number; warnings: number; actor: string; fileName: string; rememberMappings?: Record<string, MappingOverrides> },
   ): Promise<void> {
+    this.flush();
     for (const q of this.dropped ?? []) this.sqlite.exec(q);
     this.dropped = null;
     await sql`UPDATE import_batches SET sheets = ${JSON.stringify(summary.sheets)}, inserted = ${this.inserted}, updated = ${this.updated},

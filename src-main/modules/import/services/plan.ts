@@ -106,8 +106,19 @@ export class Planner {
     } else this.findExisting = null;
   }
 
-  /** id (or negative temp id) for a name, or an error message */
+  private readonly resolved = new Map<string, { id: number; name: string } | string>();
+
+  /** id (or negative temp id) for a name, or an error message; the same few names come on every row */
   private resolve(name: string): { id: number; name: string } | string {
+    let r = this.resolved.get(name);
+    if (r === undefined) {
+      r = this.resolveName(name);
+      if (this.resolved.size < 10_000) this.resolved.set(name, r);
+    }
+    return r;
+  }
+
+  private resolveName(name: string): { id: number; name: string } | string {
     const found = this.orgs.find(name);
     if (found === 'ambiguous') return `简称“${name}”对应多个党组织，请填写全称`;
     if (found) return found.type === '党组' ? `“${found.name}”是党组，不能直接管理党员，请填写所在党支部` : { id: found.id, name: found.name };
@@ -142,11 +153,11 @@ export class Planner {
   }
 
   add(src: AnalysedRow): PlannedRow {
-    const extra: CellIssue[] = [];
+    let extra: CellIssue[] | undefined;
     const cols = this.columns.get(src.sheet);
     const col = (field: string) => cols?.get(field);
     const issue = (field: string, message: string) =>
-      extra.push({ sheet: src.sheet, row: src.row, column: col(field)?.heading ?? FIELD_BY_KEY.get(field as ImportFieldKey)?.label ?? '所在党组织', col: col(field)?.index ?? -1, message });
+      (extra ??= []).push({ sheet: src.sheet, row: src.row, column: col(field)?.heading ?? FIELD_BY_KEY.get(field as ImportFieldKey)?.label ?? '所在党组织', col: col(field)?.index ?? -1, message });
 
     // organization: the row's branch column, else the sheet named after a branch, else the default
     let org: { id: number; name: string } | null = null;
@@ -158,8 +169,7 @@ export class Planner {
 
     // the same ID twice in the file: the later row is the error
     const id = src.member.idNumber;
-    const idColumn = col('idNumber')?.heading ?? '公民身份号码';
-    if (id && !src.errors.some((e) => e.column === idColumn)) {
+    if (id && (!src.errors.length || !src.errors.some((e) => e.column === (col('idNumber')?.heading ?? '公民身份号码')))) {
       const first = this.seen.get(id);
       if (first !== undefined) {
         const sheet = this.sheetNames[first % 1024];
@@ -167,7 +177,7 @@ export class Planner {
         issue('idNumber', `公民身份号码与${sheet === src.sheet ? '' : `工作表“${sheet}”`}第${row}行重复`);
       } else this.seen.set(id, src.row * 1024 + this.indexOfSheet(src.sheet));
     }
-    if (extra.length) src.errors = [...src.errors, ...extra];
+    if (extra) src.errors = [...src.errors, ...extra];
     if (src.errors.length) {
       this.counts.rejected++;
       return { source: src, action: 'rejected', orgId: org?.id ?? null, orgName: org?.name ?? null };

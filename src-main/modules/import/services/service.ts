@@ -309,7 +309,7 @@ export async function commitImport(ctx: ServiceContext, input: Input, job?: JobH
       warnings.unshift(...sheetLevel.warnings);
       job?.report(950, 1000, '正在提交');
       job?.checkCancelled();
-      if ((input.strict && errors.length) || committer.inserted + committer.updated === 0) throw new Rollback();
+      if ((input.strict && errors.length) || committer.insertedCount + committer.updated === 0) throw new Rollback();
       // the clerk's corrections are remembered for the next file with the same headings
       const remember: Record<string, MappingOverrides> = {};
       if (Object.keys(mapping).length) {
