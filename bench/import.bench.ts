@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { writeRoster } from '../tests/unit/import-roster.ts';
+import { writeRoster } from '../tests/support/roster.ts';
 
 // npm run bench:import — rosters of 50,000 and 200,000 rows (16 columns).
 // For each: the CLI import as a whole process (start-up included) into a fresh database, beside it a

@@ -10,7 +10,7 @@ import { dispatch } from '../src-main/adapters/dispatch.ts';
 import type { FileResult } from '../src-main/contract/define.ts';
 import type { MemberDto } from '../src-main/modules/core/contract.ts';
 
-import { idCheckChar } from '../src-main/domain/id-number.ts';
+import { withCheckChar } from '../tests/support/id-numbers.ts';
 import { loadNameKeyer } from '../src-main/domain/pinyin.ts';
 
 import { writeBareWorkbook } from '../src-main/excel/bare-write.ts';
@@ -94,7 +94,7 @@ async function seedRegistry(): Promise<{ branchIds: number[]; generalIds: number
         const d = 1 + Math.floor(rand() * 28);
         birth = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
         const first17 = `${pick(['110101', '320102', '440305', '510107', '370102'])}${birth.replaceAll('-', '')}${String(Math.floor(rand() * 1000)).padStart(3, '0')}`;
-        id = first17 + idCheckChar(first17);
+        id = withCheckChar(first17);
       } while (used.has(id));
       used.add(id);
       const joinYear = Number(birth.slice(0, 4)) + 19 + Math.floor(rand() * 20);

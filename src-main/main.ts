@@ -10,7 +10,7 @@ import type { Db } from './db/connection.ts';
 import { appContext, openAppDatabase } from './app.ts';
 
 // The Electron shell, kept thin: wiring only. The pieces it wires are in adapters/ipc/ and are
-// unit-tested with a fake electron module (tests/unit/electron-*.test.ts), as is this file.
+// unit-tested with a fake electron module (tests/app/electron-*.test.ts), as is this file.
 // Built by electron-vite into out/main/main.js, next to out/preload/preload.cjs and out/renderer/.
 
 const here = import.meta.dirname;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { validationError } from '../contract/labels.ts';
+import { parseInput } from '../contract/labels.ts';
 import { AppError, isAppError, type AppErrorData } from '../domain/errors.ts';
 import { contract, handlerOf, isOpName } from '../modules/index.ts';
 import type { ServiceContext } from '../services/context.ts';
@@ -11,11 +11,9 @@ import type { ServiceContext } from '../services/context.ts';
 export async function dispatch(ctx: ServiceContext, name: string, rawInput: unknown): Promise<unknown> {
   if (!isOpName(name)) throw new AppError('USAGE', `未知操作：${name}`);
   const schema = contract[name].input as z.ZodType;
-  const input = rawInput ?? {};
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw validationError(parsed.error, schema, input);
+  const input = parseInput(schema, rawInput ?? {});
   const fn = (await handlerOf(name)) as unknown as (ctx: ServiceContext, input: unknown) => unknown;
-  return await fn(ctx, parsed.data);
+  return await fn(ctx, input);
 }
 
 /** what crosses a process boundary: never a stack trace */

@@ -1,4 +1,5 @@
-// Chinese names of fields, so that every message can name the field the clerk sees.
+// Chinese names of the member (and organization) fields as the forms show them. The member schema of the
+// contract is labelled from this list (modules/core/contract.ts), so the form and the messages agree.
 export const FIELD_LABELS: Record<string, string> = {
   name: '姓名',
   idNumber: '公民身份号码',
@@ -38,10 +39,4 @@ export const FIELD_LABELS: Record<string, string> = {
   termYears: '任期年限',
   postponedUntil: '延期换届截止',
   date: '日期',
-};
-
-export const labelOf = (path: readonly PropertyKey[]): string => {
-  const key = [...path].reverse().find((p) => typeof p === 'string') as string | undefined;
-  if (!key) return '输入';
-  return FIELD_LABELS[key] ?? key;
 };

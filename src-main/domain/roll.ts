@@ -8,10 +8,13 @@ import { before, type IsoDate } from './periods.ts';
 //   leave  — off the roll from that day (转出, 死亡, 出党);
 //   return — back on the roll from that day, into the event's organization (转入);
 //   move   — from one organization to another on that day, staying on the roll;
-//   none   — no effect on the roll (status and flags: 停止党籍, 失联, 流动 …).
+//   suspend — stays on the roll but takes no part in organizational life from that day (停止党籍:
+//             left out of a meeting's 应到, docs/domain/org-life.md#who-should-attend);
+//   restore — takes part again from that day (恢复党籍);
+//   none   — no effect on the roll (flags: 失联, 流动 …).
 // Dates compare as ISO text; a month-only date counts from the first of its month.
 
-export type RollEffect = 'leave' | 'return' | 'move' | 'none';
+export type RollEffect = 'leave' | 'return' | 'move' | 'suspend' | 'restore' | 'none';
 
 export const ROLL_EFFECTS: Readonly<Record<string, RollEffect>> = {
   转出: 'leave',
@@ -19,7 +22,12 @@ export const ROLL_EFFECTS: Readonly<Record<string, RollEffect>> = {
   出党: 'leave',
   转入: 'return',
   调整: 'move',
+  停止党籍: 'suspend',
+  恢复党籍: 'restore',
 };
+
+/** the effects that move a member on, off or between rolls (suspend/restore do not) */
+const MOVES_ROLL = new Set<RollEffect>(['leave', 'return', 'move']);
 
 export const rollEffect = (type: string): RollEffect => ROLL_EFFECTS[type] ?? 'none';
 
@@ -57,7 +65,7 @@ export interface RollSpan {
  * before a move or a leaving the member was in its fromOrgId; after a return or a move, in its toOrgId.
  */
 export function rollSpans(m: RollMember): RollSpan[] {
-  const relevant = m.events.filter((e) => rollEffect(e.type) !== 'none');
+  const relevant = m.events.filter((e) => MOVES_ROLL.has(rollEffect(e.type)));
   // the organization after each event, walking back from today's
   const orgAfter: number[] = new Array(relevant.length);
   let org = m.orgId;
@@ -106,4 +114,20 @@ export function orgOnDate(spans: readonly RollSpan[], date: IsoDate): number | n
 export function onRollOf(spans: readonly RollSpan[], orgIds: ReadonlySet<number>, date: IsoDate): boolean {
   const org = orgOnDate(spans, date);
   return org !== null && orgIds.has(org);
+}
+
+/**
+ * Suspended from organizational life on the day (停止党籍 until 恢复党籍): still on the roll, but not
+ * among those who should attend a meeting. Events in date order; the last suspend/restore on or
+ * before the day decides.
+ */
+export function suspendedOn(events: readonly RollEvent[], date: IsoDate): boolean {
+  let suspended = false;
+  for (const e of events) {
+    if (e.date > date) break;
+    const eff = rollEffect(e.type);
+    if (eff === 'suspend') suspended = true;
+    else if (eff === 'restore') suspended = false;
+  }
+  return suspended;
 }

@@ -7,10 +7,11 @@ import core from './core/index.ts';
 import importModule from './import/index.ts';
 import dues from './dues/index.ts';
 import campaign from './campaign/index.ts';
+import orglife from './orglife/index.ts';
 
 // THE list of modules, in menu order. Adding a module = its folder + one line here
 // (docs/architecture.md#modules). Everything below is derived from it.
-export const MODULES: readonly ModuleManifest<any>[] = [core, importModule, dues, campaign];
+export const MODULES: readonly ModuleManifest<any>[] = [core, importModule, dues, campaign, orglife];
 
 /** the runtime contract table: every operation's schema, by name */
 export const contract: Record<string, OpDef> = {};

@@ -1,5 +1,5 @@
 import type { ExportColumns, ExportFlag, ExportInfo, FileResult } from '../modules/core/contract.ts';
-import { validationError, labelOf } from '../contract/labels.ts';
+import { labelOf, parseInput } from '../contract/labels.ts';
 import { AppError } from '../domain/errors.ts';
 import type { LayoutColumn, LayoutSheet } from '../excel/layout.ts';
 import { columnKey } from './export-columns.ts';
@@ -159,8 +159,7 @@ export interface ExportRequest {
 /** the table exists, its input passes its schema, the column choice is known: checked before a job starts */
 export async function checkExportRequest(ctx: ServiceContext, req: ExportRequest): Promise<ExportRequest> {
   const def = await findExport(ctx, req.name);
-  const parsed = (def.input as z.ZodType).safeParse(req.input ?? {});
-  if (!parsed.success) throw validationError(parsed.error, def.input, req.input ?? {});
+  parseInput(def.input as z.ZodType, req.input ?? {});
   if (req.columns) checkChoice(def, req.columns);
   return req;
 }
@@ -168,10 +167,9 @@ export async function checkExportRequest(ctx: ServiceContext, req: ExportRequest
 /** runs a registered table: the job behind exports.run and the CLI's `export <name>` */
 export async function runExport(ctx: ServiceContext, req: ExportRequest, job: JobHandle): Promise<FileResult> {
   const def = await findExport(ctx, req.name);
-  const parsed = (def.input as z.ZodType).safeParse(req.input ?? {});
-  if (!parsed.success) throw validationError(parsed.error, def.input, req.input ?? {});
+  const input = parseInput(def.input as z.ZodType, req.input ?? {});
   job.report(0, 0, `正在准备${def.title}…`);
-  const built = await def.build(ctx, parsed.data, job);
+  const built = await def.build(ctx, input, job);
   job.checkCancelled();
   let sheets = built.sheets;
   if (def.columns?.length) {
@@ -181,15 +179,15 @@ export async function runExport(ctx: ServiceContext, req: ExportRequest, job: Jo
   }
   const total = built.total ?? sheets.reduce((n, s) => n + (Array.isArray(s.rows) ? s.rows.length : 0), 0);
   const settings = await getSettings(ctx.kysely);
-  const { writeWorkbook } = await import('../excel/layout.ts');
+  const { writeWorkbookWithWarnings } = await import('../excel/layout.ts');
   job.report(0, total, `正在生成${def.title}…`);
-  const written: unknown = await writeWorkbook(sheets, {
+  // the clerk's paper choice (设置 → 宽表允许用 A3 纸打印) applies to every table
+  for (const s of sheets) s.paper = { allowA3: Boolean(settings.allowA3), ...s.paper };
+  const out = await writeWorkbookWithWarnings(sheets, {
     signal: job.signal,
     onRow: (n) => job.report(n, total, `正在生成${def.title}（${n}/${total}）…`),
-    ...({ allowA3: Boolean((settings as { allowA3?: boolean }).allowA3) } as object),
   });
   job.report(total, total, '导出完成');
-  const out = written instanceof Uint8Array ? { bytes: written, warnings: [] as string[] } : (written as { bytes: Uint8Array; warnings: string[] });
   return { fileName: built.fileName, bytes: out.bytes, ...(out.warnings.length ? { warnings: out.warnings } : {}) };
 }
 

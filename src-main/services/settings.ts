@@ -11,6 +11,7 @@ const DEFAULTS: Omit<Settings, 'effectiveReportingUnit'> = {
   principal: '',
   exportDateStyle: 'dot',
   termReminderDays: [180, 90, 30],
+  allowA3: false,
 };
 
 export async function getSettings(db: Tx): Promise<Settings> {

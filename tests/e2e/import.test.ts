@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startE2E, type E2E } from './harness.ts';
 import { dispatch } from '../../src-main/adapters/dispatch.ts';
 import ExcelJS from 'exceljs';
-import { makeId, writeXlsx } from '../unit/import-fixtures.ts';
+import { makeId } from '../support/id-numbers.ts';
+import { writeXlsx } from '../support/sheets.ts';
 
 // 导入党员 through the real UI: pick a file → adjust a column mapping → see the marked error
 // → commit → undo (from the summary) → 导入记录 shows the batch as undone.

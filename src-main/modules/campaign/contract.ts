@@ -1,29 +1,36 @@
 import { z } from 'zod';
 import { op } from '../../contract/define.ts';
+import { fields, labelled } from '../../contract/labels.ts';
+import { isoDate } from '../../contract/refs.ts';
 import { TABLE_TITLES } from './domain/columns.ts';
 import type { Issue } from '../../domain/errors.ts';
 import type { ProgressCounts } from './domain/board.ts';
 import type { LetterTemplate } from './domain/letter.ts';
 import type { AuditEntryDto } from '../../contract/audit.ts';
+import { pageInput } from '../core/contract.ts';
 
 // Operations of the religious-belief screening campaign (docs/domain/religion-campaign.md).
 // Enumerated values (情形认定, 信教类别, 方式, 未签原因, 状态) travel as text and are checked by the service
 // against domain/campaign/enums.ts, so that a wrong value gets a Chinese message naming the field.
+// Every field carries the label the campaign pages show (src-main/contract/labels.ts).
 
 const text = z.string().max(2000);
 const optText = z.union([text, z.null()]).optional();
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD 格式');
+const day = isoDate;
 const id = z.number().int();
+const campaignId = labelled(id, '专项工作');
+const memberIds = labelled(z.array(id).max(200_000), '选中的党员');
+const note = labelled(optText, '备注');
 
 /** a member by id (UI) or by ID number (CLI) */
 const memberRef = {
-  campaignId: id,
-  memberId: id.optional(),
-  idNumber: text.optional(),
+  campaignId,
+  memberId: labelled(id.optional(), '党员'),
+  idNumber: labelled(text.optional(), '公民身份号码'),
 };
 
-export const checklistFilter = z.strictObject({
-  campaignId: id,
+export const checklistFilter = z.strictObject(fields({
+  campaignId,
   /** this organization and its sub-organizations */
   orgId: id.nullable().optional(),
   /** name, initials or ID-number fragment */
@@ -35,7 +42,15 @@ export const checklistFilter = z.strictObject({
   addedLater: z.boolean().optional(),
   /** include members who left during the campaign (default true: they stay on the record, marked) */
   includeLeft: z.boolean().optional(),
-});
+}, {
+  orgId: '党组织',
+  search: '查找',
+  unscreened: '未排查',
+  unsigned: '未签订',
+  believers: '信教',
+  addedLater: '期间新增',
+  includeLeft: '包含期间离开的党员',
+}));
 export type ChecklistFilter = z.input<typeof checklistFilter>;
 
 export interface CampaignDto {
@@ -113,7 +128,7 @@ export interface LetterPage {
 export const campaignOps = {
   'campaign.list': op<CampaignDto[]>()(z.strictObject({})),
   'campaign.create': op<{ id: number }>()(
-    z.strictObject({
+    z.strictObject(fields({
       name: text.min(1, '请填写专项工作名称'),
       year: z.number().int().min(1921).max(2200),
       start: day,
@@ -121,17 +136,14 @@ export const campaignOps = {
       orgIds: z.array(id).optional(),
       /** organizations by full or short name (CLI) */
       orgs: z.array(text).optional(),
-    }),
+    }, { name: '名称', year: '年度', start: '开始日期', end: '结束日期', orgIds: '范围', orgs: '范围' })),
   ),
-  'campaign.setStatus': op<CampaignDto>()(z.strictObject({ campaignId: id, status: text })),
+  'campaign.setStatus': op<CampaignDto>()(z.strictObject({ campaignId, status: labelled(text, '状态') })),
   'campaign.checklist': op<{ rows: ChecklistRow[]; total: number }>()(
-    checklistFilter.extend({
-      offset: z.number().int().min(0).optional(),
-      limit: z.number().int().min(1).max(1000).nullable().optional(),
-    }),
+    checklistFilter.extend(pageInput),
   ),
   'campaign.screen': op<{ row: ChecklistRow; warnings: Issue[] }>()(
-    z.strictObject({
+    z.strictObject(fields({
       ...memberRef,
       date: day,
       method: text.optional(),
@@ -140,20 +152,20 @@ export const campaignOps = {
       finding: text.optional(),
       religion: optText,
       manifestations: optText,
-      note: optText,
-    }),
+      note,
+    }, { date: '排查日期', method: '排查方式', screenedBy: '排查人', finding: '情形认定', religion: '信教类别', manifestations: '主要表现' })),
   ),
   'campaign.handle': op<{ row: ChecklistRow; warnings: Issue[] }>()(
-    z.strictObject({
+    z.strictObject(fields({
       ...memberRef,
       /** label, alias (批评教育, 劝而不退除名 …) or code of docs/domain/religion-campaign.md#handling-codes */
       outcome: text.min(1),
       date: day,
       note: optText,
-    }),
+    }, { outcome: '处置方式', date: '处置日期', note: '处置说明' })),
   ),
   'campaign.sign': op<{ row: ChecklistRow; warnings: Issue[] }>()(
-    z.strictObject({
+    z.strictObject(fields({
       ...memberRef,
       /** 签订日期; omit together with notSignedReason to record why it is not signed */
       date: day.optional(),
@@ -161,28 +173,37 @@ export const campaignOps = {
       /** 补签日期 after a not-signed reason */
       makeupDate: day.optional(),
       paperLocation: optText,
-      note: optText,
-    }),
+      note,
+    }, { date: '签订日期', notSignedReason: '未签原因', makeupDate: '补签日期', paperLocation: '纸质件存放' })),
   ),
   /** bulk actions on a selection (ids, or every row matching a checklist filter): one transaction */
   'campaign.bulk': op<{ updated: number; warnings: Issue[] }>()(
-    z.strictObject({
-      campaignId: id,
-      action: z.enum(['screenedNoFinding', 'signed']),
+    z.strictObject(fields({
+      campaignId,
+      action: labelled(z.enum(['screenedNoFinding', 'signed']), '批量操作', { screenedNoFinding: '标记已排查·未发现信教', signed: '标记已签订' }),
       date: day,
-      memberIds: z.array(id).max(200_000).optional(),
+      memberIds: memberIds.optional(),
       filter: checklistFilter.omit({ campaignId: true }).optional(),
-    }),
+    }, { date: '日期', filter: '筛选条件' })),
   ),
-  'campaign.history': op<CampaignHistoryEntry[]>()(z.strictObject({ campaignId: id, memberId: id })),
-  'campaign.progress': op<CampaignProgress>()(z.strictObject({ campaignId: id })),
+  'campaign.history': op<CampaignHistoryEntry[]>()(z.strictObject({ campaignId, memberId: labelled(id, '党员') })),
+  'campaign.progress': op<CampaignProgress>()(z.strictObject({ campaignId })),
   'campaign.template': op<LetterTemplate>()(z.strictObject({})),
   'campaign.saveTemplate': op<LetterTemplate>()(
-    z.strictObject({ title: text.min(1, '请填写承诺书标题'), body: z.string().min(1, '请填写承诺书正文').max(20_000), effectiveOn: day.optional() }),
+    z.strictObject(fields({
+      title: text.min(1, '请填写承诺书标题'),
+      body: z.string().min(1, '请填写承诺书正文').max(20_000),
+      effectiveOn: day.optional(),
+    }, { title: '承诺书标题', body: '承诺书正文', effectiveOn: '生效日期' })),
   ),
   /** the pages to print: one per member of the selection (a branch, or chosen ids) */
   'campaign.letters': op<{ template: LetterTemplate; year: number; pages: LetterPage[] }>()(
-    z.strictObject({ campaignId: id, orgId: id.nullable().optional(), memberIds: z.array(id).max(200_000).optional(), includeSigned: z.boolean().optional() }),
+    z.strictObject({
+      campaignId,
+      orgId: labelled(id.nullable().optional(), '党组织'),
+      memberIds: memberIds.optional(),
+      includeSigned: labelled(z.boolean().optional(), '包含已签订的'),
+    }),
   ),
 };
 

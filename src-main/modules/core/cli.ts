@@ -194,6 +194,7 @@ const SETTING_FLAGS = {
   principal: 'principal',
   'date-style': 'exportDateStyle',
   'reminder-days': 'termReminderDays',
+  'allow-a3': 'allowA3',
 } as const;
 
 const printSettings = (io: CliIo, s: Settings) =>
@@ -205,6 +206,7 @@ const printSettings = (io: CliIo, s: Settings) =>
           `填表人：${s.clerkName || '—'}　联系电话：${s.clerkPhone || '—'}`,
           `审核人：${s.reviewer || '—'}　负责人：${s.principal || '—'}`,
           `导出日期格式：${s.exportDateStyle}　换届提醒（天）：${s.termReminderDays.join('、')}`,
+          `宽表允许用 A3 纸打印：${s.allowA3 ? '是' : '否'}`,
         ].join('\n'),
   );
 
@@ -218,7 +220,7 @@ const settingsGet: CliCommand = {
 
 const settingsSet: CliCommand = {
   words: ['settings', 'set'],
-  usage: 'settings set [--reporting-unit 填报单位] [--clerk-name 填表人] [--clerk-phone 电话] [--reviewer 审核人] [--principal 负责人] [--date-style dot|iso|cn] [--reminder-days 180,90,30] [--json]',
+  usage: 'settings set [--reporting-unit 填报单位] [--clerk-name 填表人] [--clerk-phone 电话] [--reviewer 审核人] [--principal 负责人] [--date-style dot|iso|cn] [--reminder-days 180,90,30] [--allow-a3 是|否] [--json]',
   options: Object.fromEntries(Object.keys(SETTING_FLAGS).map((k) => [k, { type: 'string' as const }])),
   async run(io, args) {
     const patch: Record<string, unknown> = {};
@@ -229,6 +231,10 @@ const settingsSet: CliCommand = {
         const days = v.split(/[,，、\s]+/).filter(Boolean);
         if (!days.every((d) => /^\d+$/.test(d))) usage(`--reminder-days 应为逗号分隔的天数，如 180,90,30：${v}`);
         patch[key] = days.map(Number);
+      } else if (key === 'allowA3') {
+        if (/^(是|yes|true|1)$/i.test(v)) patch[key] = true;
+        else if (/^(否|no|false|0)$/i.test(v)) patch[key] = false;
+        else usage(`--allow-a3 应为 是 或 否：${v}`);
       } else patch[key] = v;
     }
     if (!Object.keys(patch).length) usage(`没有要修改的设置\n用法：${settingsSet.usage}`);

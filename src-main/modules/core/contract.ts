@@ -3,15 +3,18 @@ import { jobOp, op, type FileResult, type JobProgress } from '../../contract/def
 import type { ReminderDto } from '../../contract/reminders.ts';
 import type { Issue } from '../../domain/errors.ts';
 import { isoDate, memberRef, orgRef } from '../../contract/refs.ts';
+import { fields, labelled } from '../../contract/labels.ts';
+import { FIELD_LABELS } from '../../domain/field-labels.ts';
 import type { TermReminderLevel } from '../../domain/org-rules.ts';
 
-// Settings, organization tree, member registry, jobs and the roster export.
+// Settings, organization tree, member registry, jobs and the roster export. Every field carries the
+// Chinese label the forms show (src-main/contract/labels.ts): validation messages name it by that label.
 
 const text = z.string().max(2000);
 const optText = z.union([text, z.null()]).optional();
 const flag = z.boolean().optional();
 
-export const settingsSchema = z.strictObject({
+export const settingsSchema = z.strictObject(fields({
   /** 填报单位 (full name); empty means the root organization's name */
   reportingUnit: text.optional(),
   /** 经办人 / 填表人 */
@@ -21,17 +24,27 @@ export const settingsSchema = z.strictObject({
   /** 负责人 */
   principal: text.optional(),
   /** how dates are written in exports: 'dot' → 1985.06.15 / 1985.06, 'iso' → 1985-06-15, 'cn' → 1985年6月15日 */
-  exportDateStyle: z.enum(['dot', 'iso', 'cn']).optional(),
+  exportDateStyle: labelled(z.enum(['dot', 'iso', 'cn']).optional(), '导出表格中的日期写法', { dot: '1985.06.15', iso: '1985-06-15', cn: '1985年6月15日' }),
   /** 换届 reminder lead times in days */
   termReminderDays: z.array(z.number().int().min(1).max(3650)).max(6).optional(),
-});
+  /** a table too wide for A4 at the minimum print size may be laid out on A3 landscape (docs/print-layout.md) */
+  allowA3: z.boolean().optional(),
+}, {
+  reportingUnit: '填报单位',
+  clerkName: '经办人（填表人）',
+  clerkPhone: '联系电话',
+  reviewer: '审核人',
+  principal: '负责人',
+  termReminderDays: '换届提前提醒天数',
+  allowA3: '宽表允许用 A3 纸打印',
+}));
 export type Settings = Required<Omit<z.output<typeof settingsSchema>, 'reportingUnit'>> & {
   reportingUnit: string;
   /** the 填报单位 to print: the setting, else the root organization's name */
   effectiveReportingUnit: string;
 };
 
-export const orgInput = z.strictObject({
+export const orgInput = z.strictObject(fields({
   name: text.min(1, '请填写组织全称'),
   shortName: optText,
   type: z.string(),
@@ -45,7 +58,21 @@ export const orgInput = z.strictObject({
   postponedUntil: optText,
   postponementNote: optText,
   sortOrder: z.number().int().optional(),
-});
+}, {
+  // as the organization form (OrgForm) labels them
+  name: '组织全称',
+  shortName: '简称',
+  type: '组织类型',
+  parentId: '上级组织',
+  parent: '上级组织',
+  secretaryId: '书记',
+  establishedOn: '成立日期',
+  termStart: '本届任期开始',
+  termYears: '任期年限',
+  postponedUntil: '延期换届截止',
+  postponementNote: '延期批准说明',
+  sortOrder: '排序',
+}));
 
 /** 'due180' / 'due90' / 'due30' (the configured lead time reached), 'overdue', 'ok', or 'none' (no term) */
 export type TermReminder = TermReminderLevel;
@@ -75,7 +102,8 @@ export interface OrgDto {
   memberCount: number;
 }
 
-export const memberInput = z.strictObject({
+/** the member record, labelled as the member form labels it (FIELD_LABELS) */
+export const memberInput = z.strictObject(fields({
   name: text,
   idNumber: text,
   gender: optText,
@@ -104,7 +132,7 @@ export const memberInput = z.strictObject({
   isMobile: flag,
   outflow: optText,
   remark: optText,
-});
+}, FIELD_LABELS));
 export type MemberInput = z.input<typeof memberInput>;
 
 export interface MemberDto {
@@ -147,7 +175,8 @@ export const memberSortFields = [
   'confirmedOn', 'org', 'status', 'roll',
 ] as const;
 
-export const memberFilter = z.strictObject({
+/** the roster's filter (members.list, the roster export), labelled once for both */
+export const memberFilter = z.strictObject(fields({
   /** name, pinyin initials (zs → 张三) or an ID-number fragment */
   search: optText,
   orgId: z.number().int().nullable().optional(),
@@ -165,15 +194,33 @@ export const memberFilter = z.strictObject({
   status: optText,
   /** '在册' (default), 'all', or one roll value */
   roll: optText,
-});
+}, {
+  category: FIELD_LABELS.category,
+  gender: FIELD_LABELS.gender,
+  ethnicity: FIELD_LABELS.ethnicity,
+  education: FIELD_LABELS.education,
+  status: FIELD_LABELS.status,
+  roll: FIELD_LABELS.roll,
+  search: '查找',
+  orgId: '党组织',
+  org: '党组织',
+  includeSubOrgs: '包含下级组织',
+  ageBand: '年龄段',
+  partyAgeBand: '党龄段',
+}));
 export type MemberFilter = z.input<typeof memberFilter>;
 
-export const memberListInput = memberFilter.extend({
-  sortBy: z.enum(memberSortFields).optional(),
-  sortOrder: z.enum(['asc', 'desc']).optional(),
-  offset: z.number().int().min(0).optional(),
+/** a page of rows: where it starts and how many (the checklist pages the same way) */
+export const pageInput = {
+  offset: labelled(z.number().int().min(0).optional(), '起始行'),
   /** page size; null = everything (the CLI) */
-  limit: z.number().int().min(1).max(1000).nullable().optional(),
+  limit: labelled(z.number().int().min(1).max(1000).nullable().optional(), '每页条数'),
+};
+
+export const memberListInput = memberFilter.extend({
+  sortBy: labelled(z.enum(memberSortFields).optional(), '排序字段', FIELD_LABELS),
+  sortOrder: labelled(z.enum(['asc', 'desc']).optional(), '排序方向', { asc: '升序', desc: '降序' }),
+  ...pageInput,
 });
 
 export interface MemberEventDto {
@@ -197,57 +244,65 @@ export interface MemberCheck {
   derived: { gender?: string; birthDate?: string; idNumber?: string };
 }
 
+const memberId = labelled(z.number().int(), '党员');
+const orgId = labelled(z.number().int(), '党组织');
+const jobId = labelled(z.string().max(200), '任务编号');
+const exportName = labelled(z.string().max(100), '表格名称');
+const columns = labelled(z.array(z.string().max(100)).max(200), '导出的列');
+
 export const coreOps = {
   'settings.get': op<Settings>()(z.strictObject({})),
   'settings.save': op<Settings>()(settingsSchema),
 
   'orgs.list': op<OrgDto[]>()(z.strictObject({})),
-  'orgs.save': op<OrgDto>()(z.strictObject({ id: z.number().int().optional(), org: orgInput })),
+  'orgs.save': op<OrgDto>()(z.strictObject({ id: labelled(orgId.optional(), '组织'), org: labelled(orgInput, '组织信息') })),
   'orgs.delete': op<{ deleted: true }>()(z.strictObject({ org: orgRef })),
 
-  'members.check': op<MemberCheck>()(z.strictObject({ id: z.number().int().optional(), member: memberInput })),
+  'members.check': op<MemberCheck>()(z.strictObject({ id: memberId.optional(), member: labelled(memberInput, '党员信息') })),
   'members.save': op<{ member: MemberDto; warnings: Issue[] }>()(
-    z.strictObject({ id: z.number().int().optional(), member: memberInput }),
+    z.strictObject({ id: memberId.optional(), member: labelled(memberInput, '党员信息') }),
   ),
   'members.list': op<{ rows: MemberDto[]; total: number }>()(memberListInput),
   'members.get': op<{ member: MemberDto; events: MemberEventDto[]; history: AuditEntryDto[] }>()(
-    z.strictObject({ id: z.number().int() }),
+    z.strictObject({ id: memberId }),
   ),
   'members.move': op<{ moved: number }>()(
-    z.strictObject({ ids: z.array(z.number().int()).min(1).max(100_000), orgId: z.number().int() }),
+    z.strictObject({
+      ids: labelled(z.array(z.number().int()).min(1).max(100_000), '选中的党员'),
+      orgId: labelled(z.number().int(), '调整到的党组织'),
+    }),
   ),
   'members.recordEvent': op<{ member: MemberDto }>()(
-    z.strictObject({
+    z.strictObject(fields({
       member: memberRef,
       type: z.string().max(20),
       date: text,
       detail: optText,
-      toOrg: orgRef.nullable().optional(),
-    }),
+      toOrg: labelled(orgRef.nullable().optional(), '转入到'),
+    }, { type: '变动类型', date: '日期', detail: '说明' })),
   ),
 
-  'jobs.progress': op<JobProgress>()(z.strictObject({ jobId: z.string().max(200) })),
-  'jobs.cancel': op<JobProgress>()(z.strictObject({ jobId: z.string().max(200) })),
+  'jobs.progress': op<JobProgress>()(z.strictObject({ jobId })),
+  'jobs.cancel': op<JobProgress>()(z.strictObject({ jobId })),
 
   /** every registered table: name, title, the module, the flags its input takes */
   'exports.list': op<ExportInfo[]>()(z.strictObject({})),
   /** any registered table as a job whose result is the file */
   'exports.run': jobOp<FileResult>()(
     z.strictObject({
-      name: z.string().max(100),
-      input: z.record(z.string(), z.unknown()).optional(),
+      name: exportName,
+      /** checked by the table's own input schema (its labels name its fields) */
+      input: labelled(z.record(z.string(), z.unknown()).optional(), '导出条件'),
       /** this time only: these columns in this order (else the kept choice) */
-      columns: z.array(z.string().max(100)).max(200).optional(),
+      columns: columns.optional(),
     }),
   ),
-  'exports.columns': op<ExportColumns>()(z.strictObject({ name: z.string().max(100) })),
-  'exports.saveColumns': op<ExportColumns>()(
-    z.strictObject({ name: z.string().max(100), columns: z.array(z.string().max(100)).max(200) }),
-  ),
+  'exports.columns': op<ExportColumns>()(z.strictObject({ name: exportName })),
+  'exports.saveColumns': op<ExportColumns>()(z.strictObject({ name: exportName, columns })),
 
   /** what is due, from every module (the home page) */
   'reminders.list': op<ReminderDto[]>()(
-    z.strictObject({ org: orgRef.nullable().optional(), asOf: isoDate.nullable().optional() }),
+    z.strictObject({ org: orgRef.nullable().optional(), asOf: labelled(isoDate.nullable().optional(), '截至日期') }),
   ),
 };
 

@@ -2,14 +2,17 @@ import { z } from 'zod';
 import type { ArrearsLevel } from './domain/arrears.ts';
 import type { MonthStatus } from './domain/ledger.ts';
 import { op, type FileResult } from '../../contract/define.ts';
+import { fields, labelled } from '../../contract/labels.ts';
 import type { StandardResult } from './domain/standard.ts';
 import type { PayerCategory } from './domain/categories.ts';
 import type { DeductionProfile } from './domain/payslip.ts';
 import type { RateTable } from './domain/rates.ts';
+import { ROUNDING_LABELS, ROUNDING_MODES } from './domain/rounding.ts';
 import type { AuditEntryDto } from '../core/contract.ts';
 
 // Operations of the dues module (declared once; the adapters loop over the contract table).
 // Money crosses the contract as yuan TEXT ('45.00') in inputs and both text and fen in outputs.
+// Every field carries the label the dues pages show (src-main/contract/labels.ts).
 
 const text = z.string().max(2000);
 const optText = z.union([text, z.null()]).optional();
@@ -17,9 +20,17 @@ const yuan = z.union([z.string().max(40), z.number()]).transform(String);
 const optYuan = z.union([yuan, z.null()]).optional();
 const month = z.string().max(20);
 const date = z.string().max(20);
-const year = z.number().int().min(2000).max(2100);
-const memberRef = { memberId: z.number().int().nullable().optional(), idNumber: optText };
-const orgRef = { orgId: z.number().int().nullable().optional(), org: optText };
+const year = labelled(z.number().int().min(2000).max(2100), '年度');
+const orgId = labelled(z.number().int(), '党组织');
+const rounding = labelled(z.enum(ROUNDING_MODES), '计算取整', ROUNDING_LABELS);
+const shareBp = labelled(z.number().int().min(0).max(10_000).nullable().optional(), '上缴比例');
+const method = labelled(optText, '交纳方式');
+const receiptNo = labelled(optText, '收据号');
+const note = labelled(optText, '说明');
+const memberRef = { memberId: labelled(z.number().int().nullable().optional(), '党员'), idNumber: labelled(optText, '公民身份号码') };
+const orgRef = { orgId: orgId.nullable().optional(), org: labelled(optText, '党组织') };
+/** what the standard is computed from (dues.standard, dues.setBase) */
+const STANDARD_LABELS = { category: '交纳类别', income: '月收入基数', amount: '每月交纳金额', farmerAmount: '每月交纳金额' };
 
 export interface DuesConfigDto {
   rounding: 'half-up' | 'down' | 'up';
@@ -147,24 +158,27 @@ export interface RemittanceDto { id: number; period: string; amount: string; amo
 export const duesOps = {
   /** the monthly standard by the rules (docs/domain/dues.md#rates); needs no database */
   'dues.standard': op<StandardResult & { amount: string; category: PayerCategory }>()(
-    z.strictObject({ category: text, income: optYuan, amount: optYuan, rounding: z.enum(['half-up', 'down', 'up']).nullable().optional() }),
+    z.strictObject(fields({ category: text, income: optYuan, amount: optYuan, rounding: rounding.nullable().optional() }, STANDARD_LABELS)),
   ),
   'dues.getConfig': op<DuesConfigDto>()(z.strictObject({})),
   'dues.saveConfig': op<DuesConfigDto>()(
-    z.strictObject({ rounding: z.enum(['half-up', 'down', 'up']).optional(), advanceLimit: z.number().int().min(0).max(24).optional() }),
+    z.strictObject({ rounding: rounding.optional(), advanceLimit: labelled(z.number().int().min(0).max(24).optional(), '预交上限（月）') }),
   ),
-  'dues.getOrgSettings': op<OrgDuesSettingsDto>()(z.strictObject({ orgId: z.number().int() })),
+  'dues.getOrgSettings': op<OrgDuesSettingsDto>()(z.strictObject({ orgId })),
   'dues.saveOrgSettings': op<OrgDuesSettingsDto>()(
-    z.strictObject({
-      orgId: z.number().int(),
+    z.strictObject(fields({
+      orgId,
       advanceLimit: z.number().int().min(0).max(24).nullable().optional(),
-      remitShareBp: z.number().int().min(0).max(10_000).nullable().optional(),
+      remitShareBp: shareBp,
       nextReceipt: z.number().int().min(1).optional(),
-      deductionProfile: z.strictObject({ name: text, add: z.array(text), subtract: z.array(text) }).nullable().optional(),
-    }),
+      deductionProfile: z.strictObject(fields(
+        { name: text, add: z.array(text), subtract: z.array(text) },
+        { name: '扣除口径名称', add: '计入基数的项目', subtract: '扣除的项目' },
+      )).nullable().optional(),
+    }, { advanceLimit: '本组织预交上限（月）', nextReceipt: '下一个收据号', deductionProfile: '工资条扣除口径' })),
   ),
   'dues.setBase': op<{ standard: StandardDto; warnings: string[] }>()(
-    z.strictObject({
+    z.strictObject(fields({
       ...memberRef,
       year,
       fromMonth: optText,
@@ -173,11 +187,21 @@ export const duesOps = {
       farmerAmount: optYuan,
       overrideAmount: optYuan,
       overrideReason: optText,
-      payslip: z.array(z.strictObject({ item: text, amount: yuan })).max(50).nullable().optional(),
+      payslip: z.array(z.strictObject(fields({ item: text, amount: yuan }, { item: '工资项目', amount: '金额' }))).max(50).nullable().optional(),
       approvedBy: optText,
       assessedOn: optText,
       draft: z.boolean().optional(),
-    }),
+    }, {
+      ...STANDARD_LABELS,
+      year: '核定年度',
+      fromMonth: '起始月份',
+      overrideAmount: '自愿多交标准',
+      overrideReason: '自愿多交原因',
+      payslip: '工资条',
+      approvedBy: '审批人',
+      assessedOn: '核定日期',
+      draft: '暂定（草稿）',
+    })),
   ),
   'dues.memberLedger': op<{
     member: { id: number; name: string; idNumber: string; org: string };
@@ -187,7 +211,7 @@ export const duesOps = {
   }>()(z.strictObject({ ...memberRef })),
   'dues.copyYear': op<{ copied: number }>()(z.strictObject({ year, ...orgRef })),
   'dues.addWaiver': op<{ id: number }>()(
-    z.strictObject({
+    z.strictObject(fields({
       ...memberRef,
       type: z.enum(['少交', '免交']),
       fromMonth: month,
@@ -196,50 +220,66 @@ export const duesOps = {
       approvalBody: text,
       approvalDate: date,
       reason: optText,
-    }),
+    }, {
+      type: '少交/免交', fromMonth: '起始月份', toMonth: '截止月份', reducedAmount: '少交后每月金额',
+      approvalBody: '批准组织', approvalDate: '批准日期', reason: '原因',
+    })),
   ),
-  'dues.transfer': op<{ moved: number }>()(z.strictObject({ ...memberRef, month, toOrgId: z.number().int() })),
+  'dues.transfer': op<{ moved: number }>()(
+    z.strictObject(fields({ ...memberRef, month, toOrgId: z.number().int() }, { month: '转移起始月份', toOrgId: '转入的党组织' })),
+  ),
   'dues.pay': op<{ payment: PaymentDto; warnings: string[] }>()(
-    z.strictObject({
+    z.strictObject(fields({
       ...memberRef,
       months: z.union([text, z.array(month).min(1).max(120)]),
       amount: yuan,
       paidOn: date,
-      method: optText,
-      receiptNo: optText,
-      note: optText,
+      method,
+      receiptNo,
+      note,
       confirm: z.boolean().optional(),
-    }),
+    }, { months: '交纳月份', amount: '交纳金额', paidOn: '交纳日期', confirm: '确认登记' })),
   ),
-  'dues.reverse': op<{ payment: PaymentDto }>()(z.strictObject({ paymentId: z.number().int(), reason: text, date: optText })),
+  'dues.reverse': op<{ payment: PaymentDto }>()(
+    z.strictObject(fields({ paymentId: z.number().int(), reason: text, date: optText }, { paymentId: '交纳记录', reason: '冲正原因', date: '冲正日期' })),
+  ),
   'dues.voluntary': op<{ payment: PaymentDto; info: string | null }>()(
-    z.strictObject({ ...memberRef, amount: yuan, paidOn: date, method: optText, receiptNo: optText, note: optText }),
+    z.strictObject(fields({ ...memberRef, amount: yuan, paidOn: date, method, receiptNo, note }, { amount: '自愿多交金额', paidOn: '交纳日期' })),
   ),
   /** "本月全部按标准已交" for a whole branch, in one transaction, then the exceptions one by one */
   'dues.recordMonth': op<{ recorded: number; amount: string }>()(
-    z.strictObject({ orgId: z.number().int(), month, paidOn: date, method: optText, exceptMemberIds: z.array(z.number().int()).max(100_000).optional() }),
+    z.strictObject(fields(
+      { orgId, month, paidOn: date, method, exceptMemberIds: z.array(z.number().int()).max(100_000).optional() },
+      { month: '交纳月份', paidOn: '交纳日期', exceptMemberIds: '除外的党员' },
+    )),
   ),
-  'dues.grid': op<GridDto>()(z.strictObject({ orgId: z.number().int(), year, asOf: z.string().max(20).nullable().optional() })),
-  'dues.arrears': op<ArrearsEntry[]>()(z.strictObject({ asOf: z.string().max(20).nullable().optional(), ...orgRef })),
+  'dues.grid': op<GridDto>()(z.strictObject({ orgId, year, asOf: labelled(z.string().max(20).nullable().optional(), '截至月份') })),
+  'dues.arrears': op<ArrearsEntry[]>()(z.strictObject({ asOf: labelled(z.string().max(20).nullable().optional(), '截至月份'), ...orgRef })),
   'dues.remit': op<{ id: number; amount: string; suggested: string | null }>()(
-    z.strictObject({
-      orgId: z.number().int(), period: text, amount: optYuan, shareBp: z.number().int().min(0).max(10_000).nullable().optional(),
-      toOrg: optText, paidOn: date, voucherNo: optText, method: optText, note: optText,
-    }),
+    z.strictObject(fields({
+      orgId, period: text, amount: optYuan, shareBp,
+      toOrg: optText, paidOn: date, voucherNo: optText, method: optText, note,
+    }, { period: '上缴期间', amount: '上缴金额', toOrg: '上缴至', paidOn: '上缴日期', voucherNo: '收据号', method: '上缴方式' })),
   ),
   'dues.spend': op<{ id: number }>()(
-    z.strictObject({
-      orgId: z.number().int(), kind: text, category: text, amount: yuan, spentOn: date, toOrgId: z.number().int().nullable().optional(),
-      decisionRef: text, approver: text, note: optText,
-    }),
+    z.strictObject(fields({
+      orgId, kind: text, category: text, amount: yuan, spentOn: date, toOrgId: z.number().int().nullable().optional(),
+      decisionRef: text, approver: text, note,
+    }, {
+      kind: '下拨/使用', category: '用途', amount: '金额', spentOn: '日期', toOrgId: '下拨至',
+      decisionRef: '集体研究决定', approver: '审批人',
+    })),
   ),
-  'dues.setOpening': op<{ ok: true }>()(z.strictObject({ orgId: z.number().int(), year, amount: yuan })),
+  'dues.setOpening': op<{ ok: true }>()(z.strictObject({ orgId, year, amount: labelled(yuan, '上年结余') })),
   'dues.accounts': op<{ balance: BalanceDto; remittances: RemittanceDto[]; spending: SpendingDto[]; summary: SummaryRow[] }>()(
-    z.strictObject({ orgId: z.number().int(), year }),
+    z.strictObject({ orgId, year }),
   ),
   /** the filled-in 核定表 back as this year's standards (one transaction; any bad row refuses the file) */
   'dues.importAssessment': op<{ imported: number; warnings: string[] }>()(
-    z.strictObject({ ...orgRef, year, fromMonth: optText, fileName: text, bytes: z.instanceof(Uint8Array) }),
+    z.strictObject(fields(
+      { ...orgRef, year, fromMonth: optText, fileName: text, bytes: z.instanceof(Uint8Array) },
+      { year: '核定年度', fromMonth: '起始月份', fileName: '文件名', bytes: '文件内容' },
+    )),
   ),
 };
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { jobOp, op, type FileResult } from '../../contract/define.ts';
-import { labelled } from '../../contract/labels.ts';
+import { fields, labelled } from '../../contract/labels.ts';
 import type { MappingTarget } from './domain/fields.ts';
 import { DEFAULT_CATEGORIES } from './domain/values.ts';
 
@@ -10,12 +10,12 @@ import { DEFAULT_CATEGORIES } from './domain/values.ts';
 const name = z.string().max(500);
 const file = { bytes: z.instanceof(Uint8Array), fileName: name };
 
-/** the file(s) and how to read them: the same input for preview, commit and the error report */
-export const importFileInput = z.strictObject({
-  bytes: labelled(file.bytes, '文件内容'),
-  fileName: labelled(file.fileName, '文件名'),
+/** the file(s) and how to read them: the same input for preview, commit and the error report (labelled as the import page shows it) */
+export const importFileInput = z.strictObject(fields({
+  bytes: file.bytes,
+  fileName: file.fileName,
   /** more files imported together (a folder of one-person forms): their sheets are named "文件名/工作表" */
-  moreFiles: labelled(z.array(z.strictObject({ bytes: labelled(file.bytes, '文件内容'), fileName: labelled(file.fileName, '文件名') })).max(2000).optional(), '其他文件'),
+  moreFiles: z.array(z.strictObject(fields({ ...file }, { bytes: '文件内容', fileName: '文件名' }))).max(2000).optional(),
   /** sheets to import (default: every sheet with a member header) */
   sheets: z.array(name).max(500).optional(),
   /** the header's row numbers per sheet, when the clerk corrected them: 3, or "3-4" for two rows; key "*" = every sheet */
@@ -23,14 +23,25 @@ export const importFileInput = z.strictObject({
   /** column corrections: the file's heading → field key or Chinese label, 'ignore' / 不导入, or null (do not import) */
   mapping: z.record(name, z.string().max(50).nullable()).optional(),
   /** 'insert' = 仅新增 (default), 'upsert' = 按身份证号更新 */
-  mode: z.enum(['insert', 'upsert']).optional(),
+  mode: labelled(z.enum(['insert', 'upsert']).optional(), '导入方式', { insert: '仅新增', upsert: '按身份证号更新' }),
   /** the organization of rows that name none (the file's own branch column or sheet name wins) */
   org: z.string().max(200).optional(),
   createOrgs: z.boolean().optional(),
   parent: z.string().max(200).optional(),
   /** 人员类别 of rows that do not give one (docs/domain/import.md#member-type-by-rule) */
-  defaultCategory: labelled(z.enum(DEFAULT_CATEGORIES).optional(), '缺少人员类别时'),
-});
+  defaultCategory: z.enum(DEFAULT_CATEGORIES).optional(),
+}, {
+  bytes: '文件内容',
+  fileName: '文件名',
+  moreFiles: '其他文件',
+  sheets: '工作表',
+  headerRows: '表头所在行',
+  mapping: '列的对应',
+  org: '表中未写党组织的行导入到',
+  createOrgs: '自动创建表中不存在的党组织',
+  parent: '新建党组织的上级组织',
+  defaultCategory: '缺少人员类别时',
+}));
 export type ImportFileInput = z.input<typeof importFileInput>;
 
 /** a problem with one cell of the file */
@@ -191,12 +202,12 @@ export const importOps = {
   'import.preview': jobOp<ImportPreview>()(importFileInput),
   'import.commit': jobOp<ImportSummary>()(
     importFileInput.extend({
-      dryRun: z.boolean().optional(),
+      dryRun: labelled(z.boolean().optional(), '只检查不导入'),
       /** any error → nothing imported */
-      strict: z.boolean().optional(),
+      strict: labelled(z.boolean().optional(), '有错误时全部不导入'),
     }),
   ),
-  'import.undo': op<ImportUndoResult>()(z.strictObject({ batchId: z.number().int() })),
+  'import.undo': op<ImportUndoResult>()(z.strictObject({ batchId: labelled(z.number().int(), '导入批次') })),
   'import.batches': op<ImportBatchDto[]>()(z.strictObject({})),
   'import.template': op<FileResult>()(z.strictObject({})),
   'import.errorReport': jobOp<FileResult>()(importFileInput),

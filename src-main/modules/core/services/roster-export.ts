@@ -62,8 +62,8 @@ export function rosterColumns(dateStyle: ExportDateStyle, withRoll = false): Lay
   const date = (v: string | null) => formatPartialDate(v, dateStyle) || null;
   const dateWidth = dateStyle === 'cn' ? 14 : 11;
   const cols: LayoutColumn<RosterRow>[] = [
-    { header: '序号', width: 5, type: 'number', value: (_m, i) => i + 1 },
-    { header: '姓名', width: 9, wrap: true, value: (m) => m.name },
+    { header: '序号', width: 5, type: 'number', titleColumn: true, value: (_m, i) => i + 1 },
+    { header: '姓名', width: 9, wrap: true, titleColumn: true, value: (m) => m.name },
     { header: '性别', width: 5, value: (m) => m.gender },
     { header: '民族', width: 7, value: (m) => m.ethnicity || null },
     { header: '公民身份号码', width: 20, type: 'text', value: (m) => m.idNumber },

@@ -1,4 +1,4 @@
-import { App, Button, Card, Col, Form, Input, Radio, Row, Select, Skeleton, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Col, Form, Input, Radio, Row, Select, Skeleton, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { Settings } from '../../../../src-main/modules/core/contract.ts';
@@ -13,6 +13,7 @@ interface Values {
   principal: string;
   exportDateStyle: Settings['exportDateStyle'];
   termReminderDays: string[];
+  allowA3: boolean;
 }
 
 export default function SettingsPage() {
@@ -26,6 +27,7 @@ export default function SettingsPage() {
     form.setFieldsValue({
       reportingUnit: s.reportingUnit, clerkName: s.clerkName, clerkPhone: s.clerkPhone, reviewer: s.reviewer,
       principal: s.principal, exportDateStyle: s.exportDateStyle, termReminderDays: s.termReminderDays.map(String),
+      allowA3: s.allowA3,
     });
   };
 
@@ -45,6 +47,7 @@ export default function SettingsPage() {
         principal: v.principal.trim(),
         exportDateStyle: v.exportDateStyle,
         termReminderDays: [...new Set(v.termReminderDays.map(Number))].sort((a, b) => b - a),
+        allowA3: v.allowA3,
       }));
       message.success('设置已保存');
     } catch (e) {
@@ -109,6 +112,13 @@ export default function SettingsPage() {
           }]}
         >
           <Select data-testid="set-reminders" mode="tags" tokenSeparators={[',', '，', ' ']} style={{ maxWidth: 360 }} open={false} suffixIcon={null} />
+        </Form.Item>
+        <Form.Item
+          name="allowA3"
+          valuePropName="checked"
+          extra="表格在 A4 纸上一页放不下、字号会小于 8 磅时，改用 A3 横向排版；不勾选则按 A4 分页打印，并提示可去掉哪些列"
+        >
+          <Checkbox data-testid="set-allow-a3">宽表允许用 A3 纸打印</Checkbox>
         </Form.Item>
       </Card>
       <Button type="primary" onClick={submit} loading={saving} data-testid="settings-save">保存设置</Button>
