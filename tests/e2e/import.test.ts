@@ -6,6 +6,7 @@ import { dispatch } from '../../src-main/adapters/dispatch.ts';
 import ExcelJS from 'exceljs';
 import { makeId } from '../support/id-numbers.ts';
 import { writeXlsx } from '../support/sheets.ts';
+import { TEMPLATES } from '../import/import-corpus.ts';
 
 // 导入党员 through the real UI: pick a file → adjust a column mapping → see the marked error
 // → commit → undo (from the summary) → 导入记录 shows the batch as undone.
@@ -185,6 +186,33 @@ describe('import members (UI)', () => {
     await page.getByTestId('import-go-roster').click();
     await poll(async () => (await page.getByTestId('member-total').textContent()) ?? '').toContain('共 199 人');
     await e2e.shot('import-10-roster');
+    expect(e2e.consoleErrors).toEqual([]);
+  });
+
+  it('several files at once: columns moved or left out by their values, 人员类别 by rule with its default, skipped rows with reasons', async () => {
+    const staff = await TEMPLATES[2](e2e.dir); // 人员类别 holding staff types, 职务 holding 党内职务
+    const notes = await TEMPLATES[6](e2e.dir); // a 注意事项 block mid-sheet
+    await page.getByTestId('nav-import-history').click();
+    await page.getByTestId('nav-import').click();
+    await page.getByTestId('import-file-input').setInputFiles([...staff.files, ...notes.files]);
+    await poll(async () => (await page.getByTestId('import-overview').textContent()) ?? '').toContain('等2个文件');
+    const issues = page.getByTestId('import-issues');
+    await poll(async () => (await issues.textContent()) ?? '').toContain('“人员类别”列的内容（普通编制、教职工、合同制）不是人员类别，本列未导入');
+    expect(await issues.textContent()).toContain('“职务”列填的是党内职务（支部书记、组织委员、党员），按党内职务导入');
+    expect(await issues.textContent()).toContain('3 行没有填写人员类别，已按规则确定');
+    await page.waitForTimeout(300);
+    await e2e.shot('import-11-several-files');
+    // the default for rows without 人员类别 can be changed for the whole import
+    await page.getByTestId('import-default-category').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().getByTitle('全部按预备党员导入').click();
+    await poll(async () => (await page.getByTestId('import-default-category').textContent()) ?? '').toContain('全部按预备党员导入');
+    // skipped rows, each with its reason
+    await page.getByTestId('row-filter').getByText('跳过的行', { exact: false }).click();
+    const skipped = page.getByTestId('skipped-rows');
+    await poll(async () => (await skipped.textContent()) ?? '').toContain('说明文字（“注意：1、红色字段为必填字段');
+    expect(await skipped.textContent()).toContain('填写说明或示例');
+    await page.waitForTimeout(300);
+    await e2e.shot('import-12-skipped-rows');
     expect(e2e.consoleErrors).toEqual([]);
   });
 });

@@ -53,7 +53,7 @@ export function ImportIssues(props: {
           <Typography.Text>有转正日期的为正式党员；没有转正日期时：</Typography.Text>
           <Select<DefaultCategory>
             size="small"
-            style={{ width: 300 }}
+            style={{ width: 400 }}
             value={options.defaultCategory ?? '按入党时间'}
             data-testid="import-default-category"
             onChange={props.onDefaultCategory}
