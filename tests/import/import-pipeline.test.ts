@@ -11,6 +11,8 @@ import { mapColumns } from '../../src-main/modules/import/services/mapping.ts';
 import { analyseGrid, collectingSink } from '../../src-main/modules/import/services/analyse.ts';
 import { orgTypeFromName, looksLikeOrgName } from '../../src-main/modules/import/services/orgs.ts';
 import { INSERT_COLUMNS } from '../../src-main/modules/import/services/commit.ts';
+import { importedValue, inferCategory, twoDigitYear, fitOf } from '../../src-main/modules/import/domain/values.ts';
+import { readForm } from '../../src-main/modules/import/services/form.ts';
 import { memberColumnValues } from '../../src-main/services/member-columns.ts';
 import { checkMember } from '../../src-main/domain/member-rules.ts';
 
@@ -206,3 +208,116 @@ describe('template and error report', () => {
     await t.close();
   });
 });
+
+describe('what other systems write', () => {
+  const sheet = (rows: unknown[][], merges: GridSheet['merges'] = []): GridSheet => ({ name: 'S', rows: rows as GridSheet['rows'], merges });
+  it('headings with hints: brackets of either width, second lines, item numbers, colon instructions; new synonyms', () => {
+    const cases: [string, string][] = [
+      ['出生年月(2019/10/24)', 'birthDate'], ['入党时间\n(yyyy-MM-dd)', 'joinedOn'], ['党籍状态（正式党员或预备党员）', 'status'],
+      ['所在组织(请不要输入特殊符号)', 'org'], ['确定为预备党员时间（支部大会）', 'joinedOn'], ['转正时间（支部大会讨论转正时间）', 'confirmedOn'],
+      ['4.公民身份证号', 'idNumber'], ['（1）姓名', 'name'], ['出生日期：如1985-06-15', 'birthDate'], ['【必填】手机号码', 'phone'],
+      ['党支部名称', 'org'], ['所属组织', 'org'], ['组织', 'org'], ['电话号码', 'phone'], ['预备日期', 'joinedOn'], ['正式日期', 'confirmedOn'],
+      ['预/正', 'category'], ['工作/学习单位', 'workUnit'], ['学历(最高)', 'education'], ['党员状态(正式/预备)', 'category'],
+    ];
+    for (const [h, t] of cases) expect(matchHeading([h]), h).toBe(t);
+    for (const h of ['1', '0', '填报日期：2025年1月10日', '党员（签字）']) expect(matchHeading([h]), h).toBe(null);
+  });
+
+  it('coded values: dropdown codes, national code lists, bare codes, bands, 正/预, ticked boxes; the sheet text kept only for those', () => {
+    expect(importedValue('gender', '95_男')).toEqual({ value: '男', sheet: '95_男' });
+    expect(importedValue('ethnicity', '868_汉族')).toEqual({ value: '汉族', sheet: '868_汉族' });
+    expect(importedValue('category', '223_正式党员')).toEqual({ value: '正式党员', sheet: '223_正式党员' });
+    expect(importedValue('ethnicity', '01 汉族')).toEqual({ value: '汉族', sheet: '01 汉族' });
+    expect(importedValue('education', '21 大学')).toEqual({ value: '大学', sheet: '21 大学' });
+    expect(importedValue('education', '1B')).toEqual({ value: '省（区、市）委党校研究生', sheet: '1B' });
+    expect(importedValue('ethnicity', '03')).toEqual({ value: '回族', sheet: '03' });
+    expect(importedValue('jobPosition', '0314 机关单位工勤岗位')).toEqual({ value: '机关单位工勤岗位', sheet: '0314 机关单位工勤岗位' });
+    expect(importedValue('education', '博士及以上')).toEqual({ value: '博士研究生', sheet: '博士及以上' });
+    expect(importedValue('education', '高中及以下')).toEqual({ value: '普通高中', sheet: '高中及以下', warning: '学历“高中及以下”是一个区间，已按“普通高中”导入，请核对' });
+    expect(importedValue('category', '正')).toEqual({ value: '正式党员' });
+    expect(importedValue('category', '中共预备党员')).toEqual({ value: '预备党员' });
+    expect(importedValue('isMobile', '☑是 □否')).toEqual({ value: '是', sheet: '☑是 □否' });
+    expect(importedValue('isLost', '是□ 否√')).toEqual({ value: '否', sheet: '是□ 否√' });
+    // plain values and free text pass untouched; a code is taken off only before a valid name
+    for (const [f, v] of [['gender', '男'], ['remark', '95_男'], ['ethnicity', '12 某某'], ['education', '大学本科'], ['partyPost', '支部书记']] as const) {
+      expect(importedValue(f, v)).toEqual({ value: v });
+    }
+  });
+
+  it('two-digit years: the century making the person at least 18 on the date (or now, for the birth date), never the future', () => {
+    const today = '2025-06-30';
+    expect(twoDigitYear('25-03-20', 'joinedOn', { birthDate: '1999-09-09', today })).toEqual({ value: '2025-03-20', warning: '两位数年份“25-03-20”已按2025年导入，请核对' });
+    expect(twoDigitYear('98-07-01', 'joinedOn', { birthDate: '1968-03-12', today })?.value).toBe('1998-07-01');
+    expect(twoDigitYear('05-07', 'joinedOn', { birthDate: '1982-07-20', today })?.value).toBe('2005-07');
+    expect(twoDigitYear('85-06-15', 'birthDate', { today })?.value).toBe('1985-06-15');
+    expect(twoDigitYear('10-06-15', 'birthDate', { today })).toBe(null); // 2010: not 18 yet; 1910: over 110
+    expect(twoDigitYear('26-01-01', 'joinedOn', { birthDate: '1990-01-01', today })).toBe(null);
+    expect(twoDigitYear('2025-03-20', 'joinedOn', { today })).toBe(null);
+  });
+
+  it('人员类别 by rule: a 转正日期 says 正式党员; else by the 入党 date, or the default the clerk chose', () => {
+    const today = '2025-06-30';
+    expect(inferCategory('1990-07', false, today)).toEqual({ category: '正式党员', warning: '缺少转正日期，按正式党员导入，请补录' });
+    expect(inferCategory('2025-01', false, today)).toEqual({ category: '预备党员', warning: '未填写人员类别，入党不满一年，按预备党员导入' });
+    expect(inferCategory('2025-01', true, today)).toEqual({ category: '正式党员' });
+    expect(inferCategory('1990-07', false, today, '预备党员')).toEqual({ category: '预备党员', warning: '未填写人员类别，按预备党员导入' });
+    expect(inferCategory(null, false, today)).toBe(null);
+  });
+
+  it('columns checked against their values: moved to the field they fit, or left out with one warning', () => {
+    const cols = ['姓名', '党籍状态', '人员类别', '职务', '联系电话'].map((h, index) => ({ index, heading: h, path: h, candidates: [h], hint: '' }));
+    const samples = new Map([
+      [1, ['正式党员', '预备党员']],
+      [2, ['普通编制', '教职工']],
+      [3, ['支部书记', '组织委员', '党员']],
+      [4, ['0531-88886666', '010-66668888']],
+    ]);
+    const m = mapColumns(cols, {}, samples);
+    expect(m.map((c) => [c.heading, c.target, c.warning ?? false])).toEqual([
+      ['姓名', 'name', false],
+      ['党籍状态', 'category', false],
+      ['人员类别', null, true],
+      ['职务', 'partyPost', false],
+      ['联系电话', 'landline', false],
+    ]);
+    expect(fitOf('category', ['正', '预', '发展对象'])).toBeCloseTo(2 / 3);
+    // a real 人员类别 column keeps the field: the 党籍状态 column holding the same is left out, saying so
+    const both = mapColumns(cols.slice(0, 2).concat({ index: 2, heading: '人员类别', path: '人员类别', candidates: ['人员类别'], hint: '' }), {}, new Map([[1, ['正式党员']], [2, ['预备党员']]]));
+    expect(both[1]).toMatchObject({ target: null, warning: true, note: '“党籍状态”列填的是正式党员/预备党员，但“人员类别”已由“人员类别”列提供，本列未导入' });
+    // the clerk's own choice is never moved
+    expect(mapColumns(cols, { 人员类别: 'jobPosition' }, samples)[2]).toMatchObject({ target: 'jobPosition', manual: true });
+  });
+
+  it('a header row above the found one belongs to the header when its heading is merged down (联系电话), with or without merge records', () => {
+    const rows = [
+      ['中共某某局机关委员会党员花名册'],
+      ['序号', '基本情况', null, null, '党员情况', null, '联系电话'],
+      [null, '姓名', '性别', '公民身份号码', '人员类别', '入党时间', null],
+      [1, '张三', '男', makeId('1972-05-01', 11), '正式党员', '1998.07', '13800138000'],
+    ];
+    const merges = [{ top: 0, left: 0, bottom: 0, right: 6 }, { top: 1, left: 0, bottom: 2, right: 0 }, { top: 1, left: 1, bottom: 1, right: 3 }, { top: 1, left: 4, bottom: 1, right: 5 }, { top: 1, left: 6, bottom: 2, right: 6 }];
+    for (const m of [merges, []]) {
+      const h = detectHeader(sheet(rows, m))!;
+      expect(h).toMatchObject({ headerRow: 2, headerRowCount: 2, dataStart: 3 });
+      expect(h.columns.map((c) => c.path)).toEqual(['序号', '基本情况/姓名', '基本情况/性别', '基本情况/公民身份号码', '党员情况/人员类别', '党员情况/入党时间', '联系电话']);
+      expect(mapColumns(h.columns).map((c) => c.target)).toEqual(['ignore', 'name', 'gender', 'idNumber', 'category', 'joinedOn', 'phone']);
+    }
+  });
+
+  it('a one-person form: labels beside or above their values, signature lines passed over', () => {
+    const entries = readForm(sheet([
+      ['党员基本信息采集表'],
+      ['1.姓名', '王磊', '2.性别', '男', '3.民族', '汉族'],
+      ['4.公民身份证号', makeId('1982-07-20', 31), '5.出生日期', '1982.07.20'],
+      ['7.人员类别', '8.加入党组织日期', '9.转为正式党员日期'],
+      ['正式党员', '2006.06.15', '2007.06.20'],
+      ['党员（签字）：', null, '年　月　日'],
+    ]))!;
+    expect(entries.map((e) => [e.field, e.value])).toEqual([
+      ['name', '王磊'], ['gender', '男'], ['ethnicity', '汉族'], ['idNumber', makeId('1982-07-20', 31)], ['birthDate', '1982.07.20'],
+      ['category', '正式党员'], ['joinedOn', '2006.06.15'], ['confirmedOn', '2007.06.20'],
+    ]);
+    expect(readForm(sheet([['姓名', '性别', '公民身份号码'], ['张三', '男', makeId('1972-05-01', 11)]]))).toBe(null);
+  });
+});
+
