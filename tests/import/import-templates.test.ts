@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { cli } from '../support/cli.ts';
@@ -143,6 +145,27 @@ describe('what each template shows', () => {
       [P.li.name, 'inserted', { gender: '96_女', ethnicity: '868_汉族', education: '301_大学本科', category: '223_正式党员' }],
       [P.zhou.name, 'inserted', { gender: '95_男', ethnicity: '870_回族', education: '302_大学专科', category: '224_预备党员' }],
     ]);
+  });
+
+  it('4: a batch whose record keeps sheet text is undone like any other', async () => {
+    const r = await run(4);
+    const u = await cliInProcess(r.db, ['import', 'undo', String(r.json.batchId)]);
+    expect(u.code).toBe(0);
+    expect(query(r.db, 'SELECT count(*) AS n FROM members')[0].n).toBe(0);
+  });
+
+  it('11: the error report of a refused sheet lists each of its rows with the sheet\'s reason', async () => {
+    const t = await openTestDb({ today: '2025-06-30' });
+    opened.push(t);
+    seedBureau(t);
+    const file = corpus[10].files[0];
+    const { jobId } = (await t.call('import.errorReport', { bytes: new Uint8Array(fs.readFileSync(file)), fileName: path.basename(file) })) as { jobId: string };
+    const out = (await t.ctx.jobs.wait(jobId)) as { bytes: Uint8Array };
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(out.bytes as never);
+    const ws = wb.worksheets[0];
+    expect(ws.rowCount).toBe(4);
+    expect(String(ws.getRow(2).getCell(7).value)).toMatch(/^公民身份号码：这张表没有公民身份号码列.*（原表第2行）$/);
   });
 
   it('5: an education band is imported as its level with a warning (博士及以上 needs none)', async () => {
