@@ -36,7 +36,7 @@ describe('kill -9 in the middle of a commit', () => {
     const before = snapshot(db);
     const child = spawn(
       process.execPath,
-      ['--max-semi-space-size=64', path.resolve('src-main/adapters/cli/main.ts'), '--db', db, 'import', 'members', file, '--create-orgs', '--json'],
+      ['--max-semi-space-size=16', path.resolve('src-main/adapters/cli/main.ts'), '--db', db, 'import', 'members', file, '--create-orgs', '--json'],
       { env: { ...process.env, DANGWU_PROGRESS: '1', DANGWU_TODAY: '2025-06-30' } },
     );
     let stderr = '';
