@@ -211,8 +211,13 @@ describe('import members (UI)', () => {
     const skipped = page.getByTestId('skipped-rows');
     await poll(async () => (await skipped.textContent()) ?? '').toContain('说明文字（“注意：1、红色字段为必填字段');
     expect(await skipped.textContent()).toContain('填写说明或示例');
+    await skipped.scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
     await e2e.shot('import-12-skipped-rows');
+    // the header rows of each sheet, correctable as a range
+    await page.getByTestId('header-row-03-教职工党员名册.xlsx/教职工党员').scrollIntoViewIfNeeded();
+    expect(await page.getByTestId('header-row-03-教职工党员名册.xlsx/教职工党员').inputValue()).toBe('1');
+    await e2e.shot('import-13-sheet-details');
     expect(e2e.consoleErrors).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import type { ImportFileInput } from '../contract.ts';
 import { readSpreadsheet } from '../../../excel/read/index.ts';
 import { isDateCell, type CellValue, type GridSheet } from '../../../excel/read/grid.ts';
 import { AppError } from '../../../domain/errors.ts';
-import { refusedRowsOf } from './service.ts';
+import { filesOf, refusedRowsOf } from './service.ts';
 import type { CellIssue } from './analyse.ts';
 
 // 错误报告: the clerk's own sheets with only the rows that were refused, their original columns and
@@ -30,11 +30,8 @@ export async function errorReport(ctx: ServiceContext, input: ImportFileInput, j
   const { analysis, rows: bySheet } = await refusedRowsOf(ctx, input, job);
   if (!bySheet.size) throw new AppError('NOT_FOUND', '没有需要修改的行：所有行都可以导入');
   job.report(950, 1000, '正在生成错误报告');
-  const files = [{ bytes: input.bytes, fileName: input.fileName }, ...(input.moreFiles ?? [])];
-  const several = files.length > 1;
   const grids = new Map<string, GridSheet>();
-  for (const f of files) {
-    const prefix = several ? `${f.fileName.replace(/^.*[\\/]/, '')}/` : '';
+  for (const { prefix, ...f } of filesOf(input)) {
     const wanted = [...bySheet.keys()].filter((s) => s.startsWith(prefix)).map((s) => s.slice(prefix.length));
     if (!wanted.length) continue;
     const grid = await readSpreadsheet(f.bytes, f.fileName, { sheets: wanted });

@@ -56,7 +56,7 @@ function rememberedMappings(ctx: ServiceContext): Record<string, MappingOverride
 }
 
 /** every file of the input, each with the prefix its sheets get when there are several */
-function filesOf(input: Input): { bytes: Uint8Array; fileName: string; prefix: string }[] {
+export function filesOf(input: Input): { bytes: Uint8Array; fileName: string; prefix: string }[] {
   const files = [{ bytes: input.bytes, fileName: input.fileName }, ...(input.moreFiles ?? [])];
   if (files.length === 1) return [{ ...files[0], prefix: '' }];
   const used = new Map<string, number>();

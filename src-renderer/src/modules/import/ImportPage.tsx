@@ -37,13 +37,18 @@ export default function ImportPage() {
     return roots.length === 1 ? roots[0].name : undefined;
   };
 
+  /** the latest preview asked for: an earlier one that finishes later is dropped */
+  const latest = useRef(0);
   const runPreview = async (o: Options) => {
     setOptions(o);
     setError(null);
     if (!filesRef.current) return;
+    const mine = ++latest.current;
     try {
-      setPreview(await runJob<ImportPreview>('正在读取并检查表格', () => api.import.preview(input(o))));
+      const p = await runJob<ImportPreview>('正在读取并检查表格', () => api.import.preview(input(o)));
+      if (mine === latest.current) setPreview(p);
     } catch (e) {
+      if (mine !== latest.current) return;
       setPreview(null);
       setError((e as Error).message);
     }
@@ -239,7 +244,7 @@ export default function ImportPage() {
                 children: (
                   <SheetDetails
                     preview={preview}
-                    onHeaderRow={(sheet, v) => void runPreview({ ...options, headerRows: { ...(options.headerRows ?? {}), [sheet]: v } })}
+                    onHeaderRow={(sheet, rows) => void runPreview({ ...options, headerRows: { ...(options.headerRows ?? {}), [sheet]: rows } })}
                     onSheets={(sheets) => void runPreview({ ...options, sheets })}
                     onMapping={(key, target) => void runPreview({ ...options, mapping: { ...(options.mapping ?? {}), [key]: target } })}
                   />

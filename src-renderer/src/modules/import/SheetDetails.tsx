@@ -5,9 +5,22 @@ import { MappingTable } from './MappingTable.tsx';
 // Each sheet as it was read: its header rows (correctable), whether it is imported, every column and the
 // member field it goes to (correctable), the columns left out, and the sheet's first rows for orientation.
 
+/** 第 [3] 至 [4] 行: a header of one to three rows */
+function HeaderRows(props: { first: number | null; last: number | null; testId: string; onChange: (first: number, last: number) => void }) {
+  const { first, last } = props;
+  return (
+    <span style={{ whiteSpace: 'nowrap' }}>
+      第 <InputNumber size="small" min={1} max={30} style={{ width: 64 }} value={first ?? undefined} data-testid={props.testId} onChange={(v) => v && props.onChange(v, v + Math.min(2, Math.max(0, (last ?? v) - (first ?? v))))} /> 至{' '}
+      <InputNumber size="small" min={first ?? 1} max={(first ?? 1) + 2} style={{ width: 64 }} value={last ?? undefined} data-testid={`${props.testId}-last`} onChange={(v) => v && first && props.onChange(first, v)} /> 行
+      {first && last && last > first && <Tag style={{ marginLeft: 8 }}>{last - first + 1}行表头（已合并）</Tag>}
+    </span>
+  );
+}
+
 export function SheetDetails(props: {
   preview: ImportPreview;
-  onHeaderRow: (sheet: string, row: number) => void;
+  /** the header's rows, "3" or "3-4" */
+  onHeaderRow: (sheet: string, rows: string) => void;
   onSheets: (sheets: string[]) => void;
   onMapping: (key: string, target: string | null) => void;
 }) {
@@ -28,8 +41,12 @@ export function SheetDetails(props: {
             <Descriptions size="small" column={3}>
               {s.kind !== 'form' && (
                 <Descriptions.Item label="表头所在行">
-                  <InputNumber size="small" min={1} max={30} value={s.headerRow ?? undefined} data-testid={`header-row-${s.name}`} onChange={(v) => v && props.onHeaderRow(s.name, v)} />
-                  {s.headerRowCount > 1 && <Tag style={{ marginLeft: 8 }}>{s.headerRowCount}行表头（已合并）</Tag>}
+                  <HeaderRows
+                    first={s.headerRow}
+                    last={s.headerRow ? s.headerRow + Math.max(1, s.headerRowCount) - 1 : null}
+                    testId={`header-row-${s.name}`}
+                    onChange={(first, last) => props.onHeaderRow(s.name, first === last ? String(first) : `${first}-${last}`)}
+                  />
                 </Descriptions.Item>
               )}
               <Descriptions.Item label="是否导入">
