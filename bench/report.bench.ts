@@ -5,14 +5,13 @@ import { performance } from 'node:perf_hooks';
 import { openAppDatabase, appContext } from '../src-main/app.ts';
 import { dispatch } from '../src-main/adapters/dispatch.ts';
 import { registry } from '../src-main/modules/index.ts';
-import { orglifeFigureSource, type ComplianceReader } from '../src-main/modules/report/pending/orglife-figures.ts';
 import { createContext, type ServiceContext } from '../src-main/services/context.ts';
-import { computeCompliance } from '../src-main/modules/orglife/services/compliance.ts';
 
 // `npm run bench:report` — the work report at full size (docs/domain/report.md): 100,000 members in 211
 // organizations with a year of dues (1.2 M member-month rows), member events, a screening campaign of every
 // member, and 50,000 activities of organizational life (1.1 M attendance rows) in the orglife module's
-// tables, read by the pending orglife figure source put beside the app's own (as the tests do).
+// tables. Every installed module gives its figures (orglife's and the statistics' among them); a context
+// without those two shows what they add.
 // Targets: all figures for the whole committee and a year ≤ 1 s; the Word draft ≤ 2 s.
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
@@ -106,11 +105,10 @@ if (process.env.BENCH_SETUP_ONLY) {
   process.exit(0);
 }
 
-// the organizational-life source as it is to be wired into that module: with its own compliance board
-const compliance: ComplianceReader = async (kdb, input) => (await computeCompliance(kdb, input)).entries;
-const withOrglife: ServiceContext = createContext(db, {
+// for comparison: the figures of core, dues and campaign alone (without organizational life and statistics)
+const withoutNew: ServiceContext = createContext(db, {
   ...registry,
-  figureSources: async () => [...(await registry.figureSources()), { module: 'orglife', source: orglifeFigureSource(compliance) }],
+  figureSources: async () => (await registry.figureSources()).filter((x) => x.module !== 'orglife' && x.module !== 'stats'),
 }, clock, { interactive: false });
 
 const results: [string, number, number][] = [];
@@ -139,18 +137,22 @@ const call = (c: ServiceContext, name: string, input: unknown) => dispatch(c, na
 const input = { org: 1, period: String(YEAR) };
 // the first call of a process loads the modules (docx, docxtemplater …): measured apart
 await measure('first call of the process (loading; no target)', 0, () => call(ctx, 'report.figures', { ...input, track: false }), 1);
-const r = await measure('all figures, whole committee, a year (core, dues, campaign)', 1000, () => call(ctx, 'report.figures', { ...input, track: false }));
-console.log(`  ${r.figures.length} figures: ${r.figures.slice(0, 4).map((f: { label: string; value: unknown }) => `${f.label} ${f.value}`).join('，')} …`);
+type Fig = { label: string; param?: string; value: unknown; module: string };
+const show = (list: Fig[]) => list.map((f) => `${f.label}${f.param ? `（${f.param}）` : ''} ${f.value}`).join('，');
+const base = await measure('  for comparison: core, dues, campaign only (no target)', 0, () => call(withoutNew, 'report.figures', { ...input, track: false }));
+console.log(`  ${base.figures.length} figures: ${show(base.figures.slice(0, 4))} …`);
+const o = await measure('all figures, whole committee, a year (every module)', 1000, () => call(ctx, 'report.figures', { ...input, track: false }));
+console.log(`  ${o.figures.length} figures; orglife: ${show(o.figures.filter((f: Fig) => f.module === 'orglife').slice(0, 5))} …`);
+console.log(`  stats: ${show(o.figures.filter((f: Fig) => f.module === 'stats'))}`);
 await measure('  the same, remembered as a run (unchanged since the last)', 1000, () => call(ctx, 'report.figures', input));
-const o = await measure('all figures with organizational life (50,000 activities)', 1000, () => call(withOrglife, 'report.figures', { ...input, track: false }));
-console.log(`  ${o.figures.length} figures: ${o.figures.filter((f: { module: string }) => f.module === 'orglife').slice(0, 5).map((f: { label: string; param?: string; value: unknown }) => `${f.label}${f.param ? `（${f.param}）` : ''} ${f.value}`).join('，')} …`);
-await measure('all figures, H1 beside the year before (--compare)', 0, () => call(withOrglife, 'report.figures', { ...input, period: `${YEAR}-H1`, compare: `${YEAR - 1}-H1`, track: false }));
+await measure('all figures, H1 beside the year before (--compare)', 0, () => call(ctx, 'report.figures', { ...input, period: `${YEAR}-H1`, compare: `${YEAR - 1}-H1`, track: false }));
 // a changed figure explains itself: one new payment, then a run
 s.prepare(`UPDATE dues_months SET paid_fen = 5000, status = '已交' WHERE member_id = 20 AND month = '${YEAR}-06'`).run();
 s.prepare(`INSERT INTO dues_payments (member_id, org_id, kind, paid_on, amount_fen, method, allocation, to_central, recorded_by, recorded_at) VALUES (20, 120, '交纳', '${YEAR}-12-30', 5000, '现金', '[]', 0, '经办人', ?)`).run(new Date().toISOString());
 await measure('  a run after one payment (the change explained)', 1000, () => call(ctx, 'report.figures', input), 1);
 await measure('the records of 党员总数 (100k records; no target)', 0, async () => (await call(ctx, 'report.explain', { ...input, key: 'members' })).total, 1);
-const doc = await measure('the Word draft (built-in), with organizational life', 2000, () => call(withOrglife, 'report.docx', input));
+await measure('the records of 转出党员数 (statistics; no target)', 0, async () => (await call(ctx, 'report.explain', { ...input, key: 'transfersOut' })).total, 1);
+const doc = await measure('the Word draft (built-in), every module', 2000, () => call(ctx, 'report.docx', input));
 console.log(`  ${doc.fileName}: ${(doc.bytes.length / 1024).toFixed(0)} KB`);
 
 await db.close();

@@ -51,7 +51,7 @@ describe('report UI', () => {
     const drawer = page.locator('.ant-drawer-section');
     await poll(() => page.getByTestId('explain-total').textContent()).toBe('1');
     await poll(() => drawer.locator('[data-testid="explain-records"] tbody').textContent()).toContain('赵六 死亡');
-    expect(await drawer.textContent()).toContain('期间内在范围内组织去世的党员人数（按死亡日期）');
+    expect(await drawer.textContent()).toContain('期间内在范围内组织去世的党员人数（党员数量变化情况表 E4 行）'); // the statistics' rule
     await poll(async () => Math.round((await drawer.boundingBox())?.x ?? 0)).toBe(1366 - 760); // slid in
     await e2e.shot('report-1-explain');
     await drawer.locator('.ant-drawer-close').click();

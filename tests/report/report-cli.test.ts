@@ -59,7 +59,7 @@ describe('report figures', () => {
     const money = (await cli('report', 'figures', '--org', '中共某某局机关委员会', '--period', '2026-H1', '--explain', 'duesAllocated', '--json')).json();
     expect(money.records).toEqual([expect.objectContaining({ kind: '下拨', date: '2026-06-30', amount: '1200.00', org: '中共某某局机关委员会' })]);
     const text = await cli('report', 'figures', '--org', '中共某某局机关委员会', '--period', '2026-H1', '--explain', 'deaths');
-    expect(text.out).toBe('死亡党员数：1 人（共 1 条记录）\n口径：期间内在范围内组织去世的党员人数（按死亡日期）\n2026-06-30\t死亡\t中共某某局机关第一党支部\t赵六 死亡\n');
+    expect(text.out).toBe('死亡党员数：1 人（共 1 条记录）\n口径：期间内在范围内组织去世的党员人数（党员数量变化情况表 E4 行）\n2026-06-30\t死亡\t中共某某局机关第一党支部\t赵六 死亡\n');
   });
 
   it('prints a table without --json', async () => {
@@ -74,9 +74,9 @@ describe('report figures', () => {
   });
 
   it('refuses what it cannot do: exit 1 with a Chinese sentence; usage errors exit 2', async () => {
-    const unknown = await cli('report', 'figures', '--org', '中共某某局机关委员会', '--period', '2026-H1', '--explain', 'firstTopicStudies', '--json');
+    const unknown = await cli('report', 'figures', '--org', '中共某某局机关委员会', '--period', '2026-H1', '--explain', 'firstTopicStudiesTotal', '--json');
     expect(unknown.code).toBe(1);
-    expect(unknown.err).toMatch(/^没有名为“firstTopicStudies”的指标。可用的指标：/);
+    expect(unknown.err).toMatch(/^没有名为“firstTopicStudiesTotal”的指标。可用的指标：/);
     const badPeriod = await cli('report', 'figures', '--org', '中共某某局机关委员会', '--period', '2026-H3');
     expect(badPeriod).toMatchObject({ code: 1, out: '' });
     expect(badPeriod.err).toMatch(/^期间格式不正确：2026-H3/);

@@ -64,9 +64,14 @@ describe.skipIf(missing !== null)(`the Word drafts printed${missing ? ` (skipped
     for (const page of p) {
       const body = page.words.filter((w) => w.yMin < 262 * MM); // above the page number
       const left = Math.min(...body.map((w) => w.xMin));
-      const right = Math.max(...body.map((w) => w.xMax));
+      // a line may end with one punctuation mark hanging into the margin (标点悬挂, common Chinese typesetting
+      // and what LibreOffice does with w:overflowPunct): the text block is measured without it
+      const edge = (w: { text: string; xMin: number; xMax: number }) =>
+        /[，。、；：！？”’）》]$/.test(w.text) ? w.xMax - (w.xMax - w.xMin) / [...w.text].length : w.xMax;
+      const right = Math.max(...body.map(edge));
       expect(left / MM, 'left margin, mm').toBeGreaterThan(27.5);
-      expect(left / MM).toBeLessThan(29);
+      // a page may hold only indented first lines; the first page's text starts at the margin
+      if (page === p[0]) expect(left / MM).toBeLessThan(29);
       expect(right / MM, 'right edge of the text block, mm').toBeLessThanOrEqual(184.5);
       expect(Math.max(...body.map((w) => w.yMax)) / MM, 'bottom of the text block, mm').toBeLessThanOrEqual(262.5);
     }
@@ -105,7 +110,8 @@ describe.skipIf(missing !== null)(`the Word drafts printed${missing ? ` (skipped
     const flat = text.replace(/\n/g, '');
     for (const s of [
       '中共某某局机关委员会', '2026年上半年党建工作总结', '一、主要工作情况', '（一）加强理论武装',
-      '截至2026年6月30日，共有基层党组织3个，其中党委1个、党支部2个。共有党员8名，其中预备党员2名。',
+      '截至2026年6月30日，共有基层党组织3个，其中党委1个、党支部2个。共有党员8名，其中预备党员2名，',
+      '期间转入组织关系党员1名，转出组织关系党员0名，去世党员1名，出党1名。',
       '收缴党费0.12万元，党费收缴率92.54%', '对所属3名党员开展全面排查整治', '二、存在问题', '一是报送基层党建工作统计和进展情况还需要进一步提升',
       '三、下步工作打算', '三是加强党费收缴管理，按时足额上缴和拨付。', '2026年7月10日',
     ]) expect(flat).toContain(s);

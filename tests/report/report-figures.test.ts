@@ -238,9 +238,9 @@ describe('traceability', () => {
   });
 
   it('names a figure it does not know, and the parameters a figure takes', async () => {
-    const unknown = await refusal(t.call('report.explain', { org: f.committee, period: '2026-H1', key: 'firstTopicStudies' }));
+    const unknown = await refusal(t.call('report.explain', { org: f.committee, period: '2026-H1', key: '第一议题学习总次数' }));
     expect(unknown.code).toBe('NOT_FOUND');
-    expect(unknown.message).toMatch(/没有名为“firstTopicStudies”的指标。可用的指标：members、/);
+    expect(unknown.message).toMatch(/没有名为“第一议题学习总次数”的指标。可用的指标：firstTopicStudies、/);
     const wrong = await refusal(t.call('report.explain', { org: f.committee, period: '2026-H1', key: 'orgsByType:党小组' }));
     expect(wrong.message).toBe('组织类型应为：党委、党总支、党支部、联合党支部（收到“党小组”）');
     const none = await refusal(t.call('report.explain', { org: f.committee, period: '2026-H1', key: 'members:党支部' }));

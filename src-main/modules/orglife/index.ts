@@ -14,4 +14,5 @@ export default defineModule({
   cli: { words: ['activity', 'training'], load: async () => (await import('./cli.ts')).commands },
   exports: async () => (await import('./exports.ts')).exports,
   reminders: async () => (await import('./reminders.ts')).reminders,
+  figures: async () => (await import('./figures.ts')).figures,
 });

@@ -15,4 +15,5 @@ export default defineModule({
   migrations: { '0030_member_fields': m0030, '0031_stats': m0031 },
   cli: { words: ['stats'], load: async () => (await import('./cli.ts')).commands },
   exports: async () => (await import('./exports.ts')).exports,
+  figures: async () => (await import('./figures.ts')).figures,
 });

@@ -65,7 +65,11 @@ function readMembers(sqlite: BetterSqlite3.Database, orgIds: readonly number[] |
           OR m.id IN (SELECT member_id FROM member_events WHERE from_org_id IN (SELECT value FROM json_each(@ids))
                                                           OR to_org_id IN (SELECT value FROM json_each(@ids)))`
     : '';
-  const params = ids ? { ids } : {};
+  return readWhere(sqlite, candidates, ids ? { ids } : {});
+}
+
+/** the members `candidates` (a WHERE clause over members m) selects, with their events */
+function readWhere(sqlite: BetterSqlite3.Database, candidates: string, params: Record<string, string>): StatMember[] {
   const rows = sqlite.prepare(`
     SELECT m.id, m.name, m.id_number, m.gender, m.ethnicity, m.birth_date, m.education, m.category, m.joined_on, m.confirmed_on,
            m.org_id, m.job_position, m.native_place, m.status, m.roll, m.left_on, m.increase_type, m.join_type, m.entered_on,
@@ -73,7 +77,7 @@ function readMembers(sqlite: BetterSqlite3.Database, orgIds: readonly number[] |
     FROM members m ${candidates}`).all(params) as MemberRow[];
   const events = sqlite.prepare(`
     SELECT e.member_id, e.type, e.date, e.from_org_id, e.to_org_id, e.subtype, e.whole_org, e.effective_on, e.months
-    FROM member_events e ${ids ? `WHERE e.member_id IN (SELECT m.id FROM members m ${candidates})` : ''}
+    FROM member_events e ${candidates ? `WHERE e.member_id IN (SELECT m.id FROM members m ${candidates})` : ''}
     ORDER BY e.member_id, e.date, e.id`).all(params) as EventRow[];
   const byMember = new Map<number, StatEvent[]>();
   for (const e of events) {
@@ -140,6 +144,21 @@ export function preparedMembers(sqlite: BetterSqlite3.Database, orgIds: readonly
   const members = readMembers(sqlite, orgIds).map(prepare);
   preparedCache.set(sqlite, { version, scope, members });
   return members;
+}
+
+/**
+ * The members who came onto a roll or have a dated event within (from, to], prepared: everyone whose
+ * movements of 党员数量变化情况 in that window can be other than none (balance.ts movementsOf reads
+ * each member alone), at any level — the work report's figures (services/figures.ts) count them
+ * without reading the whole registry. Dates compare as text, as movementsOf compares them.
+ */
+export function membersMovedWithin(sqlite: BetterSqlite3.Database, from: string, to: string): Prepared[] {
+  // the ids first: the registry is scanned once, not again for the events
+  const ids = (sqlite.prepare(`
+    SELECT m.id FROM members m WHERE (m.joined_on > @from AND m.joined_on <= @to) OR (m.entered_on > @from AND m.entered_on <= @to)
+    UNION SELECT member_id FROM member_events WHERE date > @from AND date <= @to`).pluck().all({ from, to }) as number[]);
+  if (!ids.length) return [];
+  return readWhere(sqlite, 'WHERE m.id IN (SELECT value FROM json_each(@ids))', { ids: JSON.stringify(ids) }).map(prepare);
 }
 
 /** members by id (the signed-off opening members no longer among those read) */

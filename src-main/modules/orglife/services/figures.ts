@@ -1,81 +1,15 @@
-// PENDING — the organizational-life module's figures for the work report. NOT registered, NOT
-// imported by the app: it waits here until the orglife module lands, then moves into that module
-// (docs/domain/report.md#sources-of-figures says how). Written against the orglife tables:
-//   orglife_activities (id, type, date, topic, first_topic, lecturer, lecturer_kind, hours,
-//                       updated_at), orglife_activity_orgs (activity_id, org_id, date, type,
-//                       counts), orglife_activity_tags (activity_id, tag_id), orglife_tags (id,
-//                       name), orglife_attendance (activity_id, member_id, status),
-//   orglife_trainings (id, title, kind, level, org_id, start_date, hours, updated_at),
-//   orglife_training_members (training_id, member_id)
-// and, for 组织生活落实率, the module's own compliance computation, passed in (ComplianceReader).
 import { sql } from 'kysely';
-import { percent, type FigureDefinition, type FigureRecord, type FigureValue } from '../../../domain/figures.ts';
+import { percent, type FigureRecord, type FigureValue } from '../../../domain/figures.ts';
 import type { Period } from '../../../domain/periods.ts';
 import type { FigureQuery, FigureSource, ServiceContext, Tx } from '../../../services/context.ts';
+import { LEADING_ORG_TYPES, MEETING_TYPES, ORGLIFE_FIGURES, TRAINING_PARAM_VALUES } from '../domain/figures.ts';
 
-// ---- definitions: move to src-main/modules/orglife/domain/figures.ts ---------------------------------
-
-/** the 三会一课 meeting types (docs/domain/org-life.md#registers) */
-export const MEETING_TYPES = ['支部党员大会', '支部委员会', '党小组会', '党课'] as const;
-/** in orglife: TRAINING_KINDS and TRAINING_LEVELS of domain/training.ts */
-export const TRAINING_PARAM_VALUES = ['党校示范培训班', '专题培训班', '专题讲座', '网络培训', '集中轮训', '其他', '中央', '省', '市', '县', '单位'] as const;
-/** organizations whose 第一议题 study counts at the 党组/党委 level */
-export const LEADING_ORG_TYPES = ['党委', '党组'] as const;
-
-export const ORGLIFE_FIGURES: readonly FigureDefinition[] = [
-  {
-    key: 'firstTopicStudies', label: '第一议题学习次数', unit: '次', group: '理论学习', additive: false,
-    rule: '期间内党委、党组举行并登记了“第一议题”的活动次数（党组（党委）会议、理论学习中心组学习等），几个组织联合举行的只计一次',
-  },
-  {
-    key: 'branchFirstTopicStudies', label: '支部第一议题学习次数', unit: '次', group: '理论学习', additive: false,
-    rule: '期间内党总支、党支部、党小组举行并登记了“第一议题”的活动次数，联合举行的只计一次',
-  },
-  {
-    key: 'centralGroupStudies', label: '理论学习中心组集中学习次数', unit: '次', group: '理论学习', additive: false,
-    rule: '期间内范围内组织举行的“理论学习中心组学习”次数',
-  },
-  {
-    key: 'topicStudies', label: '专题学习次数', unit: '次', group: '理论学习', additive: false,
-    param: { kind: 'tag', label: '专题', required: false, values: null },
-    rule: '期间内标注了专题（如二十大精神、主题教育）的活动次数；指定专题时只计标注该专题的，联合举行的只计一次',
-  },
-  {
-    key: 'deploymentMeetings', label: '专题部署会次数', unit: '次', group: '组织生活', additive: false,
-    param: { kind: 'tag', label: '专题', required: false, values: null },
-    rule: '期间内召开的“专题部署会”次数；指定专题时只计标注该专题的',
-  },
-  {
-    key: 'meetingsByType', label: '三会一课次数', unit: '次', group: '组织生活', additive: false,
-    param: { kind: 'meetingType', label: '会议类型', required: true, values: MEETING_TYPES },
-    rule: '期间内召开的该类会议次数（支部委员会等须达到法定人数才计入），联合召开的只计一次',
-  },
-  {
-    key: 'themeDays', label: '主题党日次数', unit: '次', group: '组织生活', additive: false,
-    rule: '期间内开展的主题党日活动次数；几个支部联合开展的，对上级组织只计一次，对每个参加的支部各计一次',
-  },
-  { key: 'partyLectures', label: '党课次数', unit: '次', group: '组织生活', additive: false, rule: '期间内讲授党课的次数' },
-  { key: 'secretaryLectures', label: '书记讲党课次数', unit: '次', group: '组织生活', additive: false, rule: '期间内主讲人类别为“书记”的党课次数' },
-  {
-    key: 'expertLectures', label: '专家学者上讲台人次', unit: '人次', group: '组织生活', additive: false,
-    rule: '期间内主讲人类别为“专家学者”的活动，每次活动计一人次',
-  },
-  {
-    key: 'orgLifeRate', label: '组织生活落实率', unit: '%', group: '组织生活', additive: false,
-    rule: '范围内各组织按规定应召开的组织生活（已到期的月、季、年）中已召开的比例：已开 ÷ 应开 × 100，保留两位小数（与组织生活制度落实情况统计表一致）',
-  },
-  {
-    key: 'trainingAttendances', label: '培训人次', unit: '人次', group: '教育培训', additive: true,
-    param: { kind: 'training', label: '培训类别或层级', required: false, values: TRAINING_PARAM_VALUES },
-    rule: '开班日期在期间内、由范围内组织登记的培训班的参训人次（一人参加两个班计两人次）；可按类别或举办层级统计',
-  },
-  {
-    key: 'studyHoursPerMember', label: '人均学时', unit: '学时', group: '教育培训', additive: false,
-    rule: '统计截止日在册党员（与党员学时统计表的范围相同）在期间内参加培训班（按开班日期）和登记学时的活动（出席）的学时之和 ÷ 在册党员数，保留一位小数',
-  },
-];
-
-// ---- computation: move to src-main/modules/orglife/services/figures.ts --------------------------------
+// The organizational-life figures of the work report (docs/domain/report.md#organizational-life-and-training),
+// computed from the module's own tables:
+//   orglife_activities and orglife_activity_orgs (an activity and the organizations that held it, with
+//   `counts` as the compliance board counts it), its tags and attendance; orglife_trainings with their
+//   members; and, for 组织生活落实率, the compliance board itself, passed in (ComplianceReader).
+// An activity is one record however many organizations of the subtree held it.
 
 /** one organization × required type of the compliance board (orglife's computeCompliance entries) */
 export interface ComplianceEntry {
@@ -107,14 +41,15 @@ async function activities(db: Tx, q: FigureQuery): Promise<ActivityRow[]> {
   const { rows } = await sql<ActivityRow>`
     SELECT a.id, a.type, a.date, a.topic, a.first_topic, a.lecturer, a.lecturer_kind, a.updated_at,
       group_concat(o.name, '、') AS orgs, group_concat(o.type, ',') AS org_types,
-      (SELECT group_concat(t.name, ',') FROM orglife_activity_tags x JOIN orglife_tags t ON t.id = x.tag_id WHERE x.activity_id = a.id) AS tags
+      (SELECT group_concat(t.name, char(31)) FROM orglife_activity_tags x JOIN orglife_tags t ON t.id = x.tag_id WHERE x.activity_id = a.id) AS tags
     FROM orglife_activity_orgs ao JOIN orglife_activities a ON a.id = ao.activity_id JOIN orgs o ON o.id = ao.org_id
     WHERE ao.org_id IN (SELECT value FROM json_each(${JSON.stringify(q.orgIds)})) AND ao.date BETWEEN ${q.period.start} AND ${q.period.end} AND ao.counts = 1
     GROUP BY a.id ORDER BY a.date, a.id`.execute(db);
   return rows;
 }
 
-const tagsOf = (a: ActivityRow): string[] => (a.tags ? a.tags.split(',') : []);
+/** tags are joined by the unit separator: a tag may hold a comma */
+const tagsOf = (a: ActivityRow): string[] => (a.tags ? a.tags.split('\u001f') : []);
 const hasFirstTopic = (a: ActivityRow) => Boolean(a.first_topic?.trim());
 const leading = (a: ActivityRow) => a.org_types.split(',').some((t) => LEADING.has(t));
 
@@ -233,9 +168,10 @@ async function explain(ctx: ServiceContext, q: FigureQuery, f: { key: string; pa
   }
   if (f.key === 'orgLifeRate') {
     const entries = await compliance(db, { ids: [...q.orgIds], period: q.period, today: ctx.clock.today() });
+    // one record per organization and required type (the type is its kind: an organization has several)
     return entries.map((e) => ({
-      kind: '组织生活', id: e.org.id, date: null, org: e.org.name, weight: e.result.held,
-      title: `${e.type}：应开 ${e.result.required} 次，已开 ${e.result.held} 次${e.result.missing.length ? `，未开 ${e.result.missing.join('、')}` : ''}`,
+      kind: e.type, id: e.org.id, date: null, org: e.org.name, weight: e.result.held,
+      title: `应开 ${e.result.required} 次，已开 ${e.result.held} 次${e.result.missing.length ? `，未开 ${e.result.missing.join('、')}` : ''}`,
     }));
   }
   if (f.key === 'studyHoursPerMember') {
@@ -259,11 +195,7 @@ async function explain(ctx: ServiceContext, q: FigureQuery, f: { key: string; pa
   return [];
 }
 
-/**
- * The source, with orglife's compliance computation passed in. In the orglife module (figures.ts):
- *   export const figures = orglifeFigureSource(async (db, i) => (await computeCompliance(db, i)).entries);
- * and in its manifest: figures: async () => (await import('./figures.ts')).figures
- */
+/** the source, with the module's compliance board passed in (figures.ts) */
 export function orglifeFigureSource(compliance: ComplianceReader): FigureSource {
   return {
     definitions: ORGLIFE_FIGURES,

@@ -1,57 +1,22 @@
 import PizZip from 'pizzip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../src-main/adapters/dispatch.ts';
-import { registry } from '../../src-main/modules/index.ts';
-import { orglifeFigureSource, type ComplianceReader } from '../../src-main/modules/report/pending/orglife-figures.ts';
-import { statsFigureSource, type MovementReader } from '../../src-main/modules/report/pending/stats-figures.ts';
-import { createContext, type ServiceContext } from '../../src-main/services/context.ts';
-import { computeCompliance } from '../../src-main/modules/orglife/services/compliance.ts';
-import { fixedClock, openTestDb, type TestDb } from '../support/db.ts';
+import { openTestDb, type TestDb } from '../support/db.ts';
 import { addOrg } from '../support/seed.ts';
-import { TODAY, seedReport, type ReportFixture } from './fixture.ts';
+import { TODAY, seedReport, type ReportFixture } from '../report/fixture.ts';
 
-// The figure sources written for the organizational-life and statistics modules before those were on
-// main (src-main/modules/report/pending/): not registered in the app. Here they are put beside the app's
-// own sources in a test context — the orglife one over the organizational-life module's own records and its
-// own compliance computation, exactly as it is to be wired into that module — to check the rules that
-// belong to them: a joint activity counts once for the committee and once for each branch that held it;
-// activity counts over a subtree are the branches' sum minus the joint duplicates; a record on the
-// period's last day counts; the figures agree with orglife's own tables; the statistics' definitions take
-// the place of the core module's provisional ones.
+// The organizational-life figures of the work report (docs/domain/report.md#organizational-life-and-training),
+// as the app registers them (the orglife manifest's figure source, its own compliance board): a joint
+// activity counts once for the committee and once for each branch that held it; activity counts over a
+// subtree are the branches' sum minus the joint duplicates; a record on the period's last day counts;
+// 人次 counts each attendance; 人均学时 and 组织生活落实率 agree with the module's own tables.
 
 let t: TestDb;
 let f: ReportFixture & { branchC: number };
-let ctx: ServiceContext;
-
-/** the way the orglife module is to hand its compliance board to its figure source */
-const compliance: ComplianceReader = async (db, input) => (await computeCompliance(db, input)).entries;
-
-/** a stand-in for the statistics' movements: one 发展党员 and the 转入 of 吴十 */
-const movements: MovementReader = async (_db, { orgIds, from, to }) => {
-  const all = [
-    { memberId: f.ids['王五'], name: '王五', line: 'A3', date: '2026-01-15', what: '入党', orgId: f.branchA },
-    { memberId: f.ids['吴十'], name: '吴十', line: 'A7', date: '2026-06-30', what: '转入', orgId: f.branchB },
-  ];
-  return all.filter((m) => orgIds.includes(m.orgId) && m.date > from && m.date <= to).map(({ orgId, ...m }) => ({ ...m, org: String(orgId) }));
-};
 
 beforeAll(async () => {
   t = await openTestDb({ today: TODAY });
   const base = await seedReport(t);
   f = { ...base, branchC: addOrg(t, '中共某某局机关第三党支部', { parent: base.committee }) };
-  // the pending sources beside the app's own, in this test's context only
-  // (the statistics' stand-in replaces a registered stats source, if any: its movements are fixed here)
-  ctx = createContext(t.db, {
-    ...registry,
-    figureSources: async () => {
-      const app = (await registry.figureSources()).filter((s) => s.module !== 'stats');
-      return [
-        ...app,
-        ...(app.some((s) => s.module === 'orglife') ? [] : [{ module: 'orglife', source: orglifeFigureSource(compliance) }]),
-        { module: 'stats', source: statsFigureSource(movements) },
-      ];
-    },
-  }, fixedClock(TODAY));
 
   const { committee, branchA, branchB, branchC } = f;
   // 第一支部's committee: three members with committee posts (a 支部委员会 needs more than half of them)
@@ -74,21 +39,36 @@ beforeAll(async () => {
   await add({ org: committee, type: '理论学习中心组学习', date: '2026-01-08', firstTopic: '学习中央经济工作会议精神', topic: '集中学习' });
   await add({ org: committee, type: '理论学习中心组学习', date: '2026-02-20', firstTopic: '学习党章', topic: '集中学习', hours: 3 });
   await add({ org: committee, type: '专题部署会', date: '2026-03-01', tags: ['主题教育'], topic: '部署主题教育' });
-  // a class of the city's party school with three of the committee's members
+  // a class of the city's party school with three of the committee's members; in July a county class
+  // with two of them again (张三 and 李四 attend twice: two 人次 each)
   await t.call('training.add', {
     title: '万名党员进党校示范培训班', kind: '党校示范培训班', level: '市', org: committee, start: '2026-04-01', end: '2026-04-05', hours: 24,
     participants: ['张三', '李四', '钱七'].map((n) => f.idNumbers[n]),
+  });
+  await t.call('training.add', {
+    title: '党纪学习教育专题培训班', kind: '专题培训班', level: '县', org: committee, start: '2026-07-02', end: '2026-07-03', hours: 8,
+    participants: ['张三', '李四'].map((n) => f.idNumbers[n]),
   });
 });
 afterAll(async () => {
   await t.close();
 });
 
-const call = (name: string, input: unknown) => dispatch(ctx, name, input) as Promise<any>;
-const values = async (org: number, period: string, more: Record<string, unknown> = {}) =>
-  Object.fromEntries(((await call('report.figures', { org, period, track: false, ...more })).figures as { key: string; param?: string; value: unknown }[]).map((x) => [x.param ? `${x.key}:${x.param}` : x.key, x.value]));
+const values = async (org: number, period: string, more: { withSubOrgs?: boolean; tags?: string[] } = {}) =>
+  Object.fromEntries((await t.call('report.figures', { org, period, track: false, ...more })).figures.map((x) => [x.param ? `${x.key}:${x.param}` : x.key, x.value]));
 
-describe('organizational life (pending source, fixture tables)', () => {
+describe('the organizational-life figures of the work report', () => {
+  it('are the orglife module’s, registered in its manifest', async () => {
+    const cat = await t.call('report.catalogue', {});
+    const orglife = cat.figures.filter((x) => x.module === 'orglife').map((x) => x.key);
+    expect(orglife).toEqual([
+      'firstTopicStudies', 'branchFirstTopicStudies', 'centralGroupStudies', 'topicStudies', 'deploymentMeetings', 'meetingsByType', 'themeDays',
+      'partyLectures', 'secretaryLectures', 'expertLectures', 'orgLifeRate', 'trainingAttendances', 'studyHoursPerMember',
+    ]);
+    const training = cat.figures.find((x) => x.key === 'trainingAttendances')!;
+    expect(training.param?.values).toEqual(['党校示范培训班', '专题培训班', '专题讲座', '网络培训', '集中轮训', '其他', '中央', '省', '市', '县', '单位']);
+  });
+
   it('a joint 主题党日 of three branches counts once for the committee and once for each branch', async () => {
     const committee = await values(f.committee, '2026-H1');
     const a = await values(f.branchA, '2026-H1');
@@ -98,23 +78,28 @@ describe('organizational life (pending source, fixture tables)', () => {
     expect([a.themeDays, b.themeDays, c.themeDays]).toEqual([2, 1, 1]);
     // activity counts over a subtree: the branches' sum minus the joint duplicates (and the committee's own)
     const own = await values(f.committee, '2026-H1', { withSubOrgs: false });
+    expect(own.themeDays).toBe(0);
     const dupes = 2; // the joint 主题党日 counted by two more branches
     expect(Number(own.themeDays) + Number(a.themeDays) + Number(b.themeDays) + Number(c.themeDays) - dupes).toBe(committee.themeDays);
     // the joint 党课 of 第一/第二支部 with an expert
     expect([committee.expertLectures, a.expertLectures, b.expertLectures]).toEqual([1, 1, 1]);
     expect(committee.partyLectures).toBe(2);
     expect(Number(a.partyLectures) + Number(b.partyLectures) - 1).toBe(committee.partyLectures);
+    // the committee's own 中心组 studies are its alone
+    expect([own.centralGroupStudies, committee.centralGroupStudies, a.centralGroupStudies]).toEqual([2, 2, 0]);
   });
 
   it('a record dated on the period’s last day counts in it; a meeting without its quorum does not count', async () => {
-    const june = await values(f.branchC, '2026-06');
-    expect(june.themeDays).toBe(1);
+    expect((await values(f.branchC, '2026-06')).themeDays).toBe(1);
+    expect((await values(f.branchC, '2026-Q2')).themeDays).toBe(1);
+    expect((await values(f.branchC, '2026-06-30..2026-06-30')).themeDays).toBe(1);
     expect((await values(f.branchC, '2026-H2')).themeDays).toBe(0);
     expect((await values(f.branchA, '2026-H2')).themeDays).toBe(1);
     const a = await values(f.branchA, '2026-H1');
     expect(a['meetingsByType:支部委员会']).toBe(1);
     const q1 = await values(f.branchB, '2026-Q1');
     expect(q1['meetingsByType:支部党员大会']).toBe(1); // held on 03-31
+    expect((await values(f.branchB, '2026-Q2'))['meetingsByType:支部党员大会']).toBe(0);
   });
 
   it('第一议题 at the 党委 level and in the branches separately; 专题 by tag; training 人次 by kind and level', async () => {
@@ -126,6 +111,17 @@ describe('organizational life (pending source, fixture tables)', () => {
       partyLectures: 2, secretaryLectures: 1,
       trainingAttendances: 3, 'trainingAttendances:市': 3, 'trainingAttendances:党校示范培训班': 3,
     });
+    expect(v['trainingAttendances:县']).toBeUndefined(); // none in the half-year: not listed unless asked for
+  });
+
+  it('人次 counts each attendance: a member in two classes is two 人次', async () => {
+    const year = await values(f.committee, '2026');
+    expect(year).toMatchObject({ trainingAttendances: 5, 'trainingAttendances:市': 3, 'trainingAttendances:县': 2, 'trainingAttendances:专题培训班': 2 });
+    const h2 = await values(f.committee, '2026-H2');
+    expect(h2.trainingAttendances).toBe(2);
+    // the class's participants are its weight: a class of 3 is one record of 3 人次
+    const e = await t.call('report.explain', { org: f.committee, period: '2026', key: 'trainingAttendances' });
+    expect(e.records.map((r) => r.title)).toEqual(['万名党员进党校示范培训班（市级党校示范培训班，3人）', '党纪学习教育专题培训班（县级专题培训班，2人）']);
   });
 
   it('人均学时 and 组织生活落实率 agree with the organizational-life module’s own tables', async () => {
@@ -135,31 +131,47 @@ describe('organizational life (pending source, fixture tables)', () => {
     expect(hours.length).toBeGreaterThan(5);
     const total = hours.reduce((s, h) => s + h.hours, 0);
     expect(year.studyHoursPerMember).toBe(Math.round((total / hours.length) * 10) / 10);
-    expect(total).toBeGreaterThan(72); // 24 class hours × 3, and 2 for each member at the joint 主题党日
+    expect(total).toBeGreaterThan(72 + 16); // 24 class hours × 3, 8 × 2, and 2 for each member at the joint 主题党日
+    // a branch: its own members only
+    const branch = await values(f.branchB, '2026');
+    const bh = await t.call('training.hours', { org: f.branchB, year: 2026 });
+    expect(branch.studyHoursPerMember).toBe(Math.round((bh.reduce((s, h) => s + h.hours, 0) / bh.length) * 10) / 10);
     // 组织生活落实率: held ÷ required of orglife's compliance board for the same subtree and period
-    const board = await t.call('activity.compliance', { org: f.committee, period: '2026-H1' });
-    const required = board.reduce((s, e) => s + e.required, 0);
-    const held = board.reduce((s, e) => s + e.held, 0);
-    expect(required).toBeGreaterThan(0);
-    expect((await values(f.committee, '2026-H1')).orgLifeRate).toBe(Math.round((held / required) * 10_000) / 100);
-    const e = await call('report.explain', { org: f.committee, period: '2026-H1', key: 'orgLifeRate' });
-    expect(e.records.length).toBe(board.length);
+    for (const [org, period] of [[f.committee, '2026-H1'], [f.branchA, '2026-H1'], [f.committee, '2026-Q2']] as const) {
+      const board = await t.call('activity.compliance', { org, period });
+      const required = board.reduce((s, e) => s + e.required, 0);
+      const held = board.reduce((s, e) => s + e.held, 0);
+      expect(required).toBeGreaterThan(0);
+      expect((await values(org, period)).orgLifeRate).toBe(Math.round((held / required) * 10_000) / 100);
+      const e = await t.call('report.explain', { org, period, key: 'orgLifeRate' });
+      expect(e.records.length).toBe(board.length);
+      // one record per organization and type: the type is its kind
+      expect(new Set(e.records.map((r) => `${r.kind}-${r.id}`)).size).toBe(board.length);
+    }
   });
 
   it('each count opens its records', async () => {
-    const e = await call('report.explain', { org: f.committee, period: '2026-H1', key: 'themeDays' });
-    expect(e.records.map((r: { date: string; org: string }) => [r.date, r.org])).toEqual([
+    const e = await t.call('report.explain', { org: f.committee, period: '2026-H1', key: 'themeDays' });
+    expect(e.records.map((r) => [r.date, r.org])).toEqual([
       ['2026-05-10', '中共某某局机关第一党支部'],
       ['2026-06-30', '中共某某局机关第一党支部、中共某某局机关第二党支部、中共某某局机关第三党支部'],
     ]);
-    const tr = await call('report.explain', { org: f.committee, period: '2026-H1', key: 'trainingAttendances:市' });
-    const joint = e.records.find((r: { date: string }) => r.date === '2026-06-30');
-    expect(joint.title).toBe('重温入党誓词');
+    expect(e.records.find((r) => r.date === '2026-06-30')!.title).toBe('重温入党誓词');
+    const tr = await t.call('report.explain', { org: f.committee, period: '2026-H1', key: 'trainingAttendances:市' });
     expect(tr.records).toEqual([expect.objectContaining({ kind: '培训', title: '万名党员进党校示范培训班（市级党校示范培训班，3人）' })]);
+    const expert = await t.call('report.explain', { org: f.committee, period: '2026-H1', key: 'expertLectures' });
+    expect(expert.records).toEqual([expect.objectContaining({ kind: '党课', date: '2026-06-25', title: '某教授：专题辅导' })]);
   });
 
-  it('the Word draft fills the organizational-life sentences when the figures are there', async () => {
-    const file = await call('report.docx', { org: f.committee, period: '2026-H1' });
+  it('a tag holding a comma is one tag', async () => {
+    await t.call('activity.add', { org: f.branchC, type: '主题党日', date: '2026-07-03', topic: '学习', tags: ['学习贯彻二十大精神,主题教育'] } as never);
+    const v = await values(f.branchC, '2026-H2');
+    expect(v).toMatchObject({ topicStudies: 1, 'topicStudies:学习贯彻二十大精神,主题教育': 1 });
+    expect(v['topicStudies:主题教育']).toBeUndefined();
+  });
+
+  it('the Word draft fills the organizational-life sentences', async () => {
+    const file = await t.call('report.docx', { org: f.committee, period: '2026-H1' });
     const xml = new PizZip(file.bytes).file('word/document.xml')!.asText();
     const text = [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
     expect(text).toContain('期间组织党组（党委）“第一议题”学习2次，理论学习中心组集中学习2次，各党支部开展“第一议题”学习1次。');
@@ -168,19 +180,5 @@ describe('organizational life (pending source, fixture tables)', () => {
     expect(text).toContain('专家学者上讲台1人次');
     expect(text).toContain('组织参加“万名党员进党校”等各级各类示范培训班3人次');
     expect(text).not.toContain('（暂无数据）');
-  });
-});
-
-describe('the statistics’ movements (pending source)', () => {
-  it('take the place of the core module’s provisional definitions', async () => {
-    const cat = await call('report.catalogue', {});
-    const by = (key: string) => cat.figures.find((x: { key: string }) => x.key === key);
-    expect(by('transfersIn').module).toBe('stats');
-    expect(by('deaths').module).toBe('stats');
-    expect(by('members').module).toBe('core');
-    expect(by('newMembers')).toMatchObject({ label: '发展党员数', module: 'stats' });
-    const v = await values(f.committee, '2026-H1');
-    expect(v).toMatchObject({ newMembers: 1, transfersIn: 1, deaths: 0 }); // the stand-in's movements, not core's
-    expect((await values(f.branchA, '2026-H2')).newMembers).toBe(0);
   });
 });
