@@ -15,6 +15,7 @@ const FIELD = 'idNumber';
  */
 export function normalizeIdNumber(raw: string | number | null | undefined): string {
   if (raw == null) return '';
+  if (typeof raw === 'string' && raw.length === 18 && /^\d{17}[\dX]$/.test(raw)) return raw;
   return String(raw)
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[\s\u3000\u00A0\-\u2010-\u2015\uFE63]+/g, '')

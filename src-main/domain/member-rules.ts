@@ -116,6 +116,7 @@ const label = (field: keyof RawMember) => FIELD_LABELS[field] ?? field;
 /** trimmed free text, null when empty */
 function textOrNull(raw: unknown): string | null {
   if (raw == null) return null;
+  if (typeof raw === 'string' && raw.length && !/^\s|\s$|\u3000/.test(raw)) return raw;
   const t = String(raw).replace(/\u3000/g, ' ').trim();
   return t ? t : null;
 }

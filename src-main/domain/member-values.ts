@@ -17,6 +17,8 @@ import {
 /** full-width → half-width, whitespace (incl. U+3000) removed */
 export function compactText(raw: unknown): string {
   if (raw == null) return '';
+  // the common case, a plain value: nothing to fold or remove
+  if (typeof raw === 'string' && !/[\s\u3000\u00A0\uFF01-\uFF5E]/.test(raw)) return raw;
   return String(raw)
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[\s\u3000\u00A0]+/g, '');

@@ -17,6 +17,8 @@ export const NAME_MAX_LENGTH = 50;
  */
 export function normalizeName(raw: string | null | undefined): string {
   if (raw == null) return '';
+  // most names: two to four common Han characters, nothing to fold
+  if (typeof raw === 'string' && /^[\u4e00-\u9fa5]{2,4}$/.test(raw)) return raw;
   let s = String(raw).normalize('NFC').replace(SPACES, ' ').trim();
   if (!s) return '';
   if (HAN.test(s) && !LATIN.test(s)) {
@@ -28,4 +30,4 @@ export function normalizeName(raw: string | null | undefined): string {
 }
 
 /** length the clerk sees: code points, so a non-BMP character counts once */
-export const nameLength = (name: string): number => [...name].length;
+export const nameLength = (name: string): number => (/[\uD800-\uDFFF]/.test(name) ? [...name].length : name.length);

@@ -6,6 +6,7 @@
 export type PartialDate = string;
 
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_SHAPE = /^\d{4}-\d{2}(-\d{2})?$/;
 const MONTH_RE = /^(\d{4})-(\d{2})$/;
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -37,6 +38,7 @@ export function isMonthOnly(d: PartialDate): boolean {
 
 /** full-width digits and punctuation → ASCII; whitespace (incl. U+3000) removed */
 function halfWidth(text: string): string {
+  if (!/[\s\uFF01-\uFF5E]/.test(text)) return text;
   return text
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[\s\u3000]+/g, '');
@@ -49,6 +51,8 @@ function halfWidth(text: string): string {
  */
 export function parsePartialDate(text: string | null | undefined): PartialDate | null {
   if (text == null) return null;
+  // already ISO (a date cell, a date taken from an ID number): checked, not re-parsed
+  if (typeof text === 'string' && (text.length === 10 || text.length === 7) && ISO_SHAPE.test(text)) return isPartialDate(text) ? text : null;
   const t = halfWidth(String(text));
   if (!t) return null;
   let m = /^(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?|月?)$/.exec(t);
@@ -78,14 +82,18 @@ export function dateRange(d: PartialDate): { first: string; last: string } {
   return { first: `${d}-01`, last: `${d}-${pad(daysInMonth(y, m))}` };
 }
 
+/** the first and the last day a partial date may stand for, without building a range object */
+const firstDay = (d: PartialDate): string => (isMonthOnly(d) ? `${d}-01` : d);
+const lastDay = (d: PartialDate): string => (isMonthOnly(d) ? `${d}-${pad(daysInMonth(+d.slice(0, 4), +d.slice(5, 7)))}` : d);
+
 /** a is before b on every reading of both */
 export function certainlyBefore(a: PartialDate, b: PartialDate): boolean {
-  return dateRange(a).last < dateRange(b).first;
+  return lastDay(a) < firstDay(b);
 }
 
 /** a is after b on every reading of both */
 export function certainlyAfter(a: PartialDate, b: PartialDate): boolean {
-  return dateRange(a).first > dateRange(b).last;
+  return firstDay(a) > lastDay(b);
 }
 
 /** equal at the coarser precision of the two (compare by month when either has only a month) */

@@ -3,8 +3,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startE2E, type E2E } from './harness.ts';
 import { dispatch } from '../../src-main/adapters/dispatch.ts';
+import ExcelJS from 'exceljs';
 import { makeId } from '../support/id-numbers.ts';
 import { writeXlsx } from '../support/sheets.ts';
+import { TEMPLATES } from '../import/import-corpus.ts';
 
 // 导入党员 through the real UI: pick a file → adjust a column mapping → see the marked error
 // → commit → undo (from the summary) → 导入记录 shows the batch as undone.
@@ -68,8 +70,8 @@ describe('import members (UI)', () => {
     await poll(async () => (await page.getByTestId('mapping-第一党支部').textContent()) ?? '').toContain('已手动调整');
     await e2e.shot('import-2-mapping');
 
-    // the marked error: the wrong check digit on 王五's ID, the row filter narrows to it
-    await page.getByTestId('row-filter').getByText('有错误', { exact: false }).click();
+    // the marked error: the wrong check digit on 王五's ID; rows with problems are listed first
+    await page.getByTestId('row-filter').getByText('有问题的行', { exact: false }).click();
     const errorCell = page.getByTestId('cell-error').first();
     await poll(() => errorCell.isVisible()).toBe(true);
     expect(await page.getByTestId('preview-rows').textContent()).toContain('公民身份号码校验位错误');
@@ -98,5 +100,124 @@ describe('import members (UI)', () => {
 
     expect(e2e.consoleErrors).toEqual([]);
     expect(e2e.foreignRequests).toEqual([]);
+  });
+
+  it('at 1366×768: problems first and readable, one scroll area, a tooltip on red cells, new organizations placed where chosen, then 去花名册查看', async () => {
+    // the first hour's file: a title row, a two-row merged header (序号 and 联系电话 merged down), 200 rows,
+    // branches that do not exist yet, a few mistakes
+    const rows: unknown[][] = [];
+    for (let i = 0; i < 200; i++) {
+      const year = 1960 + (i % 35);
+      const id = makeId(`${year}-0${1 + (i % 9)}-1${i % 9}`, 200 + (i % 700));
+      const branch = i % 2 ? '中共某某局机关第三党支部' : '中共某某局机关第四党支部';
+      rows.push([i + 1, `党员${i}`, i % 7 === 0 ? (i % 2 ? '女' : '男') : null, '汉族', i === 5 ? id.slice(0, 16) : id, null, '本科', '正式党员', branch, `${year + 25}.07`, `${year + 26}.07`, `139${String(i).padStart(8, '0')}`]);
+    }
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('花名册');
+    ws.addRow(['中共某某局机关委员会党员花名册']);
+    ws.addRow(['序号', '基本情况', null, null, null, null, null, '党员情况', null, null, null, '联系电话']);
+    ws.addRow([null, '姓名', '性别', '民族', '公民身份号码', '出生日期', '学历', '人员类别', '所在党支部', '入党时间', '转正时间', null]);
+    for (const r of rows) ws.addRow(r);
+    ws.addRow([null, '填表人：小王', null, null, null, null, '（公章）']);
+    for (const m of ['A1:L1', 'A2:A3', 'B2:G2', 'H2:K2', 'L2:L3']) ws.mergeCells(m);
+    ws.getColumn(5).numFmt = '@';
+    const file = path.join(e2e.dir, '机关党员花名册.xlsx');
+    await wb.xlsx.writeFile(file);
+
+    await page.getByTestId('nav-import').click();
+    await page.getByTestId('import-create-orgs').click();
+    await page.getByTestId('import-file-input').setInputFiles(file);
+    await poll(async () => (await page.getByTestId('import-overview').textContent()) ?? '').toContain('机关党员花名册.xlsx');
+    await poll(() => page.getByTestId('preview-rows').isVisible()).toBe(true);
+    await page.waitForTimeout(500);
+    await e2e.shot('import-6-first-hour-preview');
+
+    // the phone column is kept: 未匹配的列 says 无, every member row would be imported but the broken one
+    expect(await page.getByTestId('import-overview').textContent()).toMatch(/新增199.*有错误（不导入）1/);
+    expect(await page.getByTestId('unmatched-花名册').textContent()).toBe('无');
+    // problems first: the problem column sits on screen, right after the row number, and wraps
+    const problem = page.getByTestId('row-problems').first();
+    const box = (await problem.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(1366);
+    expect(await problem.textContent()).toContain('公民身份号码');
+    // one scroll area: nothing inside the page scrolls on its own
+    const inner = await page.getByTestId('import-page').evaluate((root) =>
+      [...root.querySelectorAll('*')].filter((el) => {
+        const st = getComputedStyle(el);
+        return (/(auto|scroll)/.test(st.overflowY) && el.scrollHeight > el.clientHeight + 1) || (/(auto|scroll)/.test(st.overflowX) && el.scrollWidth > el.clientWidth + 1);
+      }).length,
+    );
+    expect(inner).toBe(0);
+    // the red cell says what is wrong on hover
+    await page.getByTestId('cell-error').first().hover();
+    await poll(async () => (await page.locator('.ant-tooltip:not(.ant-tooltip-hidden)').last().textContent()) ?? '').toContain('公民身份号码应为18位');
+    await page.waitForTimeout(400); // the tooltip's fade-in
+    await e2e.shot('import-7-tooltip');
+
+    // where the new branches go: under the one committee unless the clerk chooses otherwise
+    const issues = page.getByTestId('import-issues');
+    expect(await issues.textContent()).toMatch(/将新建 2 个党组织：中共某某局机关第四党支部（党支部）、中共某某局机关第三党支部（党支部）/);
+    expect(await page.getByTestId('import-parent').textContent()).toContain('中共某某局机关委员会');
+    // no command-line flag anywhere
+    expect(await page.getByTestId('import-page').textContent()).not.toMatch(/--[a-z]/);
+    await issues.scrollIntoViewIfNeeded();
+    await e2e.shot('import-8-issues');
+
+    // the error report names no flags either
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-error-report').click()]);
+    const report = new ExcelJS.Workbook();
+    await report.xlsx.readFile((await download.path())!);
+    const notes: string[] = [];
+    report.worksheets[0].eachRow((r) => r.eachCell((c) => notes.push(String(c.value ?? ''))));
+    expect(notes.join('\n')).toContain('公民身份号码');
+    expect(notes.join('\n')).not.toMatch(/--[a-z]/);
+
+    await page.getByTestId('import-commit').click();
+    await poll(async () => (await page.getByTestId('import-summary').textContent()) ?? '').toContain('新增 199 人');
+    await page.waitForTimeout(800);
+    await e2e.shot('import-9-done');
+    const placed = e2e.db.sqlite.prepare(`SELECT o.name, p.name AS parent FROM orgs o JOIN orgs p ON p.id = o.parent_id WHERE o.name LIKE '%第三党支部' OR o.name LIKE '%第四党支部' ORDER BY o.name`).all();
+    expect(placed).toEqual([
+      { name: '中共某某局机关第三党支部', parent: '中共某某局机关委员会' },
+      { name: '中共某某局机关第四党支部', parent: '中共某某局机关委员会' },
+    ]);
+    expect(count(`SELECT count(*) AS n FROM members WHERE phone LIKE '139%'`)).toBe(199);
+
+    await page.getByTestId('import-go-roster').click();
+    await poll(async () => (await page.getByTestId('member-total').textContent()) ?? '').toContain('共 199 人');
+    await e2e.shot('import-10-roster');
+    expect(e2e.consoleErrors).toEqual([]);
+  });
+
+  it('several files at once: columns moved or left out by their values, 人员类别 by rule with its default, skipped rows with reasons', async () => {
+    const staff = await TEMPLATES[2](e2e.dir); // 人员类别 holding staff types, 职务 holding 党内职务
+    const notes = await TEMPLATES[6](e2e.dir); // a 注意事项 block mid-sheet
+    await page.getByTestId('nav-import-history').click();
+    await page.getByTestId('nav-import').click();
+    await page.getByTestId('import-file-input').setInputFiles([...staff.files, ...notes.files]);
+    await poll(async () => (await page.getByTestId('import-overview').textContent()) ?? '').toContain('等2个文件');
+    const issues = page.getByTestId('import-issues');
+    await poll(async () => (await issues.textContent()) ?? '').toContain('“人员类别”列的内容（普通编制、教职工、合同制）不是人员类别，本列未导入');
+    expect(await issues.textContent()).toContain('“职务”列填的是党内职务（支部书记、组织委员、党员），按党内职务导入');
+    expect(await issues.textContent()).toContain('3 行没有填写人员类别，已按规则确定');
+    await page.waitForTimeout(300);
+    await e2e.shot('import-11-several-files');
+    // the default for rows without 人员类别 can be changed for the whole import
+    await page.getByTestId('import-default-category').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().getByTitle('全部按预备党员导入').click();
+    await poll(async () => (await page.getByTestId('import-default-category').textContent()) ?? '').toContain('全部按预备党员导入');
+    // skipped rows, each with its reason
+    await page.getByTestId('row-filter').getByText('跳过的行', { exact: false }).click();
+    const skipped = page.getByTestId('skipped-rows');
+    await poll(async () => (await skipped.textContent()) ?? '').toContain('说明文字（“注意：1、红色字段为必填字段');
+    expect(await skipped.textContent()).toContain('填写说明或示例');
+    await skipped.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    await e2e.shot('import-12-skipped-rows');
+    // the header rows of each sheet, correctable as a range
+    await page.getByTestId('header-row-03-教职工党员名册.xlsx/教职工党员').scrollIntoViewIfNeeded();
+    expect(await page.getByTestId('header-row-03-教职工党员名册.xlsx/教职工党员').inputValue()).toBe('1');
+    await e2e.shot('import-13-sheet-details');
+    expect(e2e.consoleErrors).toEqual([]);
   });
 });

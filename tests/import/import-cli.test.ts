@@ -93,17 +93,49 @@ describe('import members (CLI)', () => {
     expect(r.json()).toEqual({
       inserted: 2,
       updated: 0,
-      skipped: 0,
+      // the footer, and a member-looking row after it, are skipped with a reason: nothing is dropped silently
+      skipped: 3,
+      rejected: 3,
       errors: [
         { sheet: '花名册', row: 8, column: '公民身份号码\n（必填）'.trim(), message: NUMERIC_ID },
         { sheet: '花名册', row: 9, column: '入党时间', message: '请填写入党日期' },
-        { sheet: '花名册', row: 10, column: '所在党支部', message: '找不到党组织“第九党支部”，请先在组织架构中建立，或选择自动创建（--create-orgs）' },
+        { sheet: '花名册', row: 10, column: '所在党支部', message: '找不到党组织“第九党支部”，请先在组织架构中建立，或选择“自动创建表中不存在的党组织”' },
       ],
       warnings: [
         { sheet: '花名册', row: 9, column: '入党时间', message: '入党日期是数字 2015.1，无法判断是2015年1月还是10月（Excel 会把 2015.10 存成 2015.1），已留空；请把该列设为文本后填写' },
       ],
       batchId: 1,
+      skippedRows: [
+        { sheet: '花名册', row: 11, reason: '表尾（“合计：党员5名”）' },
+        { sheet: '花名册', row: 12, reason: '表尾（“填表人：小王”）' },
+        { sheet: '花名册', row: 13, reason: '位于第11行表尾（“合计：党员5名”）之后，未导入；如是党员请移到表尾之前' },
+      ],
+      sheets: [
+        {
+          name: '花名册',
+          headerRows: [3, 4],
+          mapping: [
+            { column: 'A', heading: '序号', field: '不导入' },
+            { column: 'B', heading: '姓  名', field: '姓名' },
+            { column: 'C', heading: '性别', field: '性别' },
+            { column: 'D', heading: '民族', field: '民族' },
+            { column: 'E', heading: '公民身份号码\n（必填）', field: '公民身份号码' },
+            { column: 'F', heading: '出生日期', field: '出生日期' },
+            { column: 'G', heading: '学历', field: '学历' },
+            { column: 'H', heading: '所在党支部', field: '所在党组织' },
+            { column: 'I', heading: '党员信息/人员类别', field: '人员类别' },
+            { column: 'J', heading: '党员信息/入党时间', field: '入党日期' },
+            { column: 'K', heading: '党员信息/转正时间', field: '转正日期' },
+            { column: 'L', heading: '手机号码', field: '手机号码' },
+          ],
+          unmapped: [],
+          orgsToCreate: [],
+        },
+      ],
     });
+    // rows written + skipped + refused = every non-blank row under the header (rows 5–13, one blank)
+    const s = r.json();
+    expect(s.inserted + s.updated + s.skipped + s.rejected).toBe(8);
     expect(members(db)).toEqual([
       {
         name: '张三', gender: '男', ethnicity: '汉族', id_number: ID1, birth_date: '1972-05-01', education: '大学本科', category: '正式党员',
@@ -130,8 +162,8 @@ describe('import members (CLI)', () => {
     expect(r.json().inserted).toBe(2);
     expect(r.json().errors).toEqual([
       { sheet: '中共某某局机关第二党支部', row: 3, column: '公民身份号码', message: '公民身份号码与工作表“第一党支部”第2行重复' },
-      { sheet: 'Sheet1', row: 2, column: '所在党组织', message: '未指定所在党组织：请在表中增加“所在党支部”列，或将工作表命名为支部名称，或导入时指定党组织（--org）' },
-      { sheet: '离退休党支部', row: 2, column: '所在党组织', message: '找不到党组织“离退休党支部”，请先在组织架构中建立，或选择自动创建（--create-orgs）' },
+      { sheet: 'Sheet1', row: 2, column: '所在党组织', message: '未指定所在党组织：请在表中增加“所在党支部”列，或将工作表命名为支部名称，或在导入时选择“表中未写党组织的行导入到”的党组织' },
+      { sheet: '离退休党支部', row: 2, column: '所在党组织', message: '找不到党组织“离退休党支部”，请先在组织架构中建立，或选择“自动创建表中不存在的党组织”' },
     ]);
     expect(members(db).map((m) => [m.name, m.org])).toEqual([['甲一', '中共某某局机关第一党支部'], ['乙一', '中共某某局机关第二党支部']]);
 
@@ -187,12 +219,12 @@ describe('import members (CLI)', () => {
     expect(members(db).map((m) => m.name)).toEqual(['甲', '乙']);
   });
 
-  it('--strict: any error → nothing imported, exit 1; --dry-run: counts only, nothing written; --org overrides the branch column', async () => {
+  it('--strict: any error → nothing imported, exit 1; --dry-run: counts only, nothing written; the file\'s branch wins over --org', async () => {
     const db = await seedDb();
     const file = await writeXlsx(path.join(dir, 'office2.xlsx'), [officeRoster()]);
     const strict = await cli(db, ['import', 'members', file, '--strict', '--json']);
     expect(strict.code).toBe(1);
-    expect(strict.json()).toMatchObject({ inserted: 0, updated: 0, skipped: 0, batchId: null });
+    expect(strict.json()).toMatchObject({ inserted: 0, updated: 0, skipped: 3, rejected: 3, batchId: null });
     expect(strict.json().errors).toHaveLength(3);
     expect(count(db, 'members')).toBe(0);
     const dry = await cli(db, ['import', 'members', file, '--dry-run', '--json']);
@@ -200,9 +232,41 @@ describe('import members (CLI)', () => {
     expect(dry.json()).toMatchObject({ inserted: 2, batchId: null });
     expect(count(db, 'members')).toBe(0);
     expect(count(db, 'import_batches')).toBe(0);
-    const org = await cli(db, ['import', 'members', file, '--org', '第二党支部', '--json']);
-    expect(org.json()).toMatchObject({ inserted: 3 });
-    expect(new Set(members(db).map((m) => m.org))).toEqual(new Set(['中共某某局机关第二党支部']));
+    // --org is the default for rows that name no branch; a branch in the file wins
+    const roster = officeRoster();
+    roster.rows[0][7] = null;
+    const partly = await writeXlsx(path.join(dir, 'office3.xlsx'), [roster]);
+    const org = await cli(db, ['import', 'members', partly, '--org', '第二党支部', '--json']);
+    expect(org.json()).toMatchObject({ inserted: 2 });
+    expect(members(db).map((m) => [m.name, m.org])).toEqual([['张三', '中共某某局机关第二党支部'], ['李四', '中共某某局机关第二党支部']]);
+    expect(org.json().errors.map((e: { message: string }) => e.message)).toContain('找不到党组织“第九党支部”，请先在组织架构中建立，或选择“自动创建表中不存在的党组织”');
+    // the usage says so, and names what each flag is for
+    const usage = await cli(db, ['import', 'members', '--help']);
+    expect(usage.stdout).toMatch(/--org 组织（表中未写所在党支部的行导入到此组织；表中写了的以表为准）/);
+  });
+
+  it('a file of which no row can be imported writes nothing and exits 1; one whose rows all exist exits 0', async () => {
+    const db = await seedDb();
+    const header = [['姓名', '公民身份号码', '人员类别', '所在党支部', '入党日期', '转正日期']];
+    // the only row is refused: nothing is written — no batch, and not the organization it names either
+    const worse = await writeXlsx(path.join(dir, 'worse.xlsx'), [{ name: 'S', header, rows: [['甲', ID1, '正式党员', '第八党支部', '2030.07', null]] }]);
+    const r2 = await cli(db, ['import', 'members', worse, '--create-orgs', '--json']);
+    expect(r2.code).toBe(1);
+    expect(r2.json()).toMatchObject({ inserted: 0, rejected: 1, batchId: null });
+    expect(count(db, 'import_batches')).toBe(0);
+    expect(count(db, 'orgs')).toBe(3);
+    const bad = await writeXlsx(path.join(dir, 'bad.xlsx'), [{ name: 'S', header, rows: [['甲', ID1, '正式党员', '第八党支部', '1998.07', '1999.07']] }]);
+    const r = await cli(db, ['import', 'members', bad, '--create-orgs', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.json().sheets[0].orgsToCreate).toEqual([{ name: '第八党支部', parent: null }]);
+    expect(count(db, 'import_batches')).toBe(1);
+    const again = await cli(db, ['import', 'members', bad, '--create-orgs', '--json']);
+    expect(again.code).toBe(0);
+    expect(again.json()).toMatchObject({ inserted: 0, skipped: 1, rejected: 0, batchId: null, skippedRows: [{ sheet: 'S', row: 2, reason: '已在党员库中（仅新增模式，未更新）' }] });
+    expect(count(db, 'import_batches')).toBe(1);
+    const d = new Database(db, { readonly: true });
+    expect(d.prepare(`SELECT group_concat(name, ',') AS n FROM orgs`).get()).toEqual({ n: '中共某某局机关委员会,中共某某局机关第一党支部,中共某某局机关第二党支部,第八党支部' });
+    d.close();
   });
 
   it('legacy .xls and GB18030 CSV (sheet = file name without extension)', async () => {

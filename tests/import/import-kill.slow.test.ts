@@ -36,14 +36,14 @@ describe('kill -9 in the middle of a commit', () => {
     const before = snapshot(db);
     const child = spawn(
       process.execPath,
-      ['--max-semi-space-size=64', path.resolve('src-main/adapters/cli/main.ts'), '--db', db, 'import', 'members', file, '--create-orgs', '--json'],
+      ['--max-semi-space-size=16', path.resolve('src-main/adapters/cli/main.ts'), '--db', db, 'import', 'members', file, '--create-orgs', '--json'],
       { env: { ...process.env, DANGWU_PROGRESS: '1', DANGWU_TODAY: '2025-06-30' } },
     );
     let stderr = '';
     const killedWhile = await new Promise<string>((resolve, reject) => {
       child.stderr.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
-        const m = /progress (\d+)\/(\d+) 正在写入数据库/.exec(stderr);
+        const m = /progress (\d+)\/(\d+) 正在读取并写入数据库/.exec(stderr);
         if (m && Number(m[1]) > 0 && !child.killed) {
           child.kill('SIGKILL');
           resolve(m[0]);
@@ -53,7 +53,7 @@ describe('kill -9 in the middle of a commit', () => {
     });
     await new Promise((r) => child.on('exit', r));
     expect(child.signalCode).toBe('SIGKILL');
-    expect(killedWhile).toMatch(/正在写入数据库/);
+    expect(killedWhile).toMatch(/正在读取并写入数据库/);
     expect(snapshot(db)).toEqual(before);
     expect(before).toMatchObject({ integrity: 'ok', members: 0, batches: 0 });
     // and the same file imports completely afterwards

@@ -122,3 +122,39 @@ describe('unusable files are refused with a Chinese message', () => {
     await expectRefused(new Uint8Array(XLSX.CFB.write(cfb, { type: 'buffer' })), 'secret.xlsx', /密码/);
   });
 });
+
+describe('HTML tables saved as .xls (web systems\' exports)', () => {
+  const gbk = async (text: string) => new Uint8Array((await import('iconv-lite')).default.encode(text, 'gb18030'));
+
+  it('reads the charset the page declares (GBK, GB18030), rowspan/colspan as merged ranges, entities and line breaks', async () => {
+    const html = `<html><head><meta charset="GB18030"><style>td{mso-number-format:"\\@"}</style></head><body>
+      <table><tr><td rowspan=2>姓&nbsp;名</td><td colspan="2">党员情况</td><td rowspan="2">备注</td></tr>
+      <tr><th>人员类别</th><th>入党时间</th></tr>
+      <tr><td>张&#19977;</td><td>正式党员</td><td>1998.07</td><td>第一行<br>第二行 &amp; 䶮</td></tr></table></body></html>`;
+    const grid = await readSpreadsheet(await gbk(html), '名单.xls');
+    expect(grid.format).toBe('html');
+    expect(grid.sheets).toHaveLength(1);
+    const s = grid.sheets[0];
+    expect(s.name).toBe('名单');
+    expect(s.rows).toEqual([['姓 名', '党员情况', undefined, '备注'], [undefined, '人员类别', '入党时间'], ['张三', '正式党员', '1998.07', '第一行\n第二行 & 䶮']]);
+    expect(s.merges).toEqual([{ top: 0, left: 0, bottom: 1, right: 0 }, { top: 0, left: 1, bottom: 0, right: 2 }, { top: 0, left: 3, bottom: 1, right: 3 }]);
+  });
+
+  it('without a declared charset the bytes decide (UTF-8 or GB18030); a page declaring UTF-8 but written in GBK is read as GBK', async () => {
+    const table = '<table><tr><td>姓名</td><td>公民身份号码</td></tr><tr><td>李四</td><td>11010519491231002X</td></tr></table>';
+    for (const bytes of [new TextEncoder().encode(table), await gbk(table), await gbk(`<meta charset="utf-8">${table}`)]) {
+      const grid = await readSpreadsheet(bytes, 'x.xls');
+      expect(grid.sheets[0].rows).toEqual([['姓名', '公民身份号码'], ['李四', '11010519491231002X']]);
+    }
+  });
+
+  it('several tables are several sheets; a SpreadsheetML 2003 workbook is not taken for HTML', async () => {
+    const two = '<html><body><table><tr><td>甲</td></tr></table><p>说明</p><table><tr><td>乙</td></tr></table></body></html>';
+    expect((await readSpreadsheet(new TextEncoder().encode(two), '导出.xls')).sheets.map((s) => [s.name, s.rows])).toEqual([['导出-1', [['甲']]], ['导出-2', [['乙']]]]);
+    const xml = '<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="S"><Table><Row><Cell><Data ss:Type="String">姓名</Data></Cell></Row></Table></Worksheet></Workbook>';
+    const grid = await readSpreadsheet(new TextEncoder().encode(xml), 'old.xls');
+    expect(grid.format).toBe('xls');
+    expect(grid.sheets[0].rows[0]).toEqual(['姓名']);
+  });
+});
+

@@ -248,9 +248,33 @@ export async function runCli(
       },
       readFile(file) {
         try {
-          return new Uint8Array(fs.readFileSync(file));
+          // the file's own buffer, not a copy (a 200,000-row roster is 22 MB)
+          const b = fs.readFileSync(file);
+          return new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
         } catch {
           throw new AppError('UNREADABLE', `无法读取文件：${file}`);
+        }
+      },
+      readSharedFile(file) {
+        let fd: number;
+        try {
+          fd = fs.openSync(file, 'r');
+        } catch {
+          throw new AppError('UNREADABLE', `无法读取文件：${file}`);
+        }
+        try {
+          const size = fs.fstatSync(fd).size;
+          const out = new Uint8Array(new SharedArrayBuffer(size));
+          for (let n = 0; n < size; ) {
+            const got = fs.readSync(fd, out, n, size - n, n);
+            if (got <= 0) return out.subarray(0, n);
+            n += got;
+          }
+          return out;
+        } catch {
+          throw new AppError('UNREADABLE', `无法读取文件：${file}`);
+        } finally {
+          fs.closeSync(fd);
         }
       },
       password: () => password,

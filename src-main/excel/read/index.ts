@@ -46,6 +46,9 @@ export async function readSpreadsheet(bytes: Uint8Array, fileName: string, opts:
   } else if (isCfb(bytes)) {
     if (hasUtf16Name(bytes, 'EncryptedPackage') || hasUtf16Name(bytes, 'EncryptionInfo')) throw unusable(MESSAGES.encrypted);
     grid = await (await import('./xls.ts')).readXls(bytes, opts);
+  } else if ((await import('./html.ts')).looksLikeHtml(bytes)) {
+    // a web page's table saved as .xls (often GBK): read as the table it is
+    grid = await (await import('./html.ts')).readHtml(bytes, baseName(fileName));
   } else if (ext === 'xls' && bytes[0] === 0x3c) {
     // WPS/old systems save HTML or SpreadsheetML 2003 tables with an .xls name
     grid = await (await import('./xls.ts')).readXls(bytes, opts);

@@ -7,6 +7,8 @@ import { AppError } from '../../domain/errors.ts';
 
 /** the largest file accepted for import (bytes as uploaded) */
 export const MAX_FILE_BYTES = 80 * 1024 * 1024;
+/** all files of one import together (several files or a folder: each also within MAX_FILE_BYTES) */
+export const MAX_IMPORT_BYTES = 4 * MAX_FILE_BYTES;
 /** inflated bytes of one part of an .xlsx (a sheet's XML, the shared strings) */
 export const MAX_PART_BYTES = 600 * 1024 * 1024;
 /** inflated bytes of all parts read from one file */
@@ -31,6 +33,8 @@ export const LIMIT_MESSAGES = {
   columns: `工作表的列数超过 ${MAX_COLUMNS} 列，不像是党员名册，已拒绝导入`,
   cell: `有单元格内容超过 ${MAX_CELL_CHARS.toLocaleString('en-US')} 个字符（Excel 的上限），文件可能被恶意构造或已损坏，已拒绝导入`,
   sharedStrings: '文件中的文字表异常巨大（可能是被恶意构造的文件），已拒绝导入，数据库未作任何修改',
+  merges: '表格中的合并单元格异常多（可能是被恶意构造的文件），已拒绝导入，数据库未作任何修改',
+  filesTooBig: `一次导入的文件合计过大（超过 ${MAX_IMPORT_BYTES / 1048576} MB），请分几次导入`,
   memory: '读取文件所需的内存超出上限（文件可能被恶意构造或异常巨大），已停止读取，数据库未作任何修改',
   crc: '文件已损坏或被改动（压缩包的校验值不符），为防止导入错误的数据已拒绝。请在 Excel/WPS 中重新打开并另存为 .xlsx 后再导入',
 } as const;

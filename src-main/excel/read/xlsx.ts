@@ -333,23 +333,31 @@ export async function readXlsx(bytes: Uint8Array, opts: ReadOptions = {}, consum
     let declaredChecked = false;
     scanner.onRow = consumer?.startSheet(part.name) ?? null;
     let buf = '';
+    // the new text is searched with the last few characters before it, never the whole buffer again: a
+    // long run without a row end (a bomb of blanks) must not make each piece rescan all that came before
+    let tail = '';
+    let rowStartSeen = false;
     await streamEntryText(
       bytes,
       entry,
       budget,
       (text) => {
+        const look = tail + text;
+        tail = look.slice(-5);
         buf += text;
+        if (look.includes('<row')) rowStartSeen = true;
         if (!declaredChecked && (buf.indexOf('<sheetData') >= 0 || buf.length > 1 << 20)) {
           // the sheet's own declaration of its size (<dimension ref="A1:P1000000"/>): refused before a row is read
           declaredChecked = true;
           const dim = /<dimension\s+ref="\$?[A-Z]+\$?\d+:\$?[A-Z]+\$?(\d+)"/.exec(buf);
           if (dim && Number(dim[1]) > MAX_ROWS + 1) throw limitError(LIMIT_MESSAGES.rows);
         }
-        const cut = buf.lastIndexOf('</row>');
-        if (cut >= 0) {
+        if (look.includes('</row>')) {
+          const cut = buf.lastIndexOf('</row>');
           scanner.scan(buf, cut + 6);
           buf = buf.slice(cut + 6);
-        } else if (buf.length > 4 << 20 && buf.indexOf('<row') < 0) {
+          rowStartSeen = buf.includes('<row');
+        } else if (buf.length > 4 << 20 && !rowStartSeen) {
           // long preamble (column widths, sheet views): keep only what may start a row or a merge
           const keep = buf.lastIndexOf('<');
           buf = keep >= 0 ? buf.slice(keep) : '';

@@ -79,6 +79,12 @@ export async function readEntry(bytes: Uint8Array, e: ZipEntry, budget: InflateB
 export const readEntryText = async (bytes: Uint8Array, e: ZipEntry, budget: InflateBudget, limit?: number): Promise<string> =>
   new TextDecoder().decode(await readEntry(bytes, e, budget, limit));
 
+/**
+ * 32 KB pieces: a 1 MB chunk decodes into a 2 MB string that V8 keeps in its large-object space, which
+ * only a full collection frees (a 200,000-row sheet peaked 440 MB higher for that alone)
+ */
+const CHUNK = 1 << 15;
+
 /** the inflated bytes of a part, chunk by chunk, checked against the limits, its size and its CRC-32 */
 export async function streamEntryBytes(
   bytes: Uint8Array,
@@ -101,9 +107,9 @@ export async function streamEntryBytes(
   };
   if (e.method === 0) {
     const raw = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start);
-    for (let p = 0; p < raw.length; p += 1 << 20) take(raw.subarray(p, Math.min(raw.length, p + (1 << 20))));
+    for (let p = 0; p < raw.length; p += CHUNK) take(raw.subarray(p, Math.min(raw.length, p + CHUNK)));
   } else if (e.method === 8) {
-    const inflater = zlib.createInflateRaw({ chunkSize: 1 << 20 });
+    const inflater = zlib.createInflateRaw({ chunkSize: CHUNK });
     inflater.end(bytes.subarray(start, end));
     try {
       for await (const chunk of inflater as AsyncIterable<Buffer>) {

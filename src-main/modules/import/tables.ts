@@ -29,6 +29,8 @@ export interface ImportBatchMembersTable {
   before: string | null;
   /** JSON of the columns the import wrote */
   after: string | null;
+  /** JSON {field: the sheet's text} where the import stored something else (migrations/import/0013) */
+  sheet_values: string | null;
 }
 
 export interface ImportMappingsTable {

@@ -1,55 +1,73 @@
-import { App, Alert, Button, Card, Checkbox, Col, Descriptions, InputNumber, Radio, Result, Row, Select, Space, Statistic, Steps, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Alert, Button, Card, Checkbox, Collapse, Radio, Result, Select, Space, Statistic, Steps, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { api, saveFile } from '../../api/client.ts';
 import { useJobRunner } from '../../components/useJobRunner.tsx';
 import { useOrgs } from '../../components/useOrgs.ts';
+import { useNavigate } from '../../components/navigation.tsx';
 import type { ImportPreview, ImportSummary } from '../../../../src-main/modules/import/contract.ts';
 import type { ImportFileInput } from '../../../../src-main/modules/import/contract.ts';
-import { MappingTable } from './MappingTable.tsx';
+import { ImportIssues } from './ImportIssues.tsx';
 import { PreviewRows } from './PreviewRows.tsx';
+import { SheetDetails } from './SheetDetails.tsx';
 
-// 导入党员: pick a file → sheets and detected header rows → column matching → every row checked with
-// problems marked on the cell → the diff the commit would make → mode → progress with cancel →
-// summary, error report, undo. Parsing runs as a job in a worker on the main side.
+// 导入党员 at 1366×768: pick one or more files → what was found, problems first (sheets refused, columns left
+// out, rows with errors, where new organizations go) → every row checked, the problem on the row and on the
+// cell → commit → summary with 去花名册查看, error report and undo. One scroll area: the page itself.
+// Parsing runs as a job in a worker on the main side.
 
-type Options = Pick<ImportFileInput, 'sheets' | 'headerRows' | 'mapping' | 'mode' | 'org' | 'createOrgs'>;
+type Options = Pick<ImportFileInput, 'sheets' | 'headerRows' | 'mapping' | 'mode' | 'org' | 'createOrgs' | 'parent' | 'defaultCategory'>;
+type Files = Pick<ImportFileInput, 'bytes' | 'fileName' | 'moreFiles'>;
 
 export default function ImportPage() {
   const { message, modal } = App.useApp();
+  const navigate = useNavigate();
   const [runJob, jobModal] = useJobRunner();
   const { orgs } = useOrgs();
-  const fileRef = useRef<{ bytes: Uint8Array<ArrayBuffer>; fileName: string } | null>(null);
+  const filesRef = useRef<Files | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const [options, setOptions] = useState<Options>({ mode: 'insert' });
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const input = (o: Options = options): ImportFileInput => ({ ...fileRef.current!, ...o });
+  const input = (o: Options = options): ImportFileInput => ({ ...filesRef.current!, ...o });
+  /** where new organizations go unless the clerk says otherwise: the one top-level committee, if there is one */
+  const defaultParent = () => {
+    const roots = orgs.filter((o) => o.parentId == null && o.type !== '党组');
+    return roots.length === 1 ? roots[0].name : undefined;
+  };
 
+  /** the latest preview asked for: an earlier one that finishes later is dropped */
+  const latest = useRef(0);
   const runPreview = async (o: Options) => {
     setOptions(o);
     setError(null);
+    if (!filesRef.current) return;
+    const mine = ++latest.current;
     try {
-      setPreview(await runJob<ImportPreview>('正在读取并检查表格', () => api.import.preview(input(o))));
+      const p = await runJob<ImportPreview>('正在读取并检查表格', () => api.import.preview(input(o)));
+      if (mine === latest.current) setPreview(p);
     } catch (e) {
+      if (mine !== latest.current) return;
       setPreview(null);
       setError((e as Error).message);
     }
   };
 
-  const pick = async (file: File | undefined) => {
-    if (!file) return;
-    fileRef.current = { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name };
+  const pick = async (list: FileList | null) => {
+    if (!list?.length) return;
+    const files = await Promise.all(Array.from(list, async (f) => ({ bytes: new Uint8Array(await f.arrayBuffer()), fileName: f.name })));
+    filesRef.current = { ...files[0], moreFiles: files.length > 1 ? files.slice(1) : undefined };
     setSummary(null);
-    await runPreview({ mode: options.mode, createOrgs: options.createOrgs, org: options.org });
+    await runPreview({ mode: options.mode, createOrgs: options.createOrgs, parent: options.parent, org: options.org });
   };
 
   const commit = async () => {
     try {
       const s = await runJob<ImportSummary>('正在导入', () => api.import.commit(input()));
       setSummary(s);
-      message.success(`导入完成：新增 ${s.inserted} 人，更新 ${s.updated} 人`);
+      if (s.batchId) message.success(`导入完成：新增 ${s.inserted} 人，更新 ${s.updated} 人`);
+      else message.warning('没有可以导入的行，党员库未作修改');
     } catch (e) {
       message.error((e as Error).message);
     }
@@ -75,7 +93,7 @@ export default function ImportPage() {
           message.success(`已撤销：删除 ${r.removed} 人，恢复 ${r.restored} 人`);
           setSummary(null);
           setPreview(null);
-          fileRef.current = null;
+          filesRef.current = null;
         } catch (e) {
           message.error((e as Error).message);
         }
@@ -90,51 +108,67 @@ export default function ImportPage() {
     }
   };
 
+  const again = () => {
+    setSummary(null);
+    setPreview(null);
+    filesRef.current = null;
+    inputRef.current?.click();
+  };
+
   const step = summary ? 3 : preview ? 2 : 0;
-  const imported = preview?.sheets.filter((s) => s.headerRow && !s.skipped) ?? [];
+  const orgOptions = orgs.filter((o) => o.type !== '党组').map((o) => ({ value: o.name, label: o.name }));
+  const toWrite = preview ? preview.counts.new + preview.counts.updated : 0;
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle" data-testid="import-page">
       {jobModal}
-      <Steps size="small" current={step} items={[{ title: '选择文件' }, { title: '核对表头与列' }, { title: '预览检查' }, { title: '完成' }]} />
+      <Steps size="small" current={step} items={[{ title: '选择文件' }, { title: '核对问题与列' }, { title: '预览检查' }, { title: '完成' }]} />
       <Card size="small">
-        <Space wrap>
+        <Space wrap size={[12, 8]}>
           <input
             ref={inputRef}
             type="file"
-            accept=".xlsx,.xls,.csv"
+            multiple
+            accept=".xlsx,.xls,.csv,.htm,.html,.et"
             style={{ display: 'none' }}
             data-testid="import-file-input"
             onChange={(e) => {
-              void pick(e.target.files?.[0]);
+              void pick(e.target.files);
               e.target.value = '';
             }}
           />
-          <Button type="primary" onClick={() => inputRef.current?.click()} data-testid="import-pick">选择表格文件（.xlsx / .xls / .csv）</Button>
+          <Button type="primary" onClick={() => inputRef.current?.click()} data-testid="import-pick">选择表格文件（可多选）</Button>
           <Button onClick={template} data-testid="import-template">下载导入模板</Button>
-          <Typography.Text type="secondary">已在库中的党员按公民身份号码识别：</Typography.Text>
-          <Radio.Group
-            value={options.mode}
-            onChange={(e) => (fileRef.current ? runPreview({ ...options, mode: e.target.value }) : setOptions({ ...options, mode: e.target.value }))}
-            data-testid="import-mode"
-            options={[
-              { value: 'insert', label: '仅新增（跳过已有党员）' },
-              { value: 'upsert', label: '按身份证号更新' },
-            ]}
-          />
-          <Select
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            placeholder="全部导入到指定党组织（可选）"
-            style={{ width: 260 }}
-            value={options.org}
-            options={orgs.filter((o) => o.type !== '党组').map((o) => ({ value: o.name, label: o.name }))}
-            onChange={(v) => (fileRef.current ? runPreview({ ...options, org: v }) : setOptions({ ...options, org: v }))}
-          />
+          <span>
+            <Typography.Text type="secondary">已在库中的党员（按公民身份号码识别）：</Typography.Text>
+            <Radio.Group
+              value={options.mode}
+              onChange={(e) => void runPreview({ ...options, mode: e.target.value })}
+              data-testid="import-mode"
+              options={[
+                { value: 'insert', label: '跳过' },
+                { value: 'upsert', label: '用表中信息更新' },
+              ]}
+            />
+          </span>
+          <span>
+            <Typography.Text type="secondary">表中未写党组织的行导入到：</Typography.Text>
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder="不指定"
+              style={{ width: 240 }}
+              value={options.org}
+              options={orgOptions}
+              data-testid="import-org"
+              onChange={(v) => void runPreview({ ...options, org: v })}
+            />
+          </span>
           <Checkbox
             checked={Boolean(options.createOrgs)}
-            onChange={(e) => (fileRef.current ? runPreview({ ...options, createOrgs: e.target.checked }) : setOptions({ ...options, createOrgs: e.target.checked }))}
+            data-testid="import-create-orgs"
+            onChange={(e) => void runPreview({ ...options, createOrgs: e.target.checked, parent: e.target.checked ? (options.parent ?? defaultParent()) : undefined })}
           >
             自动创建表中不存在的党组织
           </Checkbox>
@@ -145,109 +179,79 @@ export default function ImportPage() {
 
       {summary && (
         <Result
-          status={summary.errors.length ? 'warning' : 'success'}
-          title={`导入完成：新增 ${summary.inserted} 人，更新 ${summary.updated} 人，跳过 ${summary.skipped} 人`}
-          subTitle={summary.rejected ? `${summary.rejected} 行有错误未导入，可下载错误报告修改后再次导入。` : `导入批次 ${summary.batchId}，可在“导入记录”中查看或撤销。`}
+          status={summary.batchId ? (summary.rejected ? 'warning' : 'success') : 'error'}
+          title={
+            summary.batchId
+              ? `导入完成：新增 ${summary.inserted} 人，更新 ${summary.updated} 人，跳过 ${summary.skipped} 行`
+              : '没有导入任何党员：所有行都有错误或不是党员信息'
+          }
+          subTitle={
+            summary.rejected
+              ? `${summary.rejected} 行有错误未导入，可下载错误报告，修改后再次导入。${summary.batchId ? `导入批次 ${summary.batchId}，可在“导入记录”中查看或撤销。` : ''}`
+              : `导入批次 ${summary.batchId}，可在“导入记录”中查看或撤销。`
+          }
           data-testid="import-summary"
           extra={[
-            summary.rejected ? <Button key="r" onClick={errorReport}>下载错误报告</Button> : null,
+            summary.batchId ? (
+              <Button key="m" type="primary" onClick={() => navigate('members')} data-testid="import-go-roster">去花名册查看</Button>
+            ) : null,
+            summary.rejected ? <Button key="r" onClick={errorReport} data-testid="import-summary-report">下载错误报告</Button> : null,
             summary.batchId ? <Button key="u" danger onClick={() => undo(summary.batchId!)} data-testid="import-undo">撤销本次导入</Button> : null,
+            <Button key="a" onClick={again}>继续导入其他文件</Button>,
           ]}
         />
       )}
 
       {preview && !summary && (
         <>
-          <Card size="small" title={`文件：${preview.fileName}`}>
-            <Row gutter={16}>
-              <Col span={4}><Statistic title="新增" value={preview.counts.new} valueStyle={{ color: '#389e0d' }} /></Col>
-              <Col span={4}><Statistic title="更新" value={preview.counts.updated} valueStyle={{ color: '#1677ff' }} /></Col>
-              <Col span={4}><Statistic title="无变化/已存在" value={preview.counts.unchanged} /></Col>
-              <Col span={4}><Statistic title="有错误（不导入）" value={preview.counts.rejected} valueStyle={{ color: '#cf1322' }} /></Col>
-              <Col span={4}><Statistic title="提示" value={preview.counts.warnings} valueStyle={{ color: '#d48806' }} /></Col>
-              <Col span={4}>
-                <Space direction="vertical">
-                  <Button type="primary" onClick={commit} disabled={preview.counts.new + preview.counts.updated === 0} data-testid="import-commit">
-                    导入 {preview.counts.new + preview.counts.updated} 人
-                  </Button>
-                  {preview.counts.rejected > 0 && <Button size="small" onClick={errorReport} data-testid="import-error-report">下载错误报告</Button>}
-                </Space>
-              </Col>
-            </Row>
-            {preview.createOrgs.length > 0 && (
-              <Alert style={{ marginTop: 8 }} type="info" showIcon message={`将新建党组织：${preview.createOrgs.join('、')}`} />
-            )}
+          <Card size="small" data-testid="import-overview" title={<Typography.Text ellipsis style={{ maxWidth: 560 }}>文件：{preview.fileName}</Typography.Text>}
+            extra={
+              <Space>
+                {preview.counts.rejected > 0 && <Button onClick={errorReport} data-testid="import-error-report">下载错误报告</Button>}
+                <Button type="primary" onClick={commit} disabled={toWrite === 0} data-testid="import-commit">导入 {toWrite} 人</Button>
+              </Space>
+            }
+          >
+            <Space size={40} wrap>
+              <Statistic title="新增" value={preview.counts.new} valueStyle={{ color: '#389e0d' }} />
+              <Statistic title="更新" value={preview.counts.updated} valueStyle={{ color: '#1677ff' }} />
+              <Statistic title="有错误（不导入）" value={preview.counts.rejected} valueStyle={{ color: '#cf1322' }} />
+              <Statistic title="提示" value={preview.counts.warnings} valueStyle={{ color: '#d48806' }} />
+              <Statistic title="跳过的行" value={preview.counts.skipped} />
+            </Space>
           </Card>
 
-          <Card size="small" title="工作表与列">
-            <Tabs
-              items={preview.sheets.map((s) => ({
-                key: s.name,
-                label: (
-                  <span>
-                    {s.name} {s.skipped ? <Tag>{s.skipped}</Tag> : <Tag color="green">{s.rowCount} 行</Tag>}
-                  </span>
-                ),
+          <ImportIssues
+            preview={preview}
+            options={options}
+            orgOptions={orgOptions}
+            onDefaultCategory={(v) => void runPreview({ ...options, defaultCategory: v })}
+            onParent={(v) => void runPreview({ ...options, parent: v })}
+          />
+
+          <Card size="small" title="逐行检查（红色：错误，该行不导入；黄色：提示，照常导入）">
+            <PreviewRows preview={preview} />
+          </Card>
+
+          <Collapse
+            size="small"
+            data-testid="import-sheets"
+            defaultActiveKey={preview.sheets.some((s) => s.unmapped.length || s.refused || (!s.headerRow && s.kind !== 'form') || s.columns.some((c) => c.manual)) ? ['sheets'] : []}
+            items={[
+              {
+                key: 'sheets',
+                label: `工作表与列的对应（${preview.sheets.length} 个工作表）`,
                 children: (
-                  <Space direction="vertical" style={{ width: '100%' }}>
-                    <Descriptions size="small" column={3}>
-                      <Descriptions.Item label="表头所在行">
-                        <InputNumber
-                          size="small"
-                          min={1}
-                          max={30}
-                          value={s.headerRow ?? undefined}
-                          data-testid={`header-row-${s.name}`}
-                          onChange={(v) => v && runPreview({ ...options, headerRows: { ...(options.headerRows ?? {}), [s.name]: v } })}
-                        />
-                        {s.headerRowCount === 2 && <Tag style={{ marginLeft: 8 }}>两行表头（已合并）</Tag>}
-                      </Descriptions.Item>
-                      <Descriptions.Item label="是否导入">
-                        <Checkbox
-                          checked={!s.skipped || s.skipped !== '未选择'}
-                          disabled={!s.headerRow && s.skipped !== '未选择'}
-                          onChange={(e) => {
-                            const all = preview.sheets.filter((x) => x.skipped !== '未选择').map((x) => x.name);
-                            const next = e.target.checked ? [...all, s.name] : all.filter((n) => n !== s.name);
-                            void runPreview({ ...options, sheets: next });
-                          }}
-                        />
-                      </Descriptions.Item>
-                      <Descriptions.Item label="未匹配的列">{s.unmatched.length ? s.unmatched.join('、') : '无'}</Descriptions.Item>
-                    </Descriptions>
-                    {s.topRows.length > 0 && (
-                      <Table<{ i: number; cells: string[] }>
-                        size="small"
-                        pagination={false}
-                        rowKey="i"
-                        dataSource={s.topRows.map((cells, i) => ({ i, cells }))}
-                        rowClassName={(r) => (s.headerRow && r.i + 1 >= s.headerRow && r.i + 1 < s.headerRow + s.headerRowCount ? 'ant-table-row-selected' : '')}
-                        scroll={{ x: true }}
-                        columns={[
-                          { title: '行', width: 44, render: (_: unknown, r) => r.i + 1 },
-                          ...Array.from({ length: Math.min(14, Math.max(...s.topRows.map((x) => x.length), 0)) }, (_, c) => ({
-                            title: String.fromCharCode(65 + c),
-                            width: 110,
-                            ellipsis: true,
-                            render: (_: unknown, r: { i: number; cells: string[] }) => r.cells[c] ?? '',
-                          })),
-                        ]}
-                      />
-                    )}
-                    {s.columns.length > 0 && (
-                      <MappingTable sheet={s} onChange={(key, target) => runPreview({ ...options, mapping: { ...(options.mapping ?? {}), [key]: target } })} />
-                    )}
-                  </Space>
+                  <SheetDetails
+                    preview={preview}
+                    onHeaderRow={(sheet, rows) => void runPreview({ ...options, headerRows: { ...(options.headerRows ?? {}), [sheet]: rows } })}
+                    onSheets={(sheets) => void runPreview({ ...options, sheets })}
+                    onMapping={(key, target) => void runPreview({ ...options, mapping: { ...(options.mapping ?? {}), [key]: target } })}
+                  />
                 ),
-              }))}
-            />
-          </Card>
-
-          {imported.length > 0 && (
-            <Card size="small" title="逐行检查（红色：错误，该行不导入；黄色：提示，照常导入）">
-              <PreviewRows preview={preview} />
-            </Card>
-          )}
+              },
+            ]}
+          />
         </>
       )}
     </Space>

@@ -18,10 +18,9 @@ export function MappingTable(props: { sheet: PreviewSheet; onChange: (key: strin
       rowKey="index"
       pagination={false}
       dataSource={sheet.columns}
-      scroll={{ y: 260 }}
       data-testid={`mapping-${sheet.name}`}
       columns={[
-        { title: '文件中的列', dataIndex: 'heading', width: 220, render: (h: string) => <Typography.Text>{h.replace(/\s+/g, ' ')}</Typography.Text> },
+        { title: '文件中的列', dataIndex: 'path', width: 260, render: (h: string) => <Typography.Text>{h.replace(/\s+/g, ' ')}</Typography.Text> },
         {
           title: '对应党员信息',
           width: 260,
@@ -44,7 +43,9 @@ export function MappingTable(props: { sheet: PreviewSheet; onChange: (key: strin
           title: '说明',
           render: (_: unknown, c) =>
             c.target === null ? (
-              <Tag color="warning">{c.note ?? '未匹配，本列不导入'}</Tag>
+              <Tag color="warning" style={{ whiteSpace: 'normal' }}>{c.note ?? '未匹配，本列不导入'}</Tag>
+            ) : c.note ? (
+              <Tag color="blue" style={{ whiteSpace: 'normal' }}>{c.note}</Tag>
             ) : c.manual ? (
               <Tag color="blue">已手动调整</Tag>
             ) : c.target === IGNORED_KEY ? (
