@@ -219,6 +219,28 @@ describe('import members (CLI)', () => {
     expect(members(db).map((m) => m.name)).toEqual(['甲', '乙']);
   });
 
+  it('imported members get 增加方式 and 入党类型 as the member form gives a member first entered (建账, or 发展党员 if admitted this year)', async () => {
+    const db = await seedDb();
+    const header = [['姓名', '公民身份号码', '人员类别', '所在党支部', '入党日期', '转正日期']];
+    const file = await writeXlsx(path.join(dir, 'increase.xlsx'), [{ name: 'S', header, rows: [
+      ['甲', ID1, '正式党员', '第一党支部', '1998.07', '1999.07'],
+      ['乙', ID3, '预备党员', '第一党支部', '2025.03', null],
+      ['丙', ID4, '预备党员', '第一党支部', '2024.12', null],
+    ] }]);
+    expect((await cli(db, ['import', 'members', file, '--json'])).json()).toMatchObject({ inserted: 3, errors: [] });
+    const d = new Database(db, { readonly: true });
+    try {
+      // the import runs on 2025-06-30: 乙 joined in 2025, the year the registry starts counting
+      expect(d.prepare('SELECT name, increase_type, join_type, entered_on FROM members ORDER BY id').all()).toEqual([
+        { name: '甲', increase_type: '建账', join_type: '新发展', entered_on: null },
+        { name: '乙', increase_type: '发展党员', join_type: '新发展', entered_on: null },
+        { name: '丙', increase_type: '建账', join_type: '新发展', entered_on: null },
+      ]);
+    } finally {
+      d.close();
+    }
+  });
+
   it('--strict: any error → nothing imported, exit 1; --dry-run: counts only, nothing written; the file\'s branch wins over --org', async () => {
     const db = await seedDb();
     const file = await writeXlsx(path.join(dir, 'office2.xlsx'), [officeRoster()]);

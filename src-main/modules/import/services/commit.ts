@@ -30,7 +30,8 @@ export const INSERT_COLUMNS = [
   'name', 'name_pinyin', 'name_initials', 'id_number', 'id_needs_review', 'gender', 'ethnicity', 'birth_date', 'education', 'degree',
   'category', 'joined_on', 'confirmed_on', 'org_id', 'job_position', 'work_unit', 'native_place', 'phone', 'landline', 'address',
   'household_reg', 'party_post', 'work_start', 'status', 'is_lost', 'lost_on', 'is_mobile', 'outflow', 'remark', 'prof_title', 'taiwan',
-  'migrant_worker', 'new_stratum', 'self_care_unable', 'import_batch_id', 'created_at', 'updated_at',
+  'migrant_worker', 'new_stratum', 'self_care_unable', 'increase_type', 'join_type', 'entered_on', 'import_batch_id', 'created_at',
+  'updated_at',
 ] as const;
 
 /** inserts from which rebuilding the secondary indexes beats maintaining them */
@@ -158,9 +159,13 @@ export class Committer {
     v[31] = m.migrantWorker ? 1 : 0;
     v[32] = m.newStratum;
     v[33] = m.selfCareUnable ? 1 : 0;
-    v[34] = this.batchId;
-    v[35] = this.now;
-    v[36] = this.now;
+    // 增加方式 as the member form decides it for a member first entered (domain/lifecycle.ts initialIncreaseType)
+    v[34] = m.increaseType;
+    v[35] = m.joinType;
+    v[36] = m.enteredOn;
+    v[37] = this.batchId;
+    v[38] = this.now;
+    v[39] = this.now;
     const id = Number(this.insMember.run(v).lastInsertRowid);
     this.inserted++;
     // inserted members are found again by members.import_batch_id; a record per member only where the
