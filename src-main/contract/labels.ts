@@ -3,7 +3,7 @@ import { AppError } from '../domain/errors.ts';
 
 // Chinese labels live on the schemas (`.meta({ label })`), so that every module says 缺少「会议日期」 or
 // 「所在党组织」格式不正确 without a table of its own. `fields()` labels a whole shape at once. Every key
-// of every operation's input and every export's input carries one (tests/unit/contract-labels.test.ts
+// of every operation's input and every export's input carries one (tests/app/contract-labels.test.ts
 // walks them with `unlabelledFields`), so no English key can reach a message.
 
 export interface LabelMeta {

@@ -8,7 +8,7 @@ import { openTestDb, tmpDir, type TestDb } from '../support/db.ts';
 import { seedBureau } from '../support/seed.ts';
 import { BRANCH1, P, writeCorpus, type Template } from './import-corpus.ts';
 
-// The spreadsheets other party systems and offices really use (tests/unit/import-corpus.ts), each
+// The spreadsheets other party systems and offices really use (tests/import/import-corpus.ts), each
 // imported through the CLI (in process) into a real database: the exact members stored, every row under
 // the header accounted for (imported + updated + skipped + refused = the non-blank rows), the sheet's own
 // text kept in the import record where the import stored something else.
