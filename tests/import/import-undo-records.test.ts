@@ -53,4 +53,23 @@ describe('import undo and the records made since', () => {
     await f.call('import.undo', { batchId });
     expect(count()).toBe(0);
   });
+
+  it('refuses, naming each member and record, when training or a dues payment rests on an added member', async () => {
+    const batchId = await importRows([
+      ['丁', makeId('19800404', '444'), '正式党员', '机关第一党支部', '2000-07', '2001-07'],
+      ['戊', makeId('19800505', '555'), '正式党员', '机关第一党支部', '2000-07', '2001-07'],
+      ['己', makeId('19800606', '666'), '正式党员', '机关第一党支部', '2000-07', '2001-07'],
+    ]);
+    const id = (name: string) => (f.db.sqlite.prepare('SELECT id FROM members WHERE name = ?').get(name) as { id: number }).id;
+    await f.call('training.add', { title: '党务干部培训班', kind: '其他', level: '单位', org: '机关第一党支部', start: '2025-01-05', end: '2025-01-05', hours: 4, participants: [id('丁')] } as never);
+    await f.call('dues.setBase', { idNumber: makeId('19800505', '555'), year: 2025, category: '在职', income: '4500.00', assessedOn: '2025-01-02' });
+    await f.call('dues.pay', { idNumber: makeId('19800505', '555'), months: '2025-01', amount: '22.50', paidOn: '2025-01-08' });
+    // 己 has a standard only: it goes with the member, as when a member is deleted by hand
+    await f.call('dues.setBase', { idNumber: makeId('19800606', '666'), year: 2025, category: '在职', income: '4500.00', assessedOn: '2025-01-02' });
+
+    const undo = f.call('import.undo', { batchId });
+    await expect(undo).rejects.toMatchObject({ code: 'CONFLICT', details: { members: ['丁', '戊'] } });
+    await expect(undo).rejects.toThrow(/2 人已有其他业务记录：丁（组织生活：培训记录 1 条）、戊（党费管理：党费交纳记录 1 笔/);
+    expect(count()).toBe(3);
+  });
 });

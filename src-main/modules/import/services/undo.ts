@@ -71,6 +71,37 @@ export async function undoBatch(ctx: ServiceContext, batchId: number): Promise<{
         { members: held.map((h) => h.name) },
       );
     }
+    // records of other modules resting on an added member (attendance, payments, the development
+    // register …): each module names them, as for deleting a member by hand (the manifest's
+    // memberDependents); only members that appear in a table referring to members are asked
+    const others = (await ctx.registry.memberDependents()).filter((d) => d.module !== 'campaign');
+    const referring = (sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'member_events'`).all() as { name: string }[])
+      .flatMap((t) =>
+        (sqlite.prepare('SELECT "table" AS target, "from" AS col FROM pragma_foreign_key_list(?)').all(t.name) as { target: string; col: string }[])
+          .filter((fk) => fk.target === 'members')
+          .map((fk) => `SELECT "${fk.col}" AS member_id FROM "${t.name}"`),
+      );
+    const candidates = added.length && referring.length && others.length
+      ? (sqlite
+          .prepare(`SELECT DISTINCT member_id FROM (${referring.join(' UNION ALL ')}) WHERE member_id IN (SELECT value FROM json_each(?)) ORDER BY member_id`)
+          .all(JSON.stringify(added)) as { member_id: number }[]).map((r) => r.member_id)
+      : [];
+    const nameOf = new Map(items.map((i) => [i.member_id, i.name]));
+    const resting: { name: string; what: string[] }[] = [];
+    for (const memberId of candidates) {
+      const what: string[] = [];
+      for (const d of others) what.push(...(await d.find(ctx, trx, { memberId })).map((x) => `${d.title}：${x}`));
+      if (what.length) resting.push({ name: nameOf.get(memberId) ?? `#${memberId}`, what });
+    }
+    if (resting.length) {
+      const list = resting.slice(0, 5).map((r) => `${r.name}（${r.what.join('；')}）`).join('、');
+      throw new AppError(
+        'CONFLICT',
+        `无法撤销：本批次新增的党员中有 ${resting.length} 人已有其他业务记录：${list}${resting.length > 5 ? '等' : ''}。撤销会连同这些记录一起删除，请先处理这些记录；撤销已取消，没有做任何修改`,
+        'batchId',
+        { members: resting.map((r) => r.name) },
+      );
+    }
     const del = sqlite.prepare('DELETE FROM members WHERE id = ?');
     let removed = 0;
     let restored = 0;
