@@ -220,4 +220,32 @@ describe('import members (UI)', () => {
     await e2e.shot('import-13-sheet-details');
     expect(e2e.consoleErrors).toEqual([]);
   });
+
+  it('an undo refused because of records made since says which, in a dialog that stays until read', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('花名册');
+    ws.addRow(['姓名', '公民身份号码', '人员类别', '所在党支部', '入党日期', '转正日期']);
+    ws.addRow(['孙七', makeId('1980-04-04', 71), '正式党员', '第一党支部', '2000-07', '2001-07']);
+    ws.addRow(['周八', makeId('1980-05-05', 81), '正式党员', '第一党支部', '2000-07', '2001-07']);
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const { jobId } = (await dispatch(e2e.ctx, 'import.commit', { bytes, fileName: '补录.xlsx', mode: 'insert' } as never)) as unknown as { jobId: string };
+    const { batchId } = (await e2e.ctx.jobs.wait(jobId)) as { batchId: number };
+    const sun = (e2e.db.sqlite.prepare(`SELECT id FROM members WHERE name = '孙七'`).get() as { id: number }).id;
+    await dispatch(e2e.ctx, 'training.add', { title: '党务干部培训班', kind: '其他', level: '单位', org: '第一党支部', start: '2024-03-01', end: '2024-03-01', hours: 4, participants: [sun] } as never);
+    const before = count('SELECT count(*) AS n FROM members');
+
+    await page.getByTestId('nav-import-history').click();
+    await page.getByTestId(`batch-undo-${batchId}`).click();
+    await page.locator('.ant-popover').getByRole('button', { name: /^撤\s*销$/ }).click();
+    const refused = page.getByTestId('undo-refused');
+    await poll(() => refused.isVisible()).toBe(true);
+    expect(await refused.textContent()).toContain('孙七（组织生活：培训记录 1 条）');
+    await page.waitForTimeout(3500); // longer than a toast lives
+    expect(await refused.isVisible()).toBe(true);
+    await e2e.shot('import-14-undo-refused');
+    await page.getByRole('button', { name: '知道了' }).click();
+    expect(count('SELECT count(*) AS n FROM members')).toBe(before);
+    expect(await page.getByTestId(`batch-undone-${batchId}`).count()).toBe(0);
+    expect(e2e.consoleErrors).toEqual([]);
+  });
 });

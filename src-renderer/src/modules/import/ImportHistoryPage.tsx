@@ -7,7 +7,7 @@ import { operatorLabel } from '../../../../src-main/contract/shared.ts';
 // 导入记录: every committed import, and undo of a whole batch.
 
 export default function ImportHistoryPage() {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [rows, setRows] = useState<ImportBatchDto[]>([]);
   const [loading, setLoading] = useState(true);
   const load = useCallback(async () => {
@@ -29,7 +29,8 @@ export default function ImportHistoryPage() {
       const r = await api.import.undo({ batchId: id });
       message.success(`已撤销导入批次 ${id}：删除 ${r.removed} 人，恢复 ${r.restored} 人`);
     } catch (e) {
-      message.error((e as Error).message);
+      // a refusal names members and records: it stays until read, not a passing toast
+      modal.error({ title: `导入批次 ${id} 未撤销`, content: <span data-testid="undo-refused">{(e as Error).message}</span>, okText: '知道了', width: 560 });
     }
     await load();
   };

@@ -95,7 +95,7 @@ export default function ImportPage() {
           setPreview(null);
           filesRef.current = null;
         } catch (e) {
-          message.error((e as Error).message);
+          modal.error({ title: '本次导入未撤销', content: <span data-testid="undo-refused">{(e as Error).message}</span>, okText: '知道了', width: 560 });
         }
       },
     });
