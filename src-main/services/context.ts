@@ -144,11 +144,18 @@ export type RollChangeListener = (ctx: ServiceContext, trx: Tx, memberIds: reado
  * all of them when the member is to be deleted, or those that rest on the member's latest event when it
  * is to be undone (`since`). Either action is refused while any remain.
  */
-export type MemberDependents = (
+export type MemberDependents = ((
   ctx: ServiceContext,
   trx: Tx,
   q: { memberId: number; since?: { type: string; date: string; orgId?: number | null } },
-) => Promise<string[]>;
+) => Promise<string[]>) & {
+  /**
+   * of many members, those this module may hold records on — needed only where its records name members
+   * other than by a foreign key to members (a JSON list, an unconstrained id); bulk callers (an import's
+   * undo) ask `find` only for these and for members found in tables that refer to members
+   */
+  among?: (trx: Tx, memberIds: readonly number[]) => Promise<number[]>;
+};
 
 /** what the app's module list offers to services that work across modules */
 export interface Registry {

@@ -72,4 +72,14 @@ describe('import undo and the records made since', () => {
     await expect(undo).rejects.toThrow(/2 人已有其他业务记录：丁（组织生活：培训记录 1 条）、戊（党费管理：党费交纳记录 1 笔/);
     expect(count()).toBe(3);
   });
+
+  it('refuses when an added member is named in the development register (培养联系人, a JSON list without a foreign key)', async () => {
+    const geng = makeId('19800707', '777');
+    const batchId = await importRows([['庚', geng, '正式党员', '机关第一党支部', '2000-07', '2001-07']]);
+    const zhao = makeId('20000808', '888');
+    await f.call('dev.add', { name: '赵某', idNumber: zhao, org: '机关第一党支部', appliedOn: '2024-03-01', talkedOn: '2024-03-20' });
+    await f.call('dev.advance', { person: zhao, stage: '积极分子', date: '2024-06-01', contacts: [geng] });
+    await expect(f.call('import.undo', { batchId })).rejects.toThrow(/1 人已有其他业务记录：庚（发展党员：赵某的培养联系人）/);
+    expect(count()).toBe(1);
+  });
 });

@@ -17,3 +17,13 @@ export const memberDependents: MemberDependents = async (_ctx, trx, q) => {
   for (const r of rows) out.push(`${r.name}的${r.role}`);
   return out;
 };
+
+// the register names members by unconstrained ids (member_id, and the JSON lists of sponsors and contacts)
+memberDependents.among = async (trx, memberIds) => {
+  const { rows } = await sql<{ id: number }>`
+    SELECT DISTINCT j.value AS id FROM json_each(${JSON.stringify(memberIds)}) j
+    WHERE EXISTS (SELECT 1 FROM dev_people p WHERE p.member_id = j.value)
+       OR EXISTS (SELECT 1 FROM dev_people p, json_each(coalesce(p.sponsors, '[]')) s WHERE s.value = j.value)
+       OR EXISTS (SELECT 1 FROM dev_people p, json_each(coalesce(p.contacts, '[]')) c WHERE c.value = j.value)`.execute(trx);
+  return rows.map((r) => r.id);
+};

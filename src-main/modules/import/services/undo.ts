@@ -73,7 +73,8 @@ export async function undoBatch(ctx: ServiceContext, batchId: number): Promise<{
     }
     // records of other modules resting on an added member (attendance, payments, the development
     // register …): each module names them, as for deleting a member by hand (the manifest's
-    // memberDependents); only members that appear in a table referring to members are asked
+    // memberDependents); only members that appear in a table referring to members, or that a module names
+    // by other means (`among`), are asked — asking for each of 50,000 members would take half a minute
     const others = (await ctx.registry.memberDependents()).filter((d) => d.module !== 'campaign');
     const referring = (sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'member_events'`).all() as { name: string }[])
       .flatMap((t) =>
@@ -81,14 +82,18 @@ export async function undoBatch(ctx: ServiceContext, batchId: number): Promise<{
           .filter((fk) => fk.target === 'members')
           .map((fk) => `SELECT "${fk.col}" AS member_id FROM "${t.name}"`),
       );
-    const candidates = added.length && referring.length && others.length
-      ? (sqlite
-          .prepare(`SELECT DISTINCT member_id FROM (${referring.join(' UNION ALL ')}) WHERE member_id IN (SELECT value FROM json_each(?)) ORDER BY member_id`)
-          .all(JSON.stringify(added)) as { member_id: number }[]).map((r) => r.member_id)
-      : [];
+    const candidates = new Set<number>(
+      added.length && referring.length && others.length
+        ? (sqlite
+            .prepare(`SELECT DISTINCT member_id FROM (${referring.join(' UNION ALL ')}) WHERE member_id IN (SELECT value FROM json_each(?))`)
+            .all(JSON.stringify(added)) as { member_id: number }[]).map((r) => r.member_id)
+        : [],
+    );
+    // records that name members without a foreign key: the module says whom they may concern
+    for (const d of others) if (added.length && d.find.among) for (const id of await d.find.among(trx, added)) candidates.add(id);
     const nameOf = new Map(items.map((i) => [i.member_id, i.name]));
     const resting: { name: string; what: string[] }[] = [];
-    for (const memberId of candidates) {
+    for (const memberId of [...candidates].sort((a, b) => a - b)) {
       const what: string[] = [];
       for (const d of others) what.push(...(await d.find(ctx, trx, { memberId })).map((x) => `${d.title}：${x}`));
       if (what.length) resting.push({ name: nameOf.get(memberId) ?? `#${memberId}`, what });
