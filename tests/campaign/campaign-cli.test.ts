@@ -5,7 +5,7 @@ import { cli as dangwu } from '../support/cli.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 import { addMember, addOrg } from '../support/seed.ts';
 
-// The CLI contract of issue 5, through the CLI's own entry (in-process, output captured).
+// The campaign CLI (README "命令行"), through the CLI's own entry (in-process, output captured).
 
 let f: TestDb;
 let file: string;

@@ -5,7 +5,7 @@ import { cli as dangwu } from '../support/cli.ts';
 import { tmpDir } from '../support/db.ts';
 import { makeId } from '../support/id-numbers.ts';
 
-// The CLI contract of issue 2: every command through the CLI's own entry (in-process, output captured).
+// The core CLI (README "命令行"): every command through the CLI's own entry (in-process, output captured).
 
 let dir: string;
 let db: string;

@@ -8,7 +8,7 @@ import { makeId } from '../support/id-numbers.ts';
 import { seedBureau } from '../support/seed.ts';
 import { writeCsv, writeXls, writeXlsx, type SheetSpec } from '../support/sheets.ts';
 
-// The CLI contract of issue 3, through the CLI's own entry (in-process, output captured), on real
+// The import CLI (docs/domain/import.md#import-flow), through the CLI's own entry (in-process, output captured), on real
 // files and a real SQLite database. Every fixture is generated here; each test asserts the exact
 // members stored and the exact rows reported. (Dates under other time zones: tests/cli/spawn-smoke.)
 
